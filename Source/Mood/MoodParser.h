@@ -1,0 +1,32 @@
+#pragma once
+
+#include "Mood/MoodTarget.h"
+
+#include <memory>
+#include <string_view>
+
+namespace moodboard::mood
+{
+
+class MoodLexicon;
+
+/** Turns what a person types ("I'm sleepy and need something relaxing") into a MoodTarget,
+    offline, from the lexicon in Resources/MoodLexicon.json.
+
+    Immutable after construction; parse() may be called from any thread.
+*/
+class MoodParser final
+{
+public:
+    /** A parser over the lexicon compiled into the program. */
+    MoodParser();
+    explicit MoodParser (std::shared_ptr<const MoodLexicon> lexicon);
+    ~MoodParser();
+
+    [[nodiscard]] MoodTarget parse (std::string_view text) const;
+
+private:
+    std::shared_ptr<const MoodLexicon> lexicon;
+};
+
+} // namespace moodboard::mood

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace moodboard::mood
+{
+
+/** A point on the mood plane, both axes 0..1 in Spotify's sense of valence and energy. */
+struct MoodPoint
+{
+    double valence = 0.5;
+    double energy = 0.5;
+};
+
+/** How the playlist moves across the mood plane from its first to its last track. */
+enum class Arc
+{
+    steady,   // stays at `end`
+    rising,   // from a lower `start` (valence + energy) up to `end`
+    falling   // from a higher `start` down to `end`
+};
+
+struct TempoRange
+{
+    double min = 0.0;
+    double max = 0.0;
+};
+
+/** What a mood text asks for: where the playlist should end up, where it starts when the user's
+    current state differs from what they want (meet the mood, then move it), and the constraints.
+*/
+struct MoodTarget
+{
+    MoodPoint end;                          // where the playlist should end up
+    std::optional<MoodPoint> start;         // where it begins; empty when steady
+    Arc arc = Arc::steady;
+
+    std::optional<TempoRange> tempoBpm;
+    std::optional<double> danceability;     // 0..1
+    std::optional<double> acousticness;     // 0..1
+    std::optional<bool> instrumental;
+
+    int count = 12;                         // tracks wanted when no duration is given
+    std::optional<double> durationSeconds;  // total length wanted
+    std::vector<std::string> exclude;       // lower-case words, artists or genres to leave out
+
+    double confidence = 0.0;                // 0..1: how much of the text was understood
+    std::string explanation;                // one sentence for the user
+
+    /** The target at position t in 0..1 along the arc. */
+    [[nodiscard]] MoodPoint pointAt (double t) const;
+};
+
+[[nodiscard]] const char* toString (Arc);
+
+/** The shape printed by `moodboard mood --json`. */
+void to_json (nlohmann::json&, const MoodTarget&);
+
+} // namespace moodboard::mood

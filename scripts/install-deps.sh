@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, running and testing Music Moodboard needs.
+# Idempotent: packages already present are left alone, and apt is not touched when nothing is missing.
+# Usage: scripts/install-deps.sh [--demo]   (--demo also installs the free demo music library)
+set -euo pipefail
+
+build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-dev
+       libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev)
+# Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
+check=(xvfb xauth xdotool imagemagick lame)
+# Free music (GPL and CC licensed Ogg Vorbis) from Debian's game data packages.
+demo=(lincity-ng-data extremetuxracer-data xmoto-data frozen-bubble-data)
+
+wanted=("${build[@]}" "${check[@]}")
+[[ "${1:-}" == "--demo" ]] && wanted+=("${demo[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#wanted[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
