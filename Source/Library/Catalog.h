@@ -1,0 +1,58 @@
+#pragma once
+
+#include "Core/Error.h"
+#include "Library/Track.h"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace moodboard::library
+{
+
+/** The persistent catalog of analysed files, an SQLite database.
+
+    Every change is its own transaction, so an interrupted scan keeps everything stored before it.
+    Thread-safe: calls are serialised by an internal mutex. Open one Catalog per process and file.
+*/
+class Catalog final
+{
+public:
+    /** Opens or creates the catalog at `file`; a damaged file is reported, never overwritten. */
+    [[nodiscard]] static Expected<std::unique_ptr<Catalog>> open (const std::filesystem::path& file);
+
+    ~Catalog();
+
+    /** Inserts or replaces the row with the same path; returns the row id. */
+    [[nodiscard]] Expected<std::int64_t> store (const Track& track);
+
+    /** Removes the rows of these paths. */
+    [[nodiscard]] Expected<int> forget (const std::vector<std::string>& paths);
+
+    [[nodiscard]] std::optional<Track> findByPath (const std::string& path) const;
+    [[nodiscard]] std::optional<Track> findById (std::int64_t id) const;
+
+    /** Every track, in path order. */
+    [[nodiscard]] std::vector<Track> getAllTracks() const;
+
+    /** Tracks whose path lies below `folder`. */
+    [[nodiscard]] std::vector<Track> getTracksUnder (const std::filesystem::path& folder) const;
+
+    [[nodiscard]] int getNumTracks() const;
+
+    /** Bumped on every change; the feature index compares it to know when it is stale. */
+    [[nodiscard]] std::int64_t getGeneration() const;
+
+    [[nodiscard]] const std::filesystem::path& getFile() const { return file; }
+
+private:
+    struct Database;
+    Catalog (std::filesystem::path, std::unique_ptr<Database>);
+
+    std::filesystem::path file;
+    std::unique_ptr<Database> db;
+    mutable std::mutex mutex;
+};
+
+} // namespace moodboard::library

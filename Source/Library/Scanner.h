@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Audio/AudioStream.h"
+#include "Library/Catalog.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace moodboard::library
+{
+
+struct ScanProgress
+{
+    int done = 0;                // files handled so far (analysed, unchanged or failed)
+    int total = 0;               // audio files found
+    std::string currentFile;
+    double secondsLeft = -1.0;   // estimate; negative until there is one
+};
+
+struct ScanFailure
+{
+    std::string path;
+    std::string reason;
+};
+
+struct ScanReport
+{
+    int found = 0;
+    int analysed = 0;
+    int unchanged = 0;           // skipped: same size, mtime and analysis version as stored
+    int removed = 0;             // catalog rows whose file is gone
+    std::vector<ScanFailure> failures;
+    bool cancelled = false;
+};
+
+/** Finds audio files below folders, reads their tags, analyses new and changed files on all
+    cores, stores each result as soon as it is ready, and forgets files that disappeared.
+*/
+class Scanner final
+{
+public:
+    using ProgressCallback = std::function<void (const ScanProgress&)>;
+
+    Scanner (Catalog& catalog, const audio::AudioDecoder& decoder);
+
+    /** Runs the scan on the calling thread plus worker threads (one per core by default).
+        `onProgress` is called on the calling thread after each file. Setting `cancel` stops
+        after the files being analysed; everything stored so far stays. Any thread but the
+        message or audio thread.
+    */
+    [[nodiscard]] ScanReport scan (const std::vector<std::filesystem::path>& roots,
+                                   const ProgressCallback& onProgress,
+                                   const std::atomic<bool>& cancel,
+                                   int numThreads = 0);
+
+    /** Analyses single files without storing them (`moodboard analyze`). Any thread. */
+    [[nodiscard]] static Track analyseFile (const std::filesystem::path& file,
+                                            const audio::AudioDecoder& decoder,
+                                            const std::atomic<bool>* cancel = nullptr);
+
+private:
+    Catalog& catalog;
+    const audio::AudioDecoder& decoder;
+};
+
+} // namespace moodboard::library

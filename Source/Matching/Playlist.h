@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Library/Track.h"
+#include "Mood/MoodTarget.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace moodboard::matching
+{
+
+struct PlaylistEntry
+{
+    library::Track track;
+    mood::MoodPoint target;   // the point of the arc this slot aimed at
+    double distance = 0.0;    // in the feature space, lower is closer
+    std::string reason;       // one line in plain words, built from the track's features
+};
+
+struct Playlist
+{
+    mood::MoodTarget mood;
+    std::vector<PlaylistEntry> entries;
+    std::vector<std::string> notes;   // what was relaxed or could not be met
+
+    [[nodiscard]] double getTotalSeconds() const;
+};
+
+/** `{"mood": {...}, "tracks": [...]}` as printed by `moodboard suggest --json`. */
+void to_json (nlohmann::json&, const Playlist&);
+
+/** Writes an extended M3U8 playlist atomically (temporary file, then rename). Any thread. */
+[[nodiscard]] Expected<void> writeM3u8 (const Playlist&, const std::filesystem::path& file);
+
+} // namespace moodboard::matching
