@@ -2,6 +2,8 @@
 
 #include "Audio/Features.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,4 +30,11 @@ struct Track
     [[nodiscard]] bool isAnalysed() const { return error.empty() && analysisVersion > 0; }
 };
 
+} // namespace moodboard::library
+
+namespace moodboard::library
+{
+/** The track as `moodboard analyze --json` prints it: path, tags, every feature (null where
+    unknown) and `error` (null when the analysis succeeded). */
+void to_json (nlohmann::json&, const Track&);
 } // namespace moodboard::library

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "Core/Error.h"
 #include "Library/Track.h"
 #include "Mood/MoodTarget.h"
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 

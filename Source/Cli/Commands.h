@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace moodboard::cli
+{
+
+/** Each command takes its arguments (after the command name) and returns the process exit code:
+    0 success, 1 the work failed (the message says why), 2 the command line was wrong. They run
+    on the main thread; scan starts worker threads of its own.
+*/
+int runScan (const std::vector<std::string>& args);
+int runAnalyze (const std::vector<std::string>& args);
+int runMood (const std::vector<std::string>& args);
+int runSuggest (const std::vector<std::string>& args);
+
+/** Prints a message to standard error as "moodboard: message". */
+void printError (const std::string& message);
+
+} // namespace moodboard::cli

@@ -1,0 +1,53 @@
+#include "Cli/Commands.h"
+
+#include <iostream>
+#include <string_view>
+
+namespace
+{
+constexpr std::string_view usage = R"(moodboard: music that fits how you feel, from your own audio files
+
+usage:
+  moodboard scan [DIR...]            analyse the audio files below DIR (or the folders scanned
+                                     before) into the catalog; unchanged files are skipped
+  moodboard analyze FILE... [--json] print the features of audio files
+  moodboard mood "TEXT" [--json]     print the mood target a text is understood as
+  moodboard suggest "TEXT" [--count N] [--minutes M] [--out FILE.m3u8] [--json]
+                                     build a playlist for a mood from the catalog
+
+The catalog lives in $XDG_DATA_HOME/music-moodboard; MOODBOARD_HOME puts all files in one folder.
+)";
+} // namespace
+
+int main (int argc, char** argv)
+{
+    if (argc < 2)
+    {
+        std::cerr << usage;
+        return 2;
+    }
+
+    const std::string_view command = argv[1];
+    const std::vector<std::string> args (argv + 2, argv + argc);
+
+    if (command == "scan") return moodboard::cli::runScan (args);
+    if (command == "analyze" || command == "analyse") return moodboard::cli::runAnalyze (args);
+    if (command == "mood") return moodboard::cli::runMood (args);
+    if (command == "suggest") return moodboard::cli::runSuggest (args);
+
+    if (command == "help" || command == "--help" || command == "-h")
+    {
+        std::cout << usage;
+        return 0;
+    }
+
+    if (command == "--version")
+    {
+        std::cout << "moodboard 0.1.0\n";
+        return 0;
+    }
+
+    moodboard::cli::printError ("unknown command '" + std::string (command)
+                                + "'; run `moodboard help` for the list");
+    return 2;
+}

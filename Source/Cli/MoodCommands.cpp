@@ -1,0 +1,157 @@
+#include "Cli/Commands.h"
+#include "Cli/TextTable.h"
+#include "Core/Paths.h"
+#include "Matching/Suggester.h"
+#include "Mood/MoodParser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+
+namespace moodboard::cli
+{
+namespace
+{
+struct MoodArguments
+{
+    std::string text;
+    bool asJson = false;
+    std::optional<int> count;
+    std::optional<double> minutes;
+    std::optional<std::string> out;
+};
+
+std::optional<double> parseNumber (const std::string& text)
+{
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars (text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || ! std::isfinite (value))
+        return std::nullopt;
+    return value;
+}
+
+// Returns an error message, or nothing when the arguments are good.
+std::optional<std::string> parseArguments (const std::vector<std::string>& args, bool allowPlaylist,
+                                           MoodArguments& parsed)
+{
+    for (std::size_t i = 0; i < args.size(); ++i)
+    {
+        const auto& arg = args[i];
+        auto value = [&]() -> std::optional<std::string>
+        { return i + 1 < args.size() ? std::optional (args[++i]) : std::nullopt; };
+
+        if (arg == "--json")
+            parsed.asJson = true;
+        else if (allowPlaylist && arg == "--count")
+        {
+            const auto n = value().and_then (parseNumber);
+            if (! n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
+                return "--count takes a whole number from 1 to 1000";
+            parsed.count = (int) *n;
+        }
+        else if (allowPlaylist && arg == "--minutes")
+        {
+            const auto m = value().and_then (parseNumber);
+            if (! m || *m <= 0 || *m > 24 * 60)
+                return "--minutes takes a number of minutes above 0 and up to 1440";
+            parsed.minutes = *m;
+        }
+        else if (allowPlaylist && arg == "--out")
+        {
+            parsed.out = value();
+            if (! parsed.out || parsed.out->empty())
+                return "--out takes a file name, for example --out calm.m3u8";
+        }
+        else if (arg.starts_with ("--"))
+            return "unknown option " + arg;
+        else
+            parsed.text += (parsed.text.empty() ? "" : " ") + arg;
+    }
+
+    if (parsed.text.empty())
+        return "say how you feel, for example: moodboard suggest \"I'm sleepy and need something relaxing\"";
+
+    return std::nullopt;
+}
+} // namespace
+
+int runMood (const std::vector<std::string>& args)
+{
+    MoodArguments parsed;
+    if (auto problem = parseArguments (args, false, parsed))
+    {
+        printError (*problem);
+        return 2;
+    }
+
+    const auto target = mood::MoodParser().parse (parsed.text);
+
+    if (parsed.asJson)
+        std::cout << nlohmann::json (target).dump (2) << "\n";
+    else
+        std::cout << target.explanation << "\n";
+
+    return 0;
+}
+
+int runSuggest (const std::vector<std::string>& args)
+{
+    MoodArguments parsed;
+    if (auto problem = parseArguments (args, true, parsed))
+    {
+        printError (*problem);
+        return 2;
+    }
+
+    auto target = mood::MoodParser().parse (parsed.text);
+
+    // Options on the command line win over what the text says.
+    if (parsed.count)
+    {
+        target.count = *parsed.count;
+        target.durationSeconds.reset();
+    }
+    if (parsed.minutes)
+        target.durationSeconds = *parsed.minutes * 60.0;
+
+    auto catalog = library::Catalog::open (Paths::catalogFile());
+    if (! catalog)
+    {
+        printError (catalog.error().message);
+        return 1;
+    }
+
+    matching::Suggester suggester (**catalog, Paths::indexFile());
+    auto playlist = suggester.suggest (target);
+
+    if (! playlist)
+    {
+        printError (playlist.error().message);
+        return 1;
+    }
+
+    if (parsed.out)
+    {
+        if (auto written = matching::writeM3u8 (*playlist, *parsed.out); ! written)
+        {
+            printError (written.error().message);
+            return 1;
+        }
+    }
+
+    if (parsed.asJson)
+        std::cout << nlohmann::json (*playlist).dump (2) << "\n";
+    else
+    {
+        std::cout << target.explanation << "\n\n";
+        printPlaylistTable (std::cout, *playlist);
+        if (parsed.out)
+            std::cout << "saved " << *parsed.out << "\n";
+    }
+
+    return 0;
+}
+
+} // namespace moodboard::cli

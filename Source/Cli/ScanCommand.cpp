@@ -1,0 +1,150 @@
+#include "AudioIO/JuceAudioDecoder.h"
+#include "Cli/Commands.h"
+#include "Core/AtomicFile.h"
+#include "Core/Paths.h"
+#include "Library/Scanner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace moodboard::cli
+{
+namespace
+{
+std::atomic<bool> interrupted { false };
+
+// Runs on whichever thread the signal lands on: only sets the flag. A second Ctrl-C ends the
+// program at once; every track stored so far is already committed.
+extern "C" void onInterrupt (int)
+{
+    if (interrupted.exchange (true))
+        std::_Exit (130);
+}
+
+std::filesystem::path rootsFile() { return Paths::configDir() / "library-folders.json"; }
+
+std::vector<std::filesystem::path> rememberedRoots()
+{
+    std::vector<std::filesystem::path> roots;
+    std::ifstream in (rootsFile());
+
+    try
+    {
+        if (in)
+            for (const auto& root : nlohmann::json::parse (in))
+                roots.emplace_back (root.get<std::string>());
+    }
+    catch (const nlohmann::json::exception&)
+    {
+        printError ("ignoring " + rootsFile().string() + ": it is not a JSON list of folders");
+    }
+
+    return roots;
+}
+
+std::string formatTime (double seconds)
+{
+    const auto s = (int) seconds;
+    char buffer[32];
+    std::snprintf (buffer, sizeof (buffer), "%d:%02d", s / 60, s % 60);
+    return buffer;
+}
+
+void drawProgress (const library::ScanProgress& p)
+{
+    constexpr int width = 30;
+    const int filled = p.total > 0 ? width * p.done / p.total : width;
+    std::string bar (filled, '#');
+    bar.resize (width, '-');
+
+    auto name = std::filesystem::path (p.currentFile).filename().string();
+    if (name.size() > 40)
+        name = name.substr (0, 37) + "...";
+
+    const auto left = p.secondsLeft >= 0.0 ? formatTime (p.secondsLeft) + " left" : "";
+    std::fprintf (stderr, "\r\033[K[%s] %d/%d %s  %s", bar.c_str(), p.done, p.total, left.c_str(),
+                  name.c_str());
+    std::fflush (stderr);
+}
+} // namespace
+
+int runScan (const std::vector<std::string>& args)
+{
+    std::vector<std::filesystem::path> roots;
+
+    for (const auto& arg : args)
+    {
+        std::error_code ec;
+        if (! std::filesystem::exists (arg, ec))
+        {
+            printError ("no such folder or file: " + arg);
+            return 2;
+        }
+        roots.push_back (std::filesystem::absolute (arg).lexically_normal());
+    }
+
+    if (roots.empty())
+        roots = rememberedRoots();
+
+    if (roots.empty())
+    {
+        printError ("no folder to scan: run `moodboard scan ~/Music` (or any folder of audio files)");
+        return 2;
+    }
+
+    auto catalog = library::Catalog::open (Paths::catalogFile());
+    if (! catalog)
+    {
+        printError (catalog.error().message);
+        return 1;
+    }
+
+    // Remember the folders so that a plain `moodboard scan` rescans them.
+    auto remembered = rememberedRoots();
+    for (const auto& root : roots)
+        if (std::find (remembered.begin(), remembered.end(), root) == remembered.end())
+            remembered.push_back (root);
+
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& root : remembered)
+        list.push_back (root.string());
+    (void) writeFileAtomically (rootsFile(), list.dump (2));
+
+    std::signal (SIGINT, onInterrupt);
+    const bool isTerminal = ::isatty (STDERR_FILENO) == 1;
+
+    audio::JuceAudioDecoder decoder;
+    library::Scanner scanner (**catalog, decoder);
+    const auto report = scanner.scan (roots, isTerminal ? library::Scanner::ProgressCallback (drawProgress)
+                                                        : library::Scanner::ProgressCallback(),
+                                      interrupted);
+
+    if (isTerminal)
+        std::fprintf (stderr, "\r\033[K");
+
+    for (const auto& failure : report.failures)
+        std::cerr << "skipped: " << failure.reason << "\n";
+
+    std::cout << report.found << " audio files: " << report.analysed << " analysed, "
+              << report.unchanged << " unchanged, " << report.failures.size() << " failed, "
+              << report.removed << " removed from the catalog\n"
+              << "catalog: " << (*catalog)->getNumTracks() << " tracks in "
+              << (*catalog)->getFile().string() << "\n";
+
+    if (report.cancelled)
+    {
+        std::cout << "interrupted: everything analysed so far is kept; run the scan again to "
+                     "finish\n";
+        return 130;
+    }
+
+    return 0;
+}
+
+} // namespace moodboard::cli
