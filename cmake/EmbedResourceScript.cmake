@@ -6,5 +6,5 @@ string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)"
        "\\1\n" bytes "${bytes}")
 file(WRITE "${OUTPUT}" "// Generated from ${INPUT}; do not edit.\n#include <string_view>\n"
-     "namespace moodboard::resources {\nstatic const char ${SYMBOL}Bytes[] = {\n${bytes}0};\n"
-     "std::string_view ${SYMBOL}() { return { ${SYMBOL}Bytes, ${byteCount} }; }\n}\n")
+     "namespace moodboard::resources {\nstatic const unsigned char ${SYMBOL}Bytes[] = {\n${bytes}0};\n"
+     "std::string_view ${SYMBOL}()\n{\n    return { reinterpret_cast<const char*> (${SYMBOL}Bytes), ${byteCount} };\n}\n}\n")

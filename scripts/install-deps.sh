@@ -9,7 +9,7 @@ build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-d
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
 check=(xvfb xauth xdotool imagemagick lame)
 # Free music (GPL and CC licensed Ogg Vorbis) from Debian's game data packages.
-demo=(lincity-ng-data extremetuxracer-data xmoto-data frozen-bubble-data)
+demo=(lincity-ng-data extremetuxracer-data xmoto-data frozen-bubble-data wesnoth-1.16-music)
 
 wanted=("${build[@]}" "${check[@]}")
 [[ "${1:-}" == "--demo" ]] && wanted+=("${demo[@]}")

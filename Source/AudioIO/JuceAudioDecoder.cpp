@@ -131,6 +131,23 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
     if (reader->lengthInSamples > maxPlausibleSamples)
         return makeError (Error::Kind::corrupt, name + ": the header claims an impossible length");
 
+    // JUCE's WAV and AIFF readers trust the header and pad with silence past the end of the file;
+    // a header that promises more audio than the file holds means a truncated or damaged file.
+    const auto formatName = reader->getFormatName();
+
+    if (formatName.containsIgnoreCase ("WAV") || formatName.containsIgnoreCase ("AIFF"))
+    {
+        const auto declaredBytes = reader->lengthInSamples * (std::int64_t) reader->numChannels
+                                 * (std::int64_t) reader->bitsPerSample / 8;
+
+        if (reader->bitsPerSample > 0 && declaredBytes > file.getSize())
+            return makeError (Error::Kind::corrupt,
+                              name + ": the header promises "
+                                  + std::to_string (reader->lengthInSamples / (std::int64_t) reader->sampleRate)
+                                  + " s of audio but the file is shorter; it is truncated or "
+                                    "damaged (copy it again from its source)");
+    }
+
     return std::make_unique<JuceAudioStream> (std::move (reader), name);
 }
 

@@ -1,0 +1,40 @@
+#include "CliRunner.h"
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+namespace moodboard::testing
+{
+namespace
+{
+std::string quote (const std::string& text)
+{
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string ("'\\''") : std::string (1, c);
+    return out + "'";
+}
+} // namespace
+
+CliResult runCli (const std::filesystem::path& home, std::initializer_list<std::string> args)
+{
+    std::string command = "MOODBOARD_HOME=" + quote (home.string()) + " " + quote (MOODBOARD_TEST_CLI);
+    for (const auto& arg : args)
+        command += " " + quote (arg);
+
+    CliResult result;
+    FILE* pipe = ::popen (command.c_str(), "r");
+    if (pipe == nullptr)
+        return result;
+
+    std::array<char, 4096> buffer {};
+    for (std::size_t n; (n = std::fread (buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        result.output.append (buffer.data(), n);
+
+    const int status = ::pclose (pipe);
+    result.exitCode = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+    return result;
+}
+
+} // namespace moodboard::testing

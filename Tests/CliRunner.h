@@ -1,0 +1,20 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+/** Runs the `moodboard` program built with the tests, as a user would from a shell. */
+namespace moodboard::testing
+{
+
+struct CliResult
+{
+    int exitCode = -1;
+    std::string output;   // standard output only; standard error goes to the test log
+};
+
+/** Runs `moodboard ARGS` with MOODBOARD_HOME set to `home`. Arguments are shell-quoted. */
+[[nodiscard]] CliResult runCli (const std::filesystem::path& home,
+                                std::initializer_list<std::string> args);
+
+} // namespace moodboard::testing

@@ -1,0 +1,205 @@
+#include "AudioFiles.h"
+#include "Matching/Suggester.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+
+using namespace moodboard;
+
+namespace
+{
+struct Fixture
+{
+    std::filesystem::path folder;
+    std::unique_ptr<library::Catalog> catalog;
+
+    explicit Fixture (const std::string& name)
+        : folder (testing::makeScratchFolder (name)),
+          catalog (std::move (library::Catalog::open (folder / "catalog.sqlite").value()))
+    {
+    }
+
+    // A grid of tracks over the mood plane, five artists taking turns.
+    void fillGrid (int steps = 8)
+    {
+        int n = 0;
+        for (int v = 0; v < steps; ++v)
+            for (int e = 0; e < steps; ++e, ++n)
+                add ("grid" + std::to_string (n), "Artist " + std::to_string (n % 5),
+                     (v + 0.5) / steps, (e + 0.5) / steps);
+    }
+
+    void add (const std::string& name, const std::string& artist, double valence, double energy,
+              double seconds = 200.0, bool analysed = true)
+    {
+        library::Track t;
+        t.path = "/library/" + name + ".ogg";
+        t.title = name;
+        t.artist = artist;
+        t.analysisVersion = audio::analysisVersion;
+        t.features.durationSeconds = seconds;
+        if (analysed)
+        {
+            t.features.valence = valence;
+            t.features.energy = energy;
+            t.features.loudnessLufs = -30.0 + 22.0 * energy;
+            t.features.tempoBpm = 70.0 + 80.0 * energy;
+            t.features.danceability = 0.3 + 0.5 * energy;
+            t.features.acousticness = 1.0 - energy;
+            t.features.brightness = 0.3 + 0.4 * energy;
+        }
+        REQUIRE (catalog->store (t));
+    }
+
+    [[nodiscard]] matching::Playlist suggest (const mood::MoodTarget& target)
+    {
+        matching::Suggester suggester (*catalog, folder / "features.hnsw");
+        auto playlist = suggester.suggest (target);
+        REQUIRE (playlist);
+        return *playlist;
+    }
+};
+
+mood::MoodTarget steadyAt (double valence, double energy, int count)
+{
+    mood::MoodTarget target;
+    target.end = { valence, energy };
+    target.count = count;
+    return target;
+}
+} // namespace
+
+TEST_CASE ("a steady playlist takes the nearest tracks and never the same artist twice in a row",
+           "[matching]")
+{
+    Fixture f ("suggest-steady");
+    f.fillGrid();
+    const auto playlist = f.suggest (steadyAt (0.1, 0.1, 10));
+
+    REQUIRE (playlist.entries.size() == 10);
+    std::set<std::string> paths;
+    for (std::size_t i = 0; i < playlist.entries.size(); ++i)
+    {
+        const auto& e = playlist.entries[i];
+        CHECK (*e.track.features.valence < 0.45);
+        CHECK (*e.track.features.energy < 0.45);
+        CHECK (! e.reason.empty());
+        CHECK (paths.insert (e.track.path).second);
+        if (i > 0)
+            CHECK (e.track.artist != playlist.entries[i - 1].track.artist);
+    }
+    CHECK_THAT (playlist.entries.front().reason, Catch::Contains ("BPM") && Catch::Contains ("LUFS"));
+}
+
+TEST_CASE ("a rising arc starts low and ends high", "[matching]")
+{
+    Fixture f ("suggest-rising");
+    f.fillGrid();
+    auto target = steadyAt (0.85, 0.85, 8);
+    target.start = mood::MoodPoint { 0.15, 0.15 };
+    target.arc = mood::Arc::rising;
+
+    const auto playlist = f.suggest (target);
+    REQUIRE (playlist.entries.size() == 8);
+    const auto& first = playlist.entries.front().track.features;
+    const auto& last = playlist.entries.back().track.features;
+    CHECK (*first.energy < 0.3);
+    CHECK (*last.energy > 0.7);
+    CHECK (*first.valence < 0.3);
+    CHECK (*last.valence > 0.7);
+    CHECK_THAT (playlist.entries.front().reason, Catch::Contains ("start"));
+    CHECK_THAT (playlist.entries.back().reason, Catch::Contains ("end"));
+}
+
+TEST_CASE ("a requested duration is met within one track", "[matching]")
+{
+    Fixture f ("suggest-duration");
+    f.fillGrid();
+    auto target = steadyAt (0.5, 0.5, 12);
+    target.durationSeconds = 45 * 60.0;
+
+    const auto playlist = f.suggest (target);
+    CHECK (playlist.getTotalSeconds() >= 45 * 60.0);
+    CHECK (playlist.getTotalSeconds() < 45 * 60.0 + 200.0);
+}
+
+TEST_CASE ("exclusions, small catalogs and unanalysed tracks", "[matching]")
+{
+    Fixture f ("suggest-constraints");
+    f.add ("calm one", "Quiet Band", 0.3, 0.1);
+    f.add ("calm two", "Metal Heads", 0.3, 0.12);
+    f.add ("calm three", "Other", 0.35, 0.15);
+    f.add ("silent", "Nobody", 0.0, 0.0, 30.0, false);
+
+    auto target = steadyAt (0.3, 0.1, 10);
+    target.exclude = { "metal" };
+    const auto playlist = f.suggest (target);
+
+    REQUIRE (playlist.entries.size() == 2);
+    for (const auto& e : playlist.entries)
+    {
+        CHECK (e.track.artist != "Metal Heads");
+        CHECK (e.track.title != "silent");
+    }
+    REQUIRE (playlist.notes.size() == 2);
+    CHECK_THAT (playlist.notes[0], Catch::Contains ("only 2"));
+    CHECK_THAT (playlist.notes[1], Catch::Contains ("left out 1"));
+}
+
+TEST_CASE ("the feature index is persisted, refreshed when the catalog changes, and rebuilt when "
+           "damaged",
+           "[matching]")
+{
+    Fixture f ("suggest-index");
+    f.fillGrid (4);
+    const auto indexFile = f.folder / "features.hnsw";
+    CHECK (f.suggest (steadyAt (0.9, 0.9, 1)).entries.size() == 1);
+    REQUIRE (std::filesystem::exists (indexFile));
+    REQUIRE (std::filesystem::exists (indexFile.string() + ".json"));
+
+    // A new track right at the target must be found: the index notices the catalog changed.
+    f.add ("newcomer", "New Artist", 0.99, 0.99);
+    auto playlist = f.suggest (steadyAt (0.99, 0.99, 1));
+    REQUIRE (playlist.entries.size() == 1);
+    CHECK (playlist.entries[0].track.title == "newcomer");
+
+    // Truncate the graph: the checksum no longer matches, so it is rebuilt, not trusted.
+    std::filesystem::resize_file (indexFile, std::filesystem::file_size (indexFile) / 3);
+    playlist = f.suggest (steadyAt (0.99, 0.99, 1));
+    REQUIRE (playlist.entries.size() == 1);
+    CHECK (playlist.entries[0].track.title == "newcomer");
+
+    std::filesystem::remove (indexFile);
+    CHECK (f.suggest (steadyAt (0.1, 0.1, 3)).entries.size() == 3);
+    CHECK (std::filesystem::exists (indexFile));
+}
+
+TEST_CASE ("an empty library gives an error that says what to do", "[matching]")
+{
+    Fixture f ("suggest-empty");
+    matching::Suggester suggester (*f.catalog, f.folder / "features.hnsw");
+    auto playlist = suggester.suggest (steadyAt (0.5, 0.5, 5));
+    REQUIRE (! playlist);
+    CHECK_THAT (playlist.error().message, Catch::Contains ("moodboard scan"));
+}
+
+TEST_CASE ("an M3U8 file lists every track with its length and name", "[matching]")
+{
+    Fixture f ("suggest-m3u");
+    f.fillGrid (4);
+    const auto playlist = f.suggest (steadyAt (0.5, 0.5, 4));
+    const auto file = f.folder / "out" / "mood.m3u8";
+    REQUIRE (matching::writeM3u8 (playlist, file));
+
+    std::ifstream in (file);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline (in, line);)
+        lines.push_back (line);
+
+    REQUIRE (lines.size() == 1 + 2 * 4);
+    CHECK (lines[0] == "#EXTM3U");
+    CHECK_THAT (lines[1], Catch::StartsWith ("#EXTINF:200,Artist "));
+    CHECK (lines[2] == playlist.entries[0].track.path);
+}
