@@ -1,0 +1,95 @@
+#include "ChatPanel.h"
+
+#include "MoodboardLookAndFeel.h"
+
+namespace moodboard::plugin
+{
+namespace
+{
+const juce::String placeholder = "How do you feel? e.g. I'm sleepy and need something relaxing";
+} // namespace
+
+ChatPanel::ChatPanel()
+{
+    title.setText ("How do you feel?", juce::dontSendNotification);
+    title.setFont (juce::Font (MoodboardLookAndFeel::titleFontHeight, juce::Font::bold));
+    addAndMakeVisible (title);
+
+    viewport.setViewedComponent (&history, false);
+    viewport.setScrollBarsShown (true, false);
+    viewport.setScrollBarThickness (10);
+    addAndMakeVisible (viewport);
+
+    input.setMultiLine (false);
+    input.setReturnKeyStartsNewLine (false);
+    input.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
+    input.setIndents (10, 0);
+    input.setJustification (juce::Justification::centredLeft);
+    input.setTextToShowWhenEmpty (placeholder, palette::textDim);
+    input.setTitle ("Mood");
+    input.setDescription ("Type how you feel and press Return");
+    input.onReturnKey = [this] { send(); };
+    addAndMakeVisible (input);
+
+    sendButton.setColour (juce::TextButton::buttonColourId, palette::accent);
+    sendButton.setTooltip ("Send (Return)");
+    sendButton.onClick = [this] { send(); };
+    addAndMakeVisible (sendButton);
+}
+
+void ChatPanel::addMessage (ChatHistory::Author author, const juce::String& text)
+{
+    history.addMessage (author, text);
+    layoutHistory();
+    viewport.setViewPosition (0, juce::jmax (0, history.getHeight() - viewport.getHeight()));
+}
+
+void ChatPanel::setBusy (bool isBusy)
+{
+    busy = isBusy;
+    sendButton.setEnabled (! busy);
+    sendButton.setButtonText (busy ? "Working..." : "Send");
+}
+
+void ChatPanel::send()
+{
+    const auto text = input.getText().trim();
+
+    if (busy || text.isEmpty())
+        return;
+
+    input.clear();
+
+    if (onSend != nullptr)
+        onSend (text);
+}
+
+void ChatPanel::layoutHistory()
+{
+    const auto width = viewport.getMaximumVisibleWidth();
+    history.setSize (width, juce::jmax (viewport.getHeight(), history.getContentHeight (width)));
+}
+
+void ChatPanel::paint (juce::Graphics& g)
+{
+    g.setColour (palette::panel);
+    g.fillRoundedRectangle (getLocalBounds().toFloat(), MoodboardLookAndFeel::cornerRadius);
+}
+
+void ChatPanel::resized()
+{
+    auto area = getLocalBounds().reduced (12);
+    title.setBounds (area.removeFromTop (30));
+    area.removeFromTop (6);
+
+    auto inputRow = area.removeFromBottom (40);
+    sendButton.setBounds (inputRow.removeFromRight (96));
+    inputRow.removeFromRight (8);
+    input.setBounds (inputRow);
+    area.removeFromBottom (10);
+
+    viewport.setBounds (area);
+    layoutHistory();
+}
+
+} // namespace moodboard::plugin

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ChatHistory.h"
+
+#include <functional>
+
+namespace moodboard::plugin
+{
+
+/** The chat side of the editor: the conversation, a text box and a Send button. Return in the
+    text box sends, the same as the button. While a playlist is being built, sending is off.
+*/
+class ChatPanel final : public juce::Component
+{
+public:
+    ChatPanel();
+
+    /** Called with the trimmed text when the user sends a non-empty message. Message thread. */
+    std::function<void (const juce::String&)> onSend;
+
+    /** Adds a message to the conversation and scrolls to it. Message thread. */
+    void addMessage (ChatHistory::Author author, const juce::String& text);
+
+    /** Turns sending off while a request is answered, and shows that work is going on.
+        Message thread. */
+    void setBusy (bool isBusy);
+
+    /** The text box, for keyboard focus and shortcuts. Message thread. */
+    [[nodiscard]] juce::TextEditor& getInput() { return input; }
+
+    void paint (juce::Graphics&) override;
+    void resized() override;
+
+private:
+    void send();
+    void layoutHistory();
+
+    juce::Label title;
+    juce::Viewport viewport;
+    ChatHistory history;
+    juce::TextEditor input;
+    juce::TextButton sendButton { "Send" };
+    bool busy = false;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (ChatPanel)
+};
+
+} // namespace moodboard::plugin

@@ -1,0 +1,135 @@
+#include "LibraryBar.h"
+
+#include "MoodboardLookAndFeel.h"
+
+namespace moodboard::plugin
+{
+
+LibraryBar::LibraryBar()
+{
+    appName.setText ("Music Moodboard", juce::dontSendNotification);
+    appName.setFont (juce::Font (MoodboardLookAndFeel::titleFontHeight, juce::Font::bold));
+    appName.setColour (juce::Label::textColourId, palette::accentBright);
+    addAndMakeVisible (appName);
+
+    chooseButton.setTooltip ("Choose the folder that holds your music; it is scanned and analysed");
+    chooseButton.onClick = [this] { if (onChooseFolder != nullptr) onChooseFolder(); };
+    addAndMakeVisible (chooseButton);
+
+    folderLabel.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
+    folderLabel.setMinimumHorizontalScale (1.0f);
+    addAndMakeVisible (folderLabel);
+
+    countsLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
+    countsLabel.setColour (juce::Label::textColourId, palette::textDim);
+    countsLabel.setMinimumHorizontalScale (1.0f);
+    addAndMakeVisible (countsLabel);
+
+    progressBar.setTitle ("Scan progress");
+    addChildComponent (progressBar);
+
+    currentFileLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
+    currentFileLabel.setColour (juce::Label::textColourId, palette::textDim);
+    currentFileLabel.setMinimumHorizontalScale (1.0f);
+    addChildComponent (currentFileLabel);
+
+    cancelButton.setTooltip ("Stop the scan; what is analysed so far stays in the library");
+    cancelButton.onClick = [this] { if (onCancelScan != nullptr) onCancelScan(); };
+    addChildComponent (cancelButton);
+
+    update ({});
+}
+
+juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
+{
+    if (status.error.isNotEmpty())
+        return status.error;
+
+    juce::String text;
+
+    if (status.numTracks >= 0)
+        text << status.numTracks << (status.numTracks == 1 ? " track" : " tracks") << " in the library";
+    else
+        text << "Opening the library...";
+
+    if (status.isScanning)
+        return text;
+
+    if (const auto& report = status.lastReport)
+    {
+        text << "  |  last scan: " << report->analysed << " analysed, " << report->unchanged
+             << " unchanged, " << (int) report->failures.size() << " failed";
+
+        if (report->cancelled)
+            text << " (cancelled)";
+    }
+
+    return text;
+}
+
+void LibraryBar::update (const LibraryService::Status& status)
+{
+    folderLabel.setText (status.folder.isEmpty() ? juce::String ("No music folder chosen yet")
+                                                 : status.folder,
+                         juce::dontSendNotification);
+    folderLabel.setColour (juce::Label::textColourId,
+                           status.folder.isEmpty() ? palette::textDim : palette::text);
+
+    countsLabel.setText (describeCounts (status), juce::dontSendNotification);
+    countsLabel.setColour (juce::Label::textColourId,
+                           status.error.isNotEmpty() ? palette::danger : palette::textDim);
+
+    const auto& p = status.progress;
+    progress = p.total > 0 ? (double) p.done / (double) p.total : -1.0;
+    progressBar.setTextToDisplay (p.total > 0 ? juce::String (p.done) + " / " + juce::String (p.total)
+                                              : juce::String ("Looking for files..."));
+
+    auto fileText = juce::String::fromUTF8 (p.currentFile.c_str());
+    fileText = juce::File (fileText).getFileName();
+
+    if (p.secondsLeft >= 0.0)
+        fileText << "  (about " << juce::roundToInt (p.secondsLeft) << " s left)";
+
+    currentFileLabel.setText (fileText, juce::dontSendNotification);
+
+    if (scanning != status.isScanning)
+    {
+        scanning = status.isScanning;
+        progressBar.setVisible (scanning);
+        currentFileLabel.setVisible (scanning);
+        cancelButton.setVisible (scanning);
+        chooseButton.setEnabled (! scanning);
+        resized();
+    }
+}
+
+void LibraryBar::paint (juce::Graphics& g)
+{
+    g.setColour (palette::panel);
+    g.fillRoundedRectangle (getLocalBounds().toFloat(), MoodboardLookAndFeel::cornerRadius);
+}
+
+void LibraryBar::resized()
+{
+    auto area = getLocalBounds().reduced (12, 8);
+
+    appName.setBounds (area.removeFromLeft (180));
+    area.removeFromLeft (8);
+    chooseButton.setBounds (area.removeFromLeft (150).withSizeKeepingCentre (150, 36));
+    area.removeFromLeft (14);
+
+    if (scanning)
+    {
+        auto scanArea = area.removeFromRight (juce::jmin (360, area.getWidth() / 2));
+        cancelButton.setBounds (scanArea.removeFromRight (84).withSizeKeepingCentre (84, 36));
+        scanArea.removeFromRight (8);
+        progressBar.setBounds (scanArea.removeFromTop (scanArea.getHeight() / 2).reduced (0, 3));
+        currentFileLabel.setBounds (scanArea);
+        area.removeFromRight (12);
+    }
+
+    folderLabel.setBounds (area.removeFromTop (area.getHeight() / 2));
+    countsLabel.setBounds (area);
+}
+
+} // namespace moodboard::plugin

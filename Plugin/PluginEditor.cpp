@@ -1,0 +1,303 @@
+#include "PluginEditor.h"
+
+#include "PluginProcessor.h"
+#include "TextFormat.h"
+
+#include "Core/Log.h"
+
+namespace moodboard::plugin
+{
+namespace
+{
+constexpr int gap = 10;
+constexpr int libraryBarHeight = 64;
+
+void logUi (const juce::String& message) { log::info ("ui", message.toStdString()); }
+
+juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
+} // namespace
+
+PluginEditor::PluginEditor (PluginProcessor& p)
+    : juce::AudioProcessorEditor (p), processor (p), services (p.getServices())
+{
+    setLookAndFeel (&lookAndFeel);
+    setOpaque (true);
+    setTitle ("Music Moodboard");
+
+    libraryBar.onChooseFolder = [this] { chooseLibraryFolder(); };
+    libraryBar.onCancelScan = [this]
+    {
+        logUi ("scan cancel requested");
+        services.library.cancelScan();
+    };
+    addAndMakeVisible (libraryBar);
+
+    chat.onSend = [this] (const juce::String& text) { sendMood (text); };
+    chat.getInput().addKeyListener (this);
+    addAndMakeVisible (chat);
+
+    playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
+    addAndMakeVisible (playlistView);
+
+    juce::String welcome = "Hello! Tell me how you feel or what you are doing, and I will build a "
+                           "playlist from your own music.";
+    if (const auto last = processor.getLastMoodText(); last.isNotEmpty())
+        welcome << " Last time you asked for: \"" << last << "\".";
+
+    chat.addMessage (ChatHistory::Author::moodboard, welcome);
+
+    services.library.addChangeListener (this);
+    changeListenerCallback (nullptr);
+
+    setResizable (true, true);
+    setResizeLimits (minimumWidth, minimumHeight, 3200, 2400);
+    setSize (defaultWidth, defaultHeight);
+
+    logUi ("editor opened");
+}
+
+PluginEditor::~PluginEditor()
+{
+    if (overlay != nullptr)
+        overlay->exitModalState (0);
+
+    services.library.removeChangeListener (this);
+    chat.getInput().removeKeyListener (this);
+    setLookAndFeel (nullptr);
+    logUi ("editor closed");
+}
+
+void PluginEditor::parentHierarchyChanged() { focusChatOnceShown(); }
+
+void PluginEditor::visibilityChanged() { focusChatOnceShown(); }
+
+void PluginEditor::focusChatOnceShown()
+{
+    // Typing should go straight to the chat once the window is on screen.
+    if (focusGiven || ! isShowing())
+        return;
+
+    focusGiven = true;
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    juce::MessageManager::callAsync ([safe]
+    {
+        if (safe != nullptr && safe->overlay == nullptr)
+            safe->chat.getInput().grabKeyboardFocus();
+    });
+}
+
+void PluginEditor::paint (juce::Graphics& g)
+{
+    g.fillAll (palette::background);
+}
+
+void PluginEditor::resized()
+{
+    auto area = getLocalBounds().reduced (gap);
+
+    libraryBar.setBounds (area.removeFromTop (libraryBarHeight));
+    area.removeFromTop (gap);
+
+    const auto chatWidth = juce::jlimit (300, 420, area.getWidth() * 36 / 100);
+    chat.setBounds (area.removeFromLeft (chatWidth));
+    area.removeFromLeft (gap);
+    playlistView.setBounds (area);
+
+    if (overlay != nullptr)
+        overlay->setBounds (getLocalBounds());
+}
+
+void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster*)
+{
+    const auto status = services.library.getStatus();
+    libraryBar.update (status);
+
+    // One line per settled library, not one per scanned file.
+    const auto settled = status.isScanning ? -1 : status.numTracks;
+
+    if (settled >= 0 && settled != loggedTrackCount)
+        logUi ("library shown: " + juce::String (settled) + " tracks");
+
+    if (status.error.isNotEmpty() && status.error != loggedLibraryError)
+        logUi ("library problem shown: " + status.error);
+
+    loggedTrackCount = settled;
+    loggedLibraryError = status.error;
+}
+
+bool PluginEditor::handleShortcut (const juce::KeyPress& key)
+{
+    if (key == juce::KeyPress ('s', juce::ModifierKeys::commandModifier, 0))
+    {
+        openSaveConfirmation();
+        return true;
+    }
+
+    return false;
+}
+
+bool PluginEditor::keyPressed (const juce::KeyPress& key)
+{
+    return handleShortcut (key);
+}
+
+bool PluginEditor::keyPressed (const juce::KeyPress& key, juce::Component*)
+{
+    // The chat box would otherwise take Ctrl+S as the letter s.
+    return handleShortcut (key);
+}
+
+void PluginEditor::chooseLibraryFolder()
+{
+    const auto current = juce::File (services.library.getStatus().folder);
+    const auto start = current.isDirectory()
+                           ? current
+                           : juce::File::getSpecialLocation (juce::File::userMusicDirectory);
+
+    folderChooser = std::make_unique<juce::FileChooser> ("Choose your music folder", start);
+    const auto flags = juce::FileBrowserComponent::openMode
+                       | juce::FileBrowserComponent::canSelectDirectories;
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    folderChooser->launchAsync (flags, [safe] (const juce::FileChooser& fc)
+    {
+        const auto folder = fc.getResult();
+
+        if (safe == nullptr || folder == juce::File())
+            return;
+
+        logUi ("library folder chosen: " + folder.getFullPathName());
+        safe->services.library.scanFolder (folder);
+    });
+}
+
+void PluginEditor::sendMood (const juce::String& text)
+{
+    if (isBuilding)
+        return;
+
+    isBuilding = true;
+    chat.addMessage (ChatHistory::Author::user, text);
+    chat.setBusy (true);
+    playlistView.setBuilding (true);
+    processor.setLastMoodText (text);
+    logUi ("mood sent: " + text);
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    services.suggestions.requestPlaylist (text, [safe] (SuggestionResult result)
+    {
+        if (safe != nullptr)
+            safe->showSuggestion (result);
+    });
+}
+
+juce::String PluginEditor::describePlaylist (const matching::Playlist& list) const
+{
+    juce::String reply;
+
+    if (! list.mood.explanation.empty())
+        reply << "I understood: " << fromUtf8 (list.mood.explanation) << "\n";
+
+    reply << "Here is \"" << playlistName << "\": "
+          << format::trackCount ((int) list.entries.size()) << ", "
+          << format::playlistLength (list.getTotalSeconds()) << ".";
+
+    for (const auto& note : list.notes)
+        reply << "\n" << fromUtf8 (note);
+
+    return reply;
+}
+
+void PluginEditor::showSuggestion (const SuggestionResult& result)
+{
+    isBuilding = false;
+    chat.setBusy (false);
+    playlistView.setBuilding (false);
+
+    if (result.playlist == nullptr || result.playlist->entries.empty())
+    {
+        const auto message = result.error.isNotEmpty()
+                                 ? result.error
+                                 : juce::String ("No track in your library fits that mood yet.");
+        chat.addMessage (ChatHistory::Author::problem, message);
+        logUi ("playlist not built: " + message);
+        return;
+    }
+
+    playlist = result.playlist;
+    playlistName = format::playlistName (result.moodText);
+    playlistFolder = result.playlistFolder;
+
+    playlistView.setPlaylist (playlist, playlistName);
+    chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (*playlist));
+    logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks");
+}
+
+void PluginEditor::openSaveConfirmation()
+{
+    // Only a finished playlist can be confirmed; one being built may still change.
+    if (overlay != nullptr || isBuilding || playlist == nullptr || playlist->entries.empty())
+        return;
+
+    const auto summary = format::trackCount ((int) playlist->entries.size()) + ", "
+                         + format::playlistLength (playlist->getTotalSeconds());
+
+    overlay = std::make_unique<SaveConfirmationOverlay> (playlistName, summary, playlistFolder);
+    overlay->onSave = [this] (const juce::File& file) { savePlaylist (file); };
+    overlay->onCancel = [this]
+    {
+        closeSaveConfirmation();
+        logUi ("confirmation overlay cancelled");
+    };
+
+    addAndMakeVisible (*overlay);
+    overlay->setBounds (getLocalBounds());
+    overlay->enterModalState (true);
+    overlay->focusDefaultButton();
+    logUi ("confirmation overlay opened: " + overlay->getTargetFile().getFullPathName());
+}
+
+void PluginEditor::closeSaveConfirmation()
+{
+    if (overlay == nullptr)
+        return;
+
+    overlay->exitModalState (0);
+    removeChildComponent (overlay.get());
+
+    // This runs inside one of the overlay's own callbacks, so it is deleted once they return.
+    std::shared_ptr<SaveConfirmationOverlay> closing (overlay.release());
+    juce::MessageManager::callAsync ([closing] {});
+
+    chat.getInput().grabKeyboardFocus();
+}
+
+void PluginEditor::savePlaylist (const juce::File& file)
+{
+    closeSaveConfirmation();
+    logUi ("save confirmed: " + file.getFullPathName());
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    services.suggestions.savePlaylist (playlist, file,
+                                       [safe] (juce::Result outcome, juce::File written)
+    {
+        if (safe != nullptr)
+            safe->showSaveOutcome (outcome, written);
+    });
+}
+
+void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::File& file)
+{
+    if (outcome.failed())
+    {
+        chat.addMessage (ChatHistory::Author::problem,
+                         "The playlist was not saved. " + outcome.getErrorMessage());
+        logUi ("playlist not saved: " + outcome.getErrorMessage());
+        return;
+    }
+
+    chat.addMessage (ChatHistory::Author::moodboard, "Saved to " + file.getFullPathName());
+    logUi ("playlist saved: " + file.getFullPathName());
+}
+
+} // namespace moodboard::plugin

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "ChatPanel.h"
+#include "LibraryBar.h"
+#include "MoodboardLookAndFeel.h"
+#include "PlaylistView.h"
+#include "SaveConfirmationOverlay.h"
+#include "SuggestionService.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+
+#include <memory>
+
+namespace moodboard::plugin
+{
+
+class PluginProcessor;
+struct MoodboardServices;
+
+/** The whole Music Moodboard interface, in a host or as the standalone app: the library bar on
+    top, the chat on the left, the playlist on the right, and the save confirmation over all.
+
+    It only shows state and forwards requests: the library and suggestion services do the work
+    off the message thread and answer through change messages or SafePointer-guarded callbacks.
+    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown.
+*/
+class PluginEditor final : public juce::AudioProcessorEditor,
+                           private juce::ChangeListener,
+                           private juce::KeyListener
+{
+public:
+    static constexpr int defaultWidth = 1000;
+    static constexpr int defaultHeight = 680;
+    static constexpr int minimumWidth = 780;
+    static constexpr int minimumHeight = 520;
+
+    explicit PluginEditor (PluginProcessor&);
+    ~PluginEditor() override;
+
+    void paint (juce::Graphics&) override;
+    void resized() override;
+    bool keyPressed (const juce::KeyPress&) override;
+    void parentHierarchyChanged() override;
+    void visibilityChanged() override;
+
+private:
+    void changeListenerCallback (juce::ChangeBroadcaster*) override;
+    bool keyPressed (const juce::KeyPress&, juce::Component*) override;
+    [[nodiscard]] bool handleShortcut (const juce::KeyPress&);
+    void focusChatOnceShown();
+
+    void chooseLibraryFolder();
+    void sendMood (const juce::String& text);
+    void showSuggestion (const SuggestionResult& result);
+    [[nodiscard]] juce::String describePlaylist (const matching::Playlist&) const;
+
+    void openSaveConfirmation();
+    void closeSaveConfirmation();
+    void savePlaylist (const juce::File& file);
+    void showSaveOutcome (const juce::Result& outcome, const juce::File& file);
+
+    PluginProcessor& processor;
+    MoodboardServices& services;
+
+    MoodboardLookAndFeel lookAndFeel;
+    juce::TooltipWindow tooltips { this, 600 };
+
+    LibraryBar libraryBar;
+    ChatPanel chat;
+    PlaylistView playlistView;
+    std::unique_ptr<SaveConfirmationOverlay> overlay;
+    std::unique_ptr<juce::FileChooser> folderChooser;
+
+    std::shared_ptr<const matching::Playlist> playlist;
+    juce::String playlistName;
+    juce::File playlistFolder;
+    bool isBuilding = false;
+    bool focusGiven = false;
+    int loggedTrackCount = -1;
+    juce::String loggedLibraryError;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginEditor)
+};
+
+} // namespace moodboard::plugin

@@ -1,0 +1,199 @@
+#include "SaveConfirmationOverlay.h"
+
+#include "MoodboardLookAndFeel.h"
+#include "TextFormat.h"
+
+namespace moodboard::plugin
+{
+namespace
+{
+constexpr int cardWidth = 560;
+constexpr int cardHeight = 330;
+
+void styleCaption (juce::Label& label, const juce::String& text)
+{
+    label.setText (text, juce::dontSendNotification);
+    label.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight, juce::Font::bold));
+    label.setColour (juce::Label::textColourId, palette::textDim);
+}
+} // namespace
+
+SaveConfirmationOverlay::SaveConfirmationOverlay (const juce::String& playlistName,
+                                                  const juce::String& summary,
+                                                  const juce::File& folderToUse)
+    : folder (folderToUse)
+{
+    setTitle ("Save playlist");
+    setWantsKeyboardFocus (true);
+    setFocusContainerType (FocusContainerType::keyboardFocusContainer);
+
+    heading.setText ("Save playlist", juce::dontSendNotification);
+    heading.setFont (juce::Font (MoodboardLookAndFeel::titleFontHeight, juce::Font::bold));
+    addAndMakeVisible (heading);
+
+    styleCaption (nameCaption, "NAME");
+    addAndMakeVisible (nameCaption);
+
+    nameEditor.setText (playlistName, false);
+    nameEditor.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
+    nameEditor.setIndents (10, 0);
+    nameEditor.setJustification (juce::Justification::centredLeft);
+    nameEditor.setTitle ("Playlist name");
+    nameEditor.onTextChange = [this] { updateTarget(); };
+    nameEditor.onReturnKey = [this] { save(); };
+    nameEditor.onEscapeKey = [this] { cancel(); };
+    addAndMakeVisible (nameEditor);
+
+    summaryLabel.setText (summary, juce::dontSendNotification);
+    summaryLabel.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
+    addAndMakeVisible (summaryLabel);
+
+    styleCaption (targetCaption, "WILL BE SAVED TO");
+    addAndMakeVisible (targetCaption);
+
+    targetLabel.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
+    targetLabel.setJustificationType (juce::Justification::topLeft);
+    targetLabel.setMinimumHorizontalScale (1.0f);
+    addAndMakeVisible (targetLabel);
+
+    chooseButton.onClick = [this] { chooseLocation(); };
+    addAndMakeVisible (chooseButton);
+
+    saveButton.setColour (juce::TextButton::buttonColourId, palette::accent);
+    saveButton.onClick = [this] { save(); };
+    addAndMakeVisible (saveButton);
+
+    cancelButton.onClick = [this] { cancel(); };
+    addAndMakeVisible (cancelButton);
+
+    hintLabel.setText ("Return saves, Escape cancels", juce::dontSendNotification);
+    hintLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
+    hintLabel.setColour (juce::Label::textColourId, palette::textDim);
+    addAndMakeVisible (hintLabel);
+
+    updateTarget();
+}
+
+SaveConfirmationOverlay::~SaveConfirmationOverlay() = default;
+
+juce::File SaveConfirmationOverlay::getTargetFile() const
+{
+    if (customFile != juce::File())
+        return customFile;
+
+    return folder.getChildFile (format::playlistFileName (nameEditor.getText().trim()));
+}
+
+void SaveConfirmationOverlay::focusDefaultButton()
+{
+    saveButton.grabKeyboardFocus();
+}
+
+void SaveConfirmationOverlay::updateTarget()
+{
+    targetLabel.setText (getTargetFile().getFullPathName(), juce::dontSendNotification);
+    saveButton.setEnabled (nameEditor.getText().trim().isNotEmpty() || customFile != juce::File());
+}
+
+void SaveConfirmationOverlay::save()
+{
+    if (saveButton.isEnabled() && onSave != nullptr)
+        onSave (getTargetFile());
+}
+
+void SaveConfirmationOverlay::cancel()
+{
+    if (onCancel != nullptr)
+        onCancel();
+}
+
+void SaveConfirmationOverlay::chooseLocation()
+{
+    chooser = std::make_unique<juce::FileChooser> ("Save playlist as", getTargetFile(), "*.m3u8");
+    const auto flags = juce::FileBrowserComponent::saveMode
+                       | juce::FileBrowserComponent::canSelectFiles
+                       | juce::FileBrowserComponent::warnAboutOverwriting;
+
+    chooser->launchAsync (flags, [safe = SafePointer (this)] (const juce::FileChooser& fc)
+    {
+        if (safe == nullptr || fc.getResult() == juce::File())
+            return;
+
+        safe->customFile = fc.getResult().withFileExtension ("m3u8");
+        safe->updateTarget();
+        safe->focusDefaultButton();
+    });
+}
+
+bool SaveConfirmationOverlay::keyPressed (const juce::KeyPress& key)
+{
+    if (key == juce::KeyPress::escapeKey)
+    {
+        cancel();
+        return true;
+    }
+
+    if (key == juce::KeyPress::returnKey)
+    {
+        // Return on a focused Cancel or Choose button means that button, elsewhere it saves.
+        if (cancelButton.hasKeyboardFocus (false))
+            cancel();
+        else if (chooseButton.hasKeyboardFocus (false))
+            chooseLocation();
+        else
+            save();
+
+        return true;
+    }
+
+    // Nothing typed here may reach the editor underneath.
+    return true;
+}
+
+void SaveConfirmationOverlay::mouseDown (const juce::MouseEvent&) {}
+
+juce::Rectangle<int> SaveConfirmationOverlay::getCardBounds() const
+{
+    return getLocalBounds().withSizeKeepingCentre (juce::jmin (cardWidth, getWidth() - 40),
+                                                   juce::jmin (cardHeight, getHeight() - 40));
+}
+
+void SaveConfirmationOverlay::paint (juce::Graphics& g)
+{
+    g.fillAll (juce::Colours::black.withAlpha (0.62f));
+
+    const auto card = getCardBounds().toFloat();
+    g.setColour (palette::panel);
+    g.fillRoundedRectangle (card, 12.0f);
+    g.setColour (palette::accent);
+    g.drawRoundedRectangle (card.reduced (0.5f), 12.0f, 1.5f);
+}
+
+void SaveConfirmationOverlay::resized()
+{
+    auto area = getCardBounds().reduced (24, 20);
+
+    heading.setBounds (area.removeFromTop (30));
+    area.removeFromTop (8);
+    nameCaption.setBounds (area.removeFromTop (18));
+    nameEditor.setBounds (area.removeFromTop (36));
+    area.removeFromTop (8);
+    summaryLabel.setBounds (area.removeFromTop (24));
+    area.removeFromTop (8);
+    targetCaption.setBounds (area.removeFromTop (18));
+
+    auto buttons = area.removeFromBottom (38);
+    area.removeFromBottom (8);
+    hintLabel.setBounds (area.removeFromBottom (20));
+
+    auto targetRow = area;
+    chooseButton.setBounds (targetRow.removeFromRight (160).removeFromTop (34));
+    targetRow.removeFromRight (10);
+    targetLabel.setBounds (targetRow);
+
+    saveButton.setBounds (buttons.removeFromRight (110));
+    buttons.removeFromRight (10);
+    cancelButton.setBounds (buttons.removeFromRight (110));
+}
+
+} // namespace moodboard::plugin

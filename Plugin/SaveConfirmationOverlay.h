@@ -1,0 +1,66 @@
+#pragma once
+
+#include <juce_gui_basics/juce_gui_basics.h>
+
+#include <functional>
+#include <memory>
+
+namespace moodboard::plugin
+{
+
+/** Asks the user to confirm before a playlist is written: it covers the whole editor, dims it,
+    and shows the playlist's name (editable), its track count and length, and the file it will be
+    written to, with "Choose location...", "Save" and "Cancel".
+
+    Keyboard: Return saves, Escape cancels, Tab moves between the name, the buttons and back.
+    Nothing is written here; onSave hands the chosen file to the editor.
+*/
+class SaveConfirmationOverlay final : public juce::Component
+{
+public:
+    /** `folder` is where the file goes unless the user picks another place. */
+    SaveConfirmationOverlay (const juce::String& playlistName, const juce::String& summary,
+                             const juce::File& folder);
+    ~SaveConfirmationOverlay() override;
+
+    std::function<void (const juce::File&)> onSave;
+    std::function<void()> onCancel;
+
+    /** The file the playlist would be written to now. Message thread. */
+    [[nodiscard]] juce::File getTargetFile() const;
+
+    /** Puts the keyboard focus on the Save button. Message thread. */
+    void focusDefaultButton();
+
+    void paint (juce::Graphics&) override;
+    void resized() override;
+    bool keyPressed (const juce::KeyPress&) override;
+    void mouseDown (const juce::MouseEvent&) override;
+
+private:
+    void save();
+    void cancel();
+    void chooseLocation();
+    void updateTarget();
+    [[nodiscard]] juce::Rectangle<int> getCardBounds() const;
+
+    juce::File folder;
+    juce::File customFile;   // set when the user picked a place; the name then no longer moves it
+
+    juce::Label heading;
+    juce::Label nameCaption;
+    juce::TextEditor nameEditor;
+    juce::Label summaryLabel;
+    juce::Label targetCaption;
+    juce::Label targetLabel;
+    juce::TextButton chooseButton { "Choose location..." };
+    juce::TextButton saveButton { "Save" };
+    juce::TextButton cancelButton { "Cancel" };
+    juce::Label hintLabel;
+
+    std::unique_ptr<juce::FileChooser> chooser;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SaveConfirmationOverlay)
+};
+
+} // namespace moodboard::plugin

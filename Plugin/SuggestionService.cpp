@@ -1,0 +1,110 @@
+#include "SuggestionService.h"
+
+#include "LibraryService.h"
+
+#include "Core/Log.h"
+#include "Core/Paths.h"
+#include "Matching/Suggester.h"
+
+namespace moodboard::plugin
+{
+namespace
+{
+constexpr int stopTimeoutMs = 30000;
+
+juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
+
+template <typename Callback, typename... Args>
+void postToMessageThread (Callback callback, Args... args)
+{
+    juce::MessageManager::callAsync ([callback = std::move (callback), ... args = std::move (args)]
+                                     () mutable { callback (std::move (args)...); });
+}
+} // namespace
+
+SuggestionService::SuggestionService (LibraryService& libraryToUse) : library (libraryToUse) {}
+
+SuggestionService::~SuggestionService()
+{
+    pool.removeAllJobs (true, stopTimeoutMs);
+}
+
+void SuggestionService::requestPlaylist (const juce::String& moodText, ResultCallback onDone)
+{
+    pool.addJob ([this, moodText, onDone = std::move (onDone)]
+                 { postToMessageThread (onDone, buildPlaylist (moodText)); });
+}
+
+SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
+{
+    SuggestionResult result;
+    result.moodText = moodText;
+
+    try
+    {
+        const auto folder = Paths::stateDir() / "playlists";
+        result.playlistFolder = juce::File (fromUtf8 (folder.string()));
+
+        auto catalog = library.getCatalog();
+
+        if (! catalog)
+        {
+            result.error = "The library catalog cannot be opened: "
+                           + fromUtf8 (catalog.error().message);
+            return result;
+        }
+
+        if ((*catalog)->getNumTracks() == 0)
+        {
+            result.error = "Your library is empty. Choose a folder of music to scan first.";
+            return result;
+        }
+
+        const auto target = parser.parse (moodText.toStdString());
+
+        if (suggester == nullptr)
+            suggester = std::make_unique<matching::Suggester> (**catalog, Paths::indexFile());
+
+        auto playlist = suggester->suggest (target);
+
+        if (! playlist)
+        {
+            result.error = fromUtf8 (playlist.error().message);
+            return result;
+        }
+
+        result.playlist = std::make_shared<const matching::Playlist> (std::move (*playlist));
+    }
+    catch (const std::exception& e)
+    {
+        log::error ("ui", std::string ("playlist could not be built: ") + e.what());
+        result.error = "The playlist could not be built: " + juce::String (e.what());
+    }
+
+    return result;
+}
+
+void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> playlist,
+                                      const juce::File& file, SaveCallback onDone)
+{
+    pool.addJob ([playlist = std::move (playlist), file, onDone = std::move (onDone)]
+    {
+        auto outcome = juce::Result::ok();
+        const auto parent = file.getParentDirectory().createDirectory();
+
+        if (parent.failed())
+        {
+            outcome = juce::Result::fail ("The folder " + file.getParentDirectory().getFullPathName()
+                                          + " cannot be created: " + parent.getErrorMessage());
+        }
+        else if (auto written = matching::writeM3u8 (*playlist, file.getFullPathName().toStdString());
+                 ! written)
+        {
+            outcome = juce::Result::fail (fromUtf8 (written.error().message));
+        }
+
+        postToMessageThread (onDone, outcome, file);
+    });
+}
+
+} // namespace moodboard::plugin

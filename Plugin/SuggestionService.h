@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Matching/Playlist.h"
+#include "Mood/MoodParser.h"
+
+#include <juce_events/juce_events.h>
+
+#include <functional>
+#include <memory>
+
+namespace moodboard::matching
+{
+class Suggester;
+}
+
+namespace moodboard::plugin
+{
+
+class LibraryService;
+
+/** What a mood request produced: a playlist, or a message saying why there is none. */
+struct SuggestionResult
+{
+    juce::String moodText;
+    std::shared_ptr<const matching::Playlist> playlist;   // null when `error` is set
+    juce::String error;                                   // for the user
+    juce::File playlistFolder;                            // where playlists are saved by default
+};
+
+/** Parses mood text and builds playlists on one background thread, and writes confirmed
+    playlists to disk there too. Requests run one at a time in the order they were made.
+
+    Answers are posted to the message thread with MessageManager::callAsync; the callback should
+    hold a Component::SafePointer to whatever it updates.
+*/
+class SuggestionService final
+{
+public:
+    using ResultCallback = std::function<void (SuggestionResult)>;
+    using SaveCallback = std::function<void (juce::Result, juce::File)>;
+
+    explicit SuggestionService (LibraryService& library);
+    ~SuggestionService();
+
+    /** Builds a playlist for `moodText`; `onDone` runs on the message thread. Message thread. */
+    void requestPlaylist (const juce::String& moodText, ResultCallback onDone);
+
+    /** Writes `playlist` as extended M3U8 to `file`, creating its folder; `onDone` runs on the
+        message thread with the outcome. Message thread. */
+    void savePlaylist (std::shared_ptr<const matching::Playlist> playlist, const juce::File& file,
+                       SaveCallback onDone);
+
+private:
+    [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText);
+
+    LibraryService& library;
+    const mood::MoodParser parser;
+    std::unique_ptr<matching::Suggester> suggester;   // used only on the pool's thread
+    juce::ThreadPool pool { 1 };
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SuggestionService)
+};
+
+} // namespace moodboard::plugin

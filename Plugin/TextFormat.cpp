@@ -1,0 +1,80 @@
+#include "TextFormat.h"
+
+namespace moodboard::plugin::format
+{
+namespace
+{
+constexpr int maxNameWords = 5;
+
+// Words that carry no mood of their own in requests like "I'm sleepy and need something calm".
+bool isFillerWord (const juce::String& word)
+{
+    static const juce::StringArray fillers { "i", "im", "i'm", "me", "my", "a", "an", "the", "and",
+                                             "or", "but", "to", "for", "of", "with", "some",
+                                             "something", "need", "want", "like", "would", "please",
+                                             "feel", "feeling", "am", "is", "be", "so", "very",
+                                             "really", "just", "give", "play", "music", "songs",
+                                             "song", "that", "this", "it", "while", "in", "on" };
+    return fillers.contains (word);
+}
+} // namespace
+
+juce::String trackDuration (double seconds)
+{
+    if (! (seconds > 0.0))
+        return "-";
+
+    const auto total = juce::roundToInt (seconds);
+    return juce::String (total / 60) + ":" + juce::String (total % 60).paddedLeft ('0', 2);
+}
+
+juce::String playlistLength (double seconds)
+{
+    const auto minutes = juce::jmax (0, juce::roundToInt (seconds / 60.0));
+
+    if (minutes < 60)
+        return juce::String (minutes) + " min";
+
+    return juce::String (minutes / 60) + " h " + juce::String (minutes % 60).paddedLeft ('0', 2)
+           + " min";
+}
+
+juce::String trackCount (int count)
+{
+    return juce::String (count) + (count == 1 ? " track" : " tracks");
+}
+
+juce::String playlistName (const juce::String& moodText)
+{
+    juce::StringArray words;
+    words.addTokens (moodText.toLowerCase().retainCharacters ("abcdefghijklmnopqrstuvwxyz0123456789' "),
+                     " ", {});
+    words.removeEmptyStrings();
+
+    juce::StringArray kept;
+
+    for (auto word : words)
+    {
+        word = word.removeCharacters ("'");
+
+        if (word.isNotEmpty() && ! isFillerWord (word) && kept.size() < maxNameWords)
+            kept.add (word.substring (0, 1).toUpperCase() + word.substring (1));
+    }
+
+    return kept.isEmpty() ? juce::String ("Mood playlist") : kept.joinIntoString (" ");
+}
+
+juce::String playlistFileName (const juce::String& name)
+{
+    juce::StringArray words;
+    words.addTokens (name.toLowerCase(), " \t", {});
+
+    for (auto& word : words)
+        word = word.retainCharacters ("abcdefghijklmnopqrstuvwxyz0123456789_");
+
+    words.removeEmptyStrings();
+    const auto stem = words.joinIntoString ("-").substring (0, 80);
+    return (stem.isEmpty() ? juce::String ("playlist") : stem) + ".m3u8";
+}
+
+} // namespace moodboard::plugin::format

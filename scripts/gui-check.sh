@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Drives the Music Moodboard standalone app under a virtual X display, the way a person would:
+# types a mood, waits for the playlist, opens the save confirmation with Ctrl+S, cancels it with
+# Escape, opens it again and confirms with Return, then checks the written playlist. It takes a
+# screenshot at each step and reads the app's log for the UI state changes it waits on.
+#
+# Usage: scripts/gui-check.sh STANDALONE_BINARY OUT_DIR
+#   OUT_DIR receives the screenshots (01-start.png ... 05-saved.png) and the app's log.
+#   MOODBOARD_CLI may name the moodboard command-line program; it fills the catalog before the
+#   app starts. Without it, the app scans the library folder itself when it starts.
+# Needs: xvfb-run, xauth, xdotool, ImageMagick's import, python3.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+mood_text="I'm sleepy and need something relaxing"
+
+fail() {
+    echo "gui-check: FAILED: $*" >&2
+    if [[ -n "${log_file:-}" && -f "$log_file" ]]; then
+        echo "gui-check: last lines of $log_file:" >&2
+        tail -n 15 "$log_file" >&2
+    fi
+    exit 1
+}
+
+step() { echo "gui-check: $*"; }
+
+# Inside the virtual display: everything that needs DISPLAY.
+if [[ "${1:-}" == "--inside-display" ]]; then
+    shift
+    app="$1" out="$2" log_file="$3"
+
+    count_lines() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
+
+    # wait_for_log PATTERN COUNT SECONDS: waits until PATTERN occurs COUNT times in the log.
+    wait_for_log() {
+        local deadline=$((SECONDS + $3))
+        while (( $(count_lines "$1") < $2 )); do
+            (( SECONDS < deadline )) || return 1
+            kill -0 "$app_pid" 2>/dev/null || fail "the app exited while waiting for '$1'"
+            sleep 0.2
+        done
+    }
+
+    screenshot() {
+        sleep 0.7   # let the last repaint reach the screen
+        import -window root "$out/$1" || fail "screenshot $1 could not be taken"
+        step "screenshot $out/$1"
+    }
+
+    "$app" > "$out/app-output.txt" 2>&1 &
+    app_pid=$!
+    trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+    step "app started, process $app_pid"
+
+    window="$(timeout 30 xdotool search --sync --onlyvisible --name '^MusicMoodboard$' | head -n 1)" \
+        || fail "no window named MusicMoodboard appeared within 30 s"
+    step "window $window"
+
+    wait_for_log '\[ui\] library shown: \([89]\|[1-9][0-9]\+\) tracks' 1 180 \
+        || fail "the library was not shown with 8 or more tracks within 180 s"
+    screenshot 01-start.png
+
+    # Give the chat box the keyboard: focus the window, then click into the text box, which sits
+    # at the bottom left of the editor.
+    eval "$(xdotool getwindowgeometry --shell "$window")"
+    xdotool windowfocus --sync "$window" 2>/dev/null || true
+    xdotool mousemove --window "$window" 80 $((HEIGHT - 42)) click 1
+    sleep 0.3
+    xdotool type --delay 25 "$mood_text"
+    xdotool key Return
+    step "typed: $mood_text"
+
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 1 120 \
+        || fail "no playlist was shown within 120 s of sending the mood"
+    tracks="$(grep -o '\[ui\] playlist shown: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
+    (( tracks > 0 )) || fail "the playlist shown is empty"
+    step "playlist shown with $tracks tracks"
+    screenshot 02-playlist.png
+
+    xdotool key ctrl+s
+    wait_for_log '\[ui\] confirmation overlay opened' 1 15 \
+        || fail "Ctrl+S did not open the save confirmation"
+    screenshot 03-overlay.png
+
+    xdotool key Escape
+    wait_for_log '\[ui\] confirmation overlay cancelled' 1 15 \
+        || fail "Escape did not cancel the save confirmation"
+    screenshot 04-cancelled.png
+
+    sleep 1
+    written="$(find "$MOODBOARD_HOME" -name '*.m3u8' | head -n 1)"
+    [[ -z "$written" ]] || fail "a playlist was written although saving was cancelled: $written"
+    step "no playlist written after cancelling"
+
+    xdotool key ctrl+s
+    wait_for_log '\[ui\] confirmation overlay opened' 2 15 \
+        || fail "Ctrl+S did not open the save confirmation a second time"
+    xdotool key Return
+    wait_for_log '\[ui\] playlist saved: ' 1 30 \
+        || fail "Return in the save confirmation did not save the playlist"
+    screenshot 05-saved.png
+
+    saved="$(grep -o '\[ui\] playlist saved: .*' "$log_file" | tail -n 1 | sed 's/^\[ui\] playlist saved: //')"
+    [[ -f "$saved" ]] || fail "the log says the playlist was saved to $saved, but there is no such file"
+    entries="$(grep -v '^#' "$saved" | grep -c -v '^[[:space:]]*$' || true)"
+    [[ "$entries" == "$tracks" ]] \
+        || fail "$saved holds $entries entries, the playlist shown had $tracks"
+    head -n 1 "$saved" | grep -q '^#EXTM3U' || fail "$saved does not start with #EXTM3U"
+    step "playlist written: $saved ($entries entries)"
+
+    kill "$app_pid"
+    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$app_pid" 2>/dev/null; then
+        kill -KILL "$app_pid"
+        fail "the app did not quit within 10 s of SIGTERM"
+    fi
+    trap - EXIT
+    step "app quit"
+    exit 0
+fi
+
+# Outside: check the tools, prepare an isolated home with a small library, enter the display.
+[[ $# -eq 2 ]] || { echo "usage: $0 STANDALONE_BINARY OUT_DIR" >&2; exit 2; }
+app="$(realpath "$1")"
+out="$2"
+[[ -x "$app" ]] || fail "$app is not an executable"
+
+for tool in xvfb-run xauth xdotool import python3; do
+    command -v "$tool" > /dev/null || fail "$tool is not installed"
+done
+
+mkdir -p "$out"
+out="$(realpath "$out")"
+rm -f "$out"/*.png "$out"/moodboard.log "$out"/app-output.txt
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/moodboard-gui.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export MOODBOARD_HOME="$work/moodboard"
+export HOME="$work/user"   # the standalone wrapper keeps its audio settings under HOME
+mkdir -p "$MOODBOARD_HOME/config" "$HOME"
+log_file="$MOODBOARD_HOME/state/moodboard.log"
+
+library="$work/library"
+python3 "$here/../Tests/gui/make-test-library.py" "$library" 15 > /dev/null \
+    || fail "the test library could not be generated"
+step "test library: $(find "$library" -name '*.wav' | wc -l) WAV files in $library"
+
+cli="${MOODBOARD_CLI:-}"
+if [[ -n "$cli" && -x "$cli" ]]; then
+    "$cli" scan "$library" > "$work/scan.txt" 2>&1 \
+        || { cat "$work/scan.txt" >&2; fail "moodboard scan $library failed"; }
+    step "catalog filled by $cli scan"
+else
+    step "no moodboard CLI given: the app scans the library when it starts"
+fi
+
+# The library folder the app remembers; the standalone app rescans it on start.
+python3 -c 'import json, sys; print(json.dumps({"libraryFolder": sys.argv[1]}))' "$library" \
+    > "$MOODBOARD_HOME/config/library.json"
+
+status=0
+xvfb-run -a -s "-screen 0 1280x800x24" "$0" --inside-display "$app" "$out" "$log_file" || status=$?
+cp "$log_file" "$out/moodboard.log" 2>/dev/null || true
+
+if (( status != 0 )); then
+    echo "gui-check: FAILED (see above); screenshots and log in $out" >&2
+    exit "$status"
+fi
+echo "gui-check: passed; screenshots and log in $out"
