@@ -1,0 +1,221 @@
+#include "Mood/MoodParser.h"
+
+#include "Mood/MoodConstraints.h"
+#include "Mood/MoodExplanation.h"
+#include "Mood/MoodLexicon.h"
+#include "Mood/MoodMentions.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodboard::mood
+{
+namespace
+{
+constexpr double secondsPerTrack = 210.0;
+constexpr int defaultCount = 12;
+// Below this distance on the mood plane, feeling and wish agree and the playlist holds still.
+constexpr double agreementDistance = 0.3;
+
+using Group = std::vector<const MoodMention*>;
+
+[[nodiscard]] double clampUnit (double x) { return std::clamp (x, 0.0, 1.0); }
+
+/** Where a mention sits once negation and intensity have bent it. A negated word is pushed half
+    way past neutral to the other side; "not too X" keeps a faint trace of X.
+*/
+[[nodiscard]] MoodPoint adjustedPoint (const MoodMention& m)
+{
+    double stretch = std::pow (std::clamp (m.intensity, 0.2, 2.5), 0.7);
+    if (m.softened)
+        stretch = 0.25;
+    else if (m.negated)
+        stretch = -0.5;
+
+    const auto& p = m.entry->point;
+    return { clampUnit (0.5 + (p.valence - 0.5) * stretch),
+             clampUnit (0.5 + (p.energy - 0.5) * stretch) };
+}
+
+[[nodiscard]] double weightOf (const MoodMention& m)
+{
+    double kindWeight = 1.0;
+    switch (m.entry->kind)
+    {
+        case MoodKind::wish: kindWeight = 1.6; break;
+        case MoodKind::music: kindWeight = 1.2; break;
+        case MoodKind::activity: kindWeight = 1.1; break;
+        case MoodKind::feeling: kindWeight = 1.0; break;
+        case MoodKind::genre: kindWeight = 0.8; break;
+        case MoodKind::setting: kindWeight = 0.7; break;
+    }
+    const double emphasis = 0.5 + 0.5 * std::min (m.intensity, 2.0);
+    return kindWeight * emphasis * (m.negated ? 0.8 : 1.0);
+}
+
+[[nodiscard]] MoodPoint centreOf (const Group& group)
+{
+    double v = 0.0, e = 0.0, total = 0.0;
+    for (const auto* m : group)
+    {
+        const auto w = weightOf (*m);
+        const auto p = adjustedPoint (*m);
+        v += p.valence * w;
+        e += p.energy * w;
+        total += w;
+    }
+    return total > 0.0 ? MoodPoint { v / total, e / total } : MoodPoint {};
+}
+
+template <typename Get>
+[[nodiscard]] std::optional<double> weightedMean (const Group& group, Get get)
+{
+    double sum = 0.0, total = 0.0;
+    for (const auto* m : group)
+    {
+        if (m->negated)
+            continue;
+        if (const std::optional<double> value = get (*m->entry))
+        {
+            sum += *value * weightOf (*m);
+            total += weightOf (*m);
+        }
+    }
+    return total > 0.0 ? std::optional<double> (clampUnit (sum / total)) : std::nullopt;
+}
+
+/** The tempo all asked-for phrases agree on, or their weighted middle when they disagree. */
+[[nodiscard]] std::optional<TempoRange> tempoOf (const Group& group)
+{
+    std::optional<TempoRange> common;
+    bool disjoint = false;
+    for (const auto* m : group)
+    {
+        if (m->negated || ! m->entry->tempoBpm)
+            continue;
+        const auto& t = *m->entry->tempoBpm;
+        if (! common)
+            common = t;
+        else if (std::max (common->min, t.min) <= std::min (common->max, t.max))
+            common = TempoRange { std::max (common->min, t.min), std::min (common->max, t.max) };
+        else
+            disjoint = true;
+    }
+    if (! disjoint)
+        return common;
+
+    const auto low = weightedMean (group, [] (const MoodEntry& e) -> std::optional<double>
+                                   { return e.tempoBpm ? std::optional (e.tempoBpm->min / 300.0) : std::nullopt; });
+    const auto high = weightedMean (group, [] (const MoodEntry& e) -> std::optional<double>
+                                    { return e.tempoBpm ? std::optional (e.tempoBpm->max / 300.0) : std::nullopt; });
+    return TempoRange { std::round (*low * 300.0), std::round (*high * 300.0) };
+}
+
+/** Splits mentions into how the person is now and where the music should go. Phrases without a
+    cue follow their kind: a feeling is the current state when a wish exists, anything about the
+    music itself belongs to the wish.
+*/
+void assignRoles (const std::vector<MoodMention>& mentions, Group& state, Group& wish)
+{
+    Group loose;
+    for (const auto& m : mentions)
+        (m.role == MoodRole::state ? state : m.role == MoodRole::wish ? wish : loose).push_back (&m);
+
+    if (state.empty() && wish.empty())
+    {
+        wish = loose;
+        return;
+    }
+    for (const auto* m : loose)
+        (m->entry->kind == MoodKind::feeling ? state : wish).push_back (m);
+}
+
+void placeOnArc (const Group& state, const Group& wish, MoodTarget& target)
+{
+    if (wish.empty() || state.empty())
+    {
+        target.end = centreOf (wish.empty() ? state : wish);
+        return;
+    }
+
+    const auto from = centreOf (state);
+    const auto to = centreOf (wish);
+    if (std::hypot (to.valence - from.valence, to.energy - from.energy) < agreementDistance)
+    {
+        target.end = { 0.35 * from.valence + 0.65 * to.valence,
+                       0.35 * from.energy + 0.65 * to.energy };
+        return;
+    }
+
+    target.start = from;
+    target.end = to;
+    auto lift = (to.valence + to.energy) - (from.valence + from.energy);
+    // Moving across the plane at the same height reads by energy: calming down is falling.
+    if (std::abs (lift) < 0.1)
+        lift = to.energy - from.energy;
+    target.arc = lift >= 0.0 ? Arc::rising : Arc::falling;
+}
+
+[[nodiscard]] double confidenceOf (const MentionScan& scan, bool hasConstraints)
+{
+    if (scan.contentTokens == 0)
+        return 0.0;
+    const auto ratio = static_cast<double> (scan.understoodTokens)
+                       / static_cast<double> (scan.contentTokens);
+    if (! scan.mentions.empty())
+        return clampUnit (0.3 + 0.7 * ratio);
+    return hasConstraints || ! scan.exclusions.empty() ? 0.2 + 0.1 * ratio : 0.1 * ratio;
+}
+
+} // namespace
+
+MoodParser::MoodParser() : MoodParser (MoodLexicon::builtIn()) {}
+
+MoodParser::MoodParser (std::shared_ptr<const MoodLexicon> lex) : lexicon (std::move (lex))
+{
+    if (lexicon == nullptr)
+        lexicon = MoodLexicon::builtIn();
+}
+
+MoodParser::~MoodParser() = default;
+
+MoodTarget MoodParser::parse (std::string_view text) const
+{
+    const auto tokens = tokeniseMoodText (text);
+    const auto constraints = extractConstraints (tokens);
+    const auto scan = scanMentions (*lexicon, tokens, constraints.consumed);
+
+    Group state, wish;
+    assignRoles (scan.mentions, state, wish);
+
+    MoodTarget target;
+    placeOnArc (state, wish, target);
+
+    const auto& ending = wish.empty() ? state : wish;
+    target.tempoBpm = constraints.tempoBpm ? constraints.tempoBpm : tempoOf (ending);
+    target.danceability = weightedMean (ending, [] (const MoodEntry& e) { return e.danceability; });
+    target.acousticness = weightedMean (ending, [] (const MoodEntry& e) { return e.acousticness; });
+    target.instrumental = constraints.instrumental;
+    if (! target.instrumental
+        && std::ranges::any_of (ending, [] (auto* m)
+                                { return ! m->negated && m->entry->instrumental == true; }))
+        target.instrumental = true;
+
+    target.durationSeconds = constraints.durationSeconds;
+    if (constraints.count)
+        target.count = *constraints.count;
+    else if (constraints.durationSeconds)
+        target.count = std::max (1, static_cast<int> (std::lround (*constraints.durationSeconds
+                                                                    / secondsPerTrack)));
+    else
+        target.count = defaultCount;
+
+    target.exclude = scan.exclusions;
+    const bool hasConstraints = constraints.count || constraints.durationSeconds
+                                || constraints.tempoBpm || constraints.instrumental;
+    target.confidence = confidenceOf (scan, hasConstraints);
+    target.explanation = explainMood (state, wish, target);
+    return target;
+}
+
+} // namespace moodboard::mood
