@@ -1,0 +1,47 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+namespace moodboard::audio
+{
+
+/** An in-place iterative radix-2 FFT of a fixed power-of-two size on split real and imaginary
+    arrays, with twiddle factors and the bit-reversal order computed once in the constructor.
+
+    Not thread-safe: one instance per thread, because performRealPower() uses scratch space.
+*/
+class Fft final
+{
+public:
+    /** Prepares a transform of 2^order points; order must be 1..20 (2..20 for
+        performRealPower()).
+    */
+    explicit Fft (int order);
+    ~Fft();
+
+    [[nodiscard]] int getSize() const noexcept { return size; }
+
+    /** Forward transform of `size` complex values in place (no scaling). Any thread. */
+    void perform (float* real, float* imag) const noexcept;
+
+    /** Transforms `size` real samples and writes the power |X[k]|^2 of bins 0 .. size / 2 to
+        `power`, which must hold size / 2 + 1 values. Packs the even and odd samples into one
+        complex transform of half the size and untangles the spectrum afterwards, which halves
+        the work. The calling thread must own this instance.
+    */
+    void performRealPower (const float* input, float* power);
+
+private:
+    int size = 0;
+    std::vector<float> twiddleCos, twiddleSin;  // stage after stage, `half` entries per stage
+    std::vector<float> rotationCos, rotationSin;  // exp(-2 pi i k / size), k < size / 2
+    std::vector<int> bitReversed;
+    std::vector<float> scratchReal, scratchImag;
+    std::unique_ptr<Fft> halfSize;  // the size / 2 transform behind performRealPower()
+};
+
+/** A periodic Hann window of the given length. */
+[[nodiscard]] std::vector<float> makeHannWindow (int length);
+
+} // namespace moodboard::audio

@@ -1,0 +1,166 @@
+#include "Audio/KeyEstimator.h"
+
+#include "Audio/Fft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace moodboard::audio
+{
+
+namespace
+{
+    constexpr int fftOrder = 13;
+    constexpr double lowestHz = 55.0;
+    constexpr double highestHz = 5000.0;
+    constexpr double frameFloor = 1.0e-7;      // normalised frame power below which it is silent
+    constexpr double minimumContrast = 0.25;   // of the chroma (std / mean) for a tonal signal
+
+    // Krumhansl & Kessler's probe-tone ratings, tonic first.
+    constexpr std::array<double, 12> majorProfile { 6.35, 2.23, 3.48, 2.33, 4.38, 4.09,
+                                                    2.52, 5.19, 2.39, 3.66, 2.29, 2.88 };
+    constexpr std::array<double, 12> minorProfile { 6.33, 2.68, 3.52, 5.38, 2.60, 3.53,
+                                                    2.54, 4.75, 3.98, 2.69, 3.34, 3.17 };
+
+    double correlate (const std::array<double, 12>& chroma, const std::array<double, 12>& profile,
+                      int tonic)
+    {
+        double meanC = 0.0, meanP = 0.0;
+        for (int i = 0; i < 12; ++i)
+        {
+            meanC += chroma[(size_t) i] / 12.0;
+            meanP += profile[(size_t) i] / 12.0;
+        }
+
+        double cross = 0.0, varC = 0.0, varP = 0.0;
+        for (int i = 0; i < 12; ++i)
+        {
+            const auto c = chroma[(size_t) ((i + tonic) % 12)] - meanC;
+            const auto p = profile[(size_t) i] - meanP;
+            cross += c * p;
+            varC += c * c;
+            varP += p * p;
+        }
+
+        const auto denominator = std::sqrt (varC * varP);
+        return denominator > 1.0e-12 ? cross / denominator : 0.0;
+    }
+} // namespace
+
+KeyEstimate KeyEstimator::estimate (const std::vector<float>& mono, double sampleRate,
+                                    const std::atomic<bool>* cancel)
+{
+    KeyEstimate result;
+    Fft fft (fftOrder);
+    const auto size = fft.getSize();
+    const auto hop = size / 2;
+    const auto numBins = size / 2 + 1;
+
+    if ((int) mono.size() < size || sampleRate <= 0.0)
+        return result;
+
+    // Which pitch class each bin feeds, and how much (1 at a semitone centre, 0 between two).
+    std::vector<int> classOfBin ((size_t) numBins, -1);
+    std::vector<float> weightOfBin ((size_t) numBins, 0.0f);
+    for (int bin = 1; bin < numBins; ++bin)
+    {
+        const auto hz = bin * sampleRate / size;
+        if (hz < lowestHz || hz > highestHz)
+            continue;
+
+        const auto midi = 69.0 + 12.0 * std::log2 (hz / 440.0);
+        const auto nearest = std::round (midi);
+        const auto offset = midi - nearest;
+        classOfBin[(size_t) bin] = ((int) nearest % 12 + 12) % 12;
+        weightOfBin[(size_t) bin] = (float) std::pow (std::cos (std::numbers::pi * offset), 2.0);
+    }
+
+    const auto window = makeHannWindow (size);
+    const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
+    std::vector<float> frame ((size_t) size), power ((size_t) numBins);
+    std::array<double, 12> sum {};
+    int frames = 0;
+
+    for (size_t start = 0; start + (size_t) size <= mono.size(); start += (size_t) hop)
+    {
+        if (cancel != nullptr && cancel->load (std::memory_order_relaxed))
+            return result;
+
+        for (int i = 0; i < size; ++i)
+            frame[(size_t) i] = mono[start + (size_t) i] * window[(size_t) i];
+
+        fft.performRealPower (frame.data(), power.data());
+
+        std::array<double, 12> chroma {};
+        double total = 0.0, framePower = 0.0;
+        for (int bin = 1; bin < numBins; ++bin)
+        {
+            const auto p = power[(size_t) bin] * normaliser;
+            framePower += p;
+            if (const auto pc = classOfBin[(size_t) bin]; pc >= 0)
+            {
+                const auto value = weightOfBin[(size_t) bin] * std::sqrt (p);
+                chroma[(size_t) pc] += value;
+                total += value;
+            }
+        }
+
+        if (framePower < frameFloor || total <= 0.0)
+            continue;
+
+        for (int pc = 0; pc < 12; ++pc)
+            sum[(size_t) pc] += chroma[(size_t) pc] / total;
+        ++frames;
+    }
+
+    if (frames == 0)
+        return result;
+
+    double mean = 0.0, variance = 0.0;
+    for (auto& value : sum)
+    {
+        value /= frames;
+        mean += value / 12.0;
+    }
+    for (auto value : sum)
+        variance += (value - mean) * (value - mean) / 12.0;
+
+    result.chroma = sum;
+    const auto contrast = mean > 0.0 ? std::sqrt (variance) / mean : 0.0;
+    if (contrast < minimumContrast)
+        return result;
+
+    double best = -2.0, second = -2.0;
+    int bestTonic = 0, bestMode = 1;
+    for (int tonic = 0; tonic < 12; ++tonic)
+    {
+        for (int mode = 0; mode < 2; ++mode)
+        {
+            const auto r = correlate (sum, mode == 1 ? majorProfile : minorProfile, tonic);
+            if (r > best)
+            {
+                second = best;
+                best = r;
+                bestTonic = tonic;
+                bestMode = mode;
+            }
+            else if (r > second)
+            {
+                second = r;
+            }
+        }
+    }
+
+    if (best <= 0.0)
+        return result;
+
+    result.tonic = bestTonic;
+    result.mode = bestMode;
+    result.confidence = std::clamp (best, 0.0, 1.0)
+                        * (0.5 + 0.5 * std::clamp ((best - second) / 0.2, 0.0, 1.0))
+                        * std::clamp (contrast / (2.0 * minimumContrast), 0.0, 1.0);
+    return result;
+}
+
+} // namespace moodboard::audio

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <optional>
+#include <vector>
+
+namespace moodboard::audio
+{
+
+/** The key a chroma profile correlates with best. */
+struct KeyEstimate
+{
+    std::optional<int> tonic;  // pitch class 0..11, C = 0; empty when no key stands out
+    std::optional<int> mode;   // 1 major, 0 minor
+    double confidence = 0.0;   // 0..1
+    std::array<double, 12> chroma {};  // mean chroma of the audible frames, summing to 1
+};
+
+/** Estimates the key of a mono signal.
+
+    Magnitude spectra of 8192-point Hann frames (hop 4096) are folded onto the twelve pitch
+    classes between 55 Hz and 5 kHz, each bin weighted by how close it lies to a semitone
+    centre. Each audible frame's chroma is normalised and averaged, and the mean is correlated
+    with the 24 rotations of the Krumhansl-Kessler major and minor profiles. A nearly flat
+    chroma (noise, unpitched sound) gives no key.
+*/
+class KeyEstimator final
+{
+public:
+    /** Estimates from mono samples at sampleRate. Returns early, keyless, when `cancel` becomes
+        true. Any thread.
+    */
+    [[nodiscard]] static KeyEstimate estimate (const std::vector<float>& mono, double sampleRate,
+                                               const std::atomic<bool>* cancel = nullptr);
+};
+
+} // namespace moodboard::audio

@@ -1,0 +1,136 @@
+#include "Audio/Resampler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace moodboard::audio
+{
+
+namespace
+{
+    constexpr int zeroCrossings = 10;      // of the sinc, either side of the centre
+    constexpr int phases = 512;            // kernel banks between two input samples
+    constexpr double kaiserBeta = 8.0;     // about 80 dB stop-band attenuation
+    constexpr double cutoffFraction = 0.9; // of the lower Nyquist frequency
+
+    double besselI0 (double x)
+    {
+        double sum = 1.0, term = 1.0;
+        for (int k = 1; k < 30; ++k)
+        {
+            term *= (x / (2.0 * k)) * (x / (2.0 * k));
+            sum += term;
+        }
+        return sum;
+    }
+} // namespace
+
+Resampler::Resampler (double inputRate, double outputRate)
+{
+    passThrough = std::abs (inputRate - outputRate) < 1.0e-9 * outputRate;
+    ratio = outputRate / inputRate;
+    step = inputRate / outputRate;
+
+    // The cutoff, as a fraction of the input rate; sinc zero crossings are 1 / (2 fc) apart.
+    const auto cutoff = cutoffFraction * 0.5 * std::min (inputRate, outputRate) / inputRate;
+    crossingSpacing = 1.0 / (2.0 * cutoff);
+    halfWidth = (int) std::ceil (zeroCrossings * crossingSpacing);
+    gain = 2.0 * cutoff;
+    taps = 2 * halfWidth;
+
+    // Tap j of phase p weighs input sample (centre - halfWidth + 1 + j) for an output sample at
+    // centre + p / phases.
+    bank.resize ((size_t) (phases + 1) * (size_t) taps);
+    for (int p = 0; p <= phases; ++p)
+        for (int j = 0; j < taps; ++j)
+            bank[(size_t) (p * taps + j)]
+                = (float) kernelAt ((double) (j - halfWidth + 1) - (double) p / phases);
+
+    // Start with half a kernel of silence so the first output sample is centred on input 0.
+    pending.assign ((size_t) halfWidth, 0.0f);
+    nextPosition = halfWidth;
+}
+
+double Resampler::kernelAt (double distance) const noexcept
+{
+    const auto x = std::abs (distance) / crossingSpacing;  // in zero crossings
+    if (x >= zeroCrossings)
+        return 0.0;
+
+    const auto sinc = x < 1.0e-9 ? 1.0 : std::sin (std::numbers::pi * x) / (std::numbers::pi * x);
+    const auto r = x / zeroCrossings;
+    const auto window = besselI0 (kaiserBeta * std::sqrt (1.0 - r * r)) / besselI0 (kaiserBeta);
+    return gain * sinc * window;
+}
+
+void Resampler::process (const float* input, int numSamples, std::vector<float>& output)
+{
+    if (numSamples <= 0)
+        return;
+
+    totalInput += numSamples;
+
+    if (passThrough)
+    {
+        output.insert (output.end(), input, input + numSamples);
+        totalOutput += numSamples;
+        return;
+    }
+
+    pending.insert (pending.end(), input, input + numSamples);
+    produce (output, false);
+}
+
+void Resampler::finish (std::vector<float>& output)
+{
+    if (passThrough)
+        return;
+
+    pending.insert (pending.end(), (size_t) halfWidth + 2, 0.0f);
+    produce (output, true);
+}
+
+void Resampler::produce (std::vector<float>& output, bool flushing)
+{
+    const auto available = (long long) pending.size();
+    const auto wanted = (long long) std::floor ((double) totalInput * ratio);
+
+    while (nextPosition + halfWidth + 1 < (double) available)
+    {
+        if (flushing && totalOutput >= wanted)
+            break;
+
+        const auto centre = (long long) std::floor (nextPosition);
+        const auto phase = (int) std::lround ((nextPosition - (double) centre) * phases);
+        const auto* x = pending.data() + (centre - halfWidth + 1);
+        const auto* h = bank.data() + (size_t) phase * (size_t) taps;
+
+        // Four partial sums let the compiler keep several multiply-adds in flight.
+        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+        int j = 0;
+        for (; j + 4 <= taps; j += 4)
+        {
+            s0 += x[j] * h[j];
+            s1 += x[j + 1] * h[j + 1];
+            s2 += x[j + 2] * h[j + 2];
+            s3 += x[j + 3] * h[j + 3];
+        }
+        for (; j < taps; ++j)
+            s0 += x[j] * h[j];
+
+        output.push_back ((s0 + s1) + (s2 + s3));
+        ++totalOutput;
+        nextPosition += step;
+    }
+
+    // Drop input that no future output sample can reach.
+    const auto firstNeeded = (long long) std::floor (nextPosition) - halfWidth;
+    if (firstNeeded > 0)
+    {
+        pending.erase (pending.begin(), pending.begin() + (std::ptrdiff_t) firstNeeded);
+        nextPosition -= (double) firstNeeded;
+    }
+}
+
+} // namespace moodboard::audio
