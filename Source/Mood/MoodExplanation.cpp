@@ -59,9 +59,17 @@ namespace
     {
         if (qualities.size() + purposes.size() >= 3)
             break;
+        if (m->entry->isVerb || m->entry->kind == MoodKind::wish)
+        {
+            const auto words = toSecondPerson (m->words);
+            purposes.push_back (m->negated ? "not to " + words
+                                : m->entry->kind == MoodKind::wish ? "something to " + words
+                                                                    : "to " + words);
+            continue;
+        }
         switch (m->entry->kind)
         {
-            case MoodKind::wish: purposes.push_back ("something to " + toSecondPerson (m->words)); break;
+            case MoodKind::wish:
             case MoodKind::activity:
             case MoodKind::setting: purposes.push_back ("music for " + plainLabel (*m)); break;
             case MoodKind::genre:

@@ -80,6 +80,7 @@ namespace
         entry.acousticness = j.at ("acoustic").get<double>();
     if (j.contains ("instrumental"))
         entry.instrumental = j.at ("instrumental").get<bool>();
+    entry.isVerb = j.value ("verb", false);
 
     if ((entry.danceability && ! isUnit (*entry.danceability))
         || (entry.acousticness && ! isUnit (*entry.acousticness)))

@@ -36,6 +36,7 @@ struct MoodEntry
     std::optional<double> danceability;
     std::optional<double> acousticness;
     std::optional<bool> instrumental;
+    bool isVerb = false;                    // said back as "to ..." ("to wallow", "to study")
 };
 
 /** What a run of tokens was recognised as. */

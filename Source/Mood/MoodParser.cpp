@@ -21,20 +21,32 @@ using Group = std::vector<const MoodMention*>;
 
 [[nodiscard]] double clampUnit (double x) { return std::clamp (x, 0.0, 1.0); }
 
+/** Moves a value away from neutral by `strength`: below 1 scales it down, above 1 pushes it
+    toward the edge without ever passing it, so "very very happy" stays a little below 1.
+*/
+[[nodiscard]] double stretched (double value, double strength)
+{
+    const auto deviation = value - 0.5;
+    if (strength <= 1.0)
+        return clampUnit (0.5 + deviation * strength);
+    const auto room = 1.0 - 2.0 * std::abs (deviation);
+    return clampUnit (0.5 + std::copysign (0.5 * (1.0 - std::pow (room, strength)), deviation));
+}
+
 /** Where a mention sits once negation and intensity have bent it. A negated word is pushed half
     way past neutral to the other side; "not too X" keeps a faint trace of X.
 */
 [[nodiscard]] MoodPoint adjustedPoint (const MoodMention& m)
 {
-    double stretch = std::pow (std::clamp (m.intensity, 0.2, 2.5), 0.7);
-    if (m.softened)
-        stretch = 0.25;
-    else if (m.negated)
-        stretch = -0.5;
-
     const auto& p = m.entry->point;
-    return { clampUnit (0.5 + (p.valence - 0.5) * stretch),
-             clampUnit (0.5 + (p.energy - 0.5) * stretch) };
+    if (m.softened || m.negated)
+    {
+        const double factor = m.softened ? 0.25 : -0.5;
+        return { clampUnit (0.5 + (p.valence - 0.5) * factor),
+                 clampUnit (0.5 + (p.energy - 0.5) * factor) };
+    }
+    const auto strength = std::clamp (m.intensity, 0.2, 2.5);
+    return { stretched (p.valence, strength), stretched (p.energy, strength) };
 }
 
 [[nodiscard]] double weightOf (const MoodMention& m)
@@ -123,7 +135,10 @@ void assignRoles (const std::vector<MoodMention>& mentions, Group& state, Group&
 
     if (state.empty() && wish.empty())
     {
-        wish = loose;
+        // Only feelings ("so tired"): the playlist matches them, read as how the person is.
+        const bool onlyFeelings = std::ranges::all_of (
+            loose, [] (auto* m) { return m->entry->kind == MoodKind::feeling; });
+        (onlyFeelings ? state : wish) = loose;
         return;
     }
     for (const auto* m : loose)
