@@ -2,6 +2,7 @@
 
 #include "MoodboardLookAndFeel.h"
 
+
 namespace moodboard::plugin
 {
 namespace
@@ -9,6 +10,47 @@ namespace
 constexpr float bubblePadding = 10.0f;
 constexpr float gap = 10.0f;
 constexpr float margin = 10.0f;
+
+// JUCE's text layout wraps only at spaces, so a path longer than the bubble would run out of it.
+// Such words get line breaks of their own, after a '/' where possible.
+juce::String breakLongWords (const juce::String& text, const juce::Font& font, float maxWidth)
+{
+    juce::StringArray lines;
+    lines.addLines (text);
+
+    for (auto& line : lines)
+    {
+        juce::StringArray words;
+        words.addTokens (line, " ", {});
+
+        for (auto& word : words)
+        {
+            if (font.getStringWidthFloat (word) <= maxWidth)
+                continue;
+
+            juce::String wrapped, piece;
+
+            for (auto c : word)
+            {
+                if (font.getStringWidthFloat (piece + juce::String::charToString (c)) > maxWidth)
+                {
+                    const auto slash = piece.lastIndexOfChar ('/');
+                    const auto cut = slash > 0 ? slash + 1 : piece.length();
+                    wrapped << piece.substring (0, cut) << "\n";
+                    piece = piece.substring (cut);
+                }
+
+                piece << juce::String::charToString (c);
+            }
+
+            word = wrapped + piece;
+        }
+
+        line = words.joinIntoString (" ");
+    }
+
+    return lines.joinIntoString ("\n");
+}
 } // namespace
 
 ChatHistory::ChatHistory()
@@ -33,7 +75,8 @@ juce::TextLayout ChatHistory::layoutFor (const Message& message, float maxTextWi
 {
     juce::AttributedString text;
     const auto colour = message.author == Author::problem ? palette::danger : palette::text;
-    text.append (message.text, juce::Font (MoodboardLookAndFeel::bodyFontHeight), colour);
+    const auto font = juce::Font (MoodboardLookAndFeel::bodyFontHeight);
+    text.append (breakLongWords (message.text, font, maxTextWidth), font, colour);
     text.setWordWrap (juce::AttributedString::byWord);
 
     juce::TextLayout layout;

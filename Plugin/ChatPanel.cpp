@@ -6,7 +6,7 @@ namespace moodboard::plugin
 {
 namespace
 {
-const juce::String placeholder = "How do you feel? e.g. I'm sleepy and need something relaxing";
+const juce::String placeholder = "Type how you feel...";
 } // namespace
 
 ChatPanel::ChatPanel()

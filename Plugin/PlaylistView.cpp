@@ -7,7 +7,7 @@ namespace moodboard::plugin
 {
 namespace
 {
-constexpr int rowHeight = 30;
+constexpr int rowHeight = 42;
 
 juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
 
@@ -47,16 +47,17 @@ PlaylistView::PlaylistView()
     addAndMakeVisible (summaryLabel);
 
     auto& header = table.getHeader();
-    const auto flags = juce::TableHeaderComponent::visible | juce::TableHeaderComponent::resizable;
-    header.addColumn ("#", number, 36, 30, 60, flags);
-    header.addColumn ("Title", title, 190, 80, -1, flags);
-    header.addColumn ("Artist", artist, 130, 60, -1, flags);
-    header.addColumn ("Time", duration, 60, 50, 90, flags);
-    header.addColumn ("Tempo", tempo, 64, 50, 90, flags);
-    header.addColumn ("Key", key, 90, 60, 130, flags);
-    header.addColumn ("Energy", energy, 100, 80, 160, flags);
-    header.addColumn ("Valence", valence, 100, 80, 160, flags);
-    header.addColumn ("Why", reason, 300, 100, -1, flags);
+    const auto columnFlags = juce::TableHeaderComponent::visible
+                             | juce::TableHeaderComponent::resizable;
+    header.addColumn ("#", number, 38, 34, 60, columnFlags);
+    header.addColumn ("Title", title, 150, 80, -1, columnFlags);
+    header.addColumn ("Artist", artist, 100, 60, -1, columnFlags);
+    header.addColumn ("Time", duration, 52, 46, 80, columnFlags);
+    header.addColumn ("BPM", tempo, 50, 44, 80, columnFlags);
+    header.addColumn ("Key", key, 84, 64, 120, columnFlags);
+    header.addColumn ("Energy", energy, 80, 66, 160, columnFlags);
+    header.addColumn ("Valence", valence, 80, 66, 160, columnFlags);
+    header.addColumn ("Why", reason, 220, 100, -1, columnFlags);
     header.setStretchToFitActive (true);
     header.setPopupMenuActive (false);
 
@@ -176,9 +177,14 @@ void PlaylistView::paintCell (juce::Graphics& g, int row, int columnId, int widt
         return drawLevel (g, entry.track.features.valence, palette::accentBright, width, height);
 
     const bool dim = columnId == number || columnId == reason;
+    const bool mayWrap = columnId == title || columnId == artist || columnId == reason;
+
+    if (columnId == reason)
+        g.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
+
     g.setColour (dim ? palette::textDim : palette::text);
-    g.drawText (getCellText (entry, row, columnId), 8, 0, width - 12, height,
-                juce::Justification::centredLeft, true);
+    g.drawFittedText (getCellText (entry, row, columnId), 8, 2, width - 12, height - 4,
+                      juce::Justification::centredLeft, mayWrap ? 2 : 1, 1.0f);
 }
 
 juce::String PlaylistView::getCellTooltip (int row, int columnId)

@@ -98,7 +98,7 @@ void PluginEditor::resized()
     libraryBar.setBounds (area.removeFromTop (libraryBarHeight));
     area.removeFromTop (gap);
 
-    const auto chatWidth = juce::jlimit (300, 420, area.getWidth() * 36 / 100);
+    const auto chatWidth = juce::jlimit (280, 420, area.getWidth() * 30 / 100);
     chat.setBounds (area.removeFromLeft (chatWidth));
     area.removeFromLeft (gap);
     playlistView.setBounds (area);
@@ -155,11 +155,11 @@ void PluginEditor::chooseLibraryFolder()
                            : juce::File::getSpecialLocation (juce::File::userMusicDirectory);
 
     folderChooser = std::make_unique<juce::FileChooser> ("Choose your music folder", start);
-    const auto flags = juce::FileBrowserComponent::openMode
+    const auto chooserFlags = juce::FileBrowserComponent::openMode
                        | juce::FileBrowserComponent::canSelectDirectories;
 
     juce::Component::SafePointer<PluginEditor> safe (this);
-    folderChooser->launchAsync (flags, [safe] (const juce::FileChooser& fc)
+    folderChooser->launchAsync (chooserFlags, [safe] (const juce::FileChooser& fc)
     {
         const auto folder = fc.getResult();
 
@@ -296,7 +296,8 @@ void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::Fil
         return;
     }
 
-    chat.addMessage (ChatHistory::Author::moodboard, "Saved to " + file.getFullPathName());
+    chat.addMessage (ChatHistory::Author::moodboard,
+                     "Saved \"" + file.getFileName() + "\" in " + file.getParentDirectory().getFullPathName());
     logUi ("playlist saved: " + file.getFullPathName());
 }
 

@@ -2,6 +2,8 @@
 
 #include "PluginEditor.h"
 
+#include "Core/Log.h"
+
 namespace moodboard::plugin
 {
 namespace
@@ -9,16 +11,12 @@ namespace
 const juce::Identifier stateType { "MusicMoodboardState" };
 const juce::Identifier versionProperty { "version" };
 const juce::Identifier moodTextProperty { "moodText" };
-
-juce::AudioProcessor::BusesProperties makeBuses()
-{
-    return juce::AudioProcessor::BusesProperties()
-        .withInput ("Input", juce::AudioChannelSet::stereo(), true)
-        .withOutput ("Output", juce::AudioChannelSet::stereo(), true);
-}
 } // namespace
 
-PluginProcessor::PluginProcessor() : juce::AudioProcessor (makeBuses())
+PluginProcessor::PluginProcessor()
+    : juce::AudioProcessor (BusesProperties()
+                                .withInput ("Input", juce::AudioChannelSet::stereo(), true)
+                                .withOutput ("Output", juce::AudioChannelSet::stereo(), true))
 {
     // The standalone app is the user's library manager: it picks up files added to the
     // remembered folder since the last run. Inside a host, scanning waits for the user.

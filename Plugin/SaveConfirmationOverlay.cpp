@@ -91,7 +91,10 @@ void SaveConfirmationOverlay::focusDefaultButton()
 
 void SaveConfirmationOverlay::updateTarget()
 {
-    targetLabel.setText (getTargetFile().getFullPathName(), juce::dontSendNotification);
+    // The folder and the file name on lines of their own, so a long folder wraps before the name.
+    const auto target = getTargetFile();
+    targetLabel.setText (target.getParentDirectory().getFullPathName() + "/\n" + target.getFileName(),
+                         juce::dontSendNotification);
     saveButton.setEnabled (nameEditor.getText().trim().isNotEmpty() || customFile != juce::File());
 }
 
@@ -110,11 +113,11 @@ void SaveConfirmationOverlay::cancel()
 void SaveConfirmationOverlay::chooseLocation()
 {
     chooser = std::make_unique<juce::FileChooser> ("Save playlist as", getTargetFile(), "*.m3u8");
-    const auto flags = juce::FileBrowserComponent::saveMode
+    const auto chooserFlags = juce::FileBrowserComponent::saveMode
                        | juce::FileBrowserComponent::canSelectFiles
                        | juce::FileBrowserComponent::warnAboutOverwriting;
 
-    chooser->launchAsync (flags, [safe = SafePointer (this)] (const juce::FileChooser& fc)
+    chooser->launchAsync (chooserFlags, [safe = SafePointer (this)] (const juce::FileChooser& fc)
     {
         if (safe == nullptr || fc.getResult() == juce::File())
             return;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a small library of synthetic WAV files of clearly different character for the GUI check:
 soft, slow major pads and lullabies (calm, pleasant), quiet noise (calm, neutral), and loud, fast,
-bright beats in major and minor keys (energetic). Each file carries a RIFF INFO title and artist.
+bright beats in major and minor keys (energetic). Each file carries its title and artist twice:
+as RIFF INFO and as an ID3v2 chunk.
 
 Usage: make-test-library.py FOLDER [SECONDS]
 """
@@ -75,12 +76,26 @@ def hush(seconds, level, rng):
 def info_chunk(title, artist):
     def field(tag, text):
         data = text.encode("utf-8") + b"\0"
-        if len(data) % 2:
-            data += b"\0"
-        return tag + struct.pack("<I", len(data)) + data
+        padding = b"\0" if len(data) % 2 else b""   # chunks start on even offsets
+        return tag + struct.pack("<I", len(data)) + data + padding
 
     body = b"INFO" + field(b"INAM", title) + field(b"IART", artist)
     return b"LIST" + struct.pack("<I", len(body)) + body
+
+
+def id3_chunk(title, artist):
+    """An ID3v2.3 tag in an 'id3 ' chunk: TagLib reads WAV titles from it, not from INFO."""
+    def frame(frame_id, text):
+        data = b"\0" + text.encode("latin-1")
+        return frame_id + struct.pack(">I", len(data)) + b"\0\0" + data
+
+    frames = frame(b"TIT2", title) + frame(b"TPE1", artist)
+    size = len(frames)
+    syncsafe = bytes([(size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f])
+    tag = b"ID3\x03\x00\x00" + syncsafe + frames
+    if len(tag) % 2:
+        tag += b"\0"
+    return b"id3 " + struct.pack("<I", len(tag)) + tag
 
 
 def write_wav(path, samples, title, artist):
@@ -88,7 +103,8 @@ def write_wav(path, samples, title, artist):
     fmt = struct.pack("<HHIIHH", 1, 1, RATE, RATE * 2, 2, 16)
     chunks = (b"fmt " + struct.pack("<I", len(fmt)) + fmt
               + info_chunk(title, artist)
-              + b"data" + struct.pack("<I", len(frames)) + frames)
+              + b"data" + struct.pack("<I", len(frames)) + frames
+              + id3_chunk(title, artist))
     with open(path, "wb") as out:
         out.write(b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks)
 
