@@ -72,7 +72,7 @@ namespace
             case MoodKind::wish:
             case MoodKind::activity:
             case MoodKind::setting: purposes.push_back ("music for " + plainLabel (*m)); break;
-            case MoodKind::genre:
+            case MoodKind::genre: purposes.push_back ("some " + plainLabel (*m)); break;
             case MoodKind::feeling:
             case MoodKind::music: qualities.push_back (plainLabel (*m)); break;
         }

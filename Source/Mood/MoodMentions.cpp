@@ -121,7 +121,9 @@ private:
             case PhraseMatch::Type::stateCue:
             case PhraseMatch::Type::wishCue:
                 understood (match->length);
-                if (negation.hasObject)
+                // "no country or anything slow" keeps refusing; "no metal, I need calm" does not.
+                if (negation.hasObject
+                    && ! (i > 0 && isOneOf (tokens[i - 1].text, { "or", "nor" })))
                     negation.end();
                 role = match->type == PhraseMatch::Type::stateCue ? MoodRole::state
                                                                   : MoodRole::wish;

@@ -131,7 +131,16 @@ void assignRoles (const std::vector<MoodMention>& mentions, Group& state, Group&
 {
     Group loose;
     for (const auto& m : mentions)
-        (m.role == MoodRole::state ? state : m.role == MoodRole::wish ? wish : loose).push_back (&m);
+    {
+        // Only feelings describe the person; "I'm at the gym" says what the music is for.
+        const bool isFeeling = m.entry->kind == MoodKind::feeling;
+        if (m.role == MoodRole::state && isFeeling)
+            state.push_back (&m);
+        else if (m.role == MoodRole::wish || m.role == MoodRole::state)
+            wish.push_back (&m);
+        else
+            loose.push_back (&m);
+    }
 
     if (state.empty() && wish.empty())
     {
