@@ -77,6 +77,12 @@ TEST_CASE ("Atonal audio has no key", "[analysis][key]")
         CHECK_FALSE (features.keyConfidence.has_value());
     }
 
+    SECTION ("a single held tone")
+    {
+        const auto features = analyse (makeSine (1000.0, 0.3, 20.0, 44100.0), 44100.0);
+        CHECK_FALSE (features.key.has_value());
+    }
+
     SECTION ("a drum pattern")
     {
         const auto features = analyse (makeDrumPattern (120.0, 20.0, 44100.0), 44100.0);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numbers>
 
 namespace moodboard::audio
@@ -129,6 +130,17 @@ KeyEstimate KeyEstimator::estimate (const std::vector<float>& mono, double sampl
     result.chroma = sum;
     const auto contrast = mean > 0.0 ? std::sqrt (variance) / mean : 0.0;
     if (contrast < minimumContrast)
+        return result;
+
+    // One or two pitch classes (a single held note) do not make a key.
+    auto sorted = sum;
+    std::sort (sorted.begin(), sorted.end(), std::greater<>());
+    double covered = 0.0;
+    int classesNeeded = 0;
+    while (covered < 0.8 * mean * 12.0 && classesNeeded < 12)
+        covered += sorted[(size_t) classesNeeded++];
+
+    if (classesNeeded < 3)
         return result;
 
     double best = -2.0, second = -2.0;

@@ -23,7 +23,8 @@ struct KeyEstimate
     classes between 55 Hz and 5 kHz, each bin weighted by how close it lies to a semitone
     centre. Each audible frame's chroma is normalised and averaged, and the mean is correlated
     with the 24 rotations of the Krumhansl-Kessler major and minor profiles. A nearly flat
-    chroma (noise, unpitched sound) gives no key.
+    chroma (noise, unpitched sound) gives no key, and neither does a chroma in which one or two
+    pitch classes hold 80 % of the weight (a single held note).
 */
 class KeyEstimator final
 {
