@@ -143,7 +143,8 @@ TEST_CASE ("Simple inflections find their lexicon word", "[mood]")
 
 TEST_CASE ("Empty and absurd input never crash and give a neutral, unsure target", "[mood]")
 {
-    for (std::string text : { std::string(), std::string ("   "), std::string ("asdf qwerty zxcv"),
+    for (std::string text : { std::string(), std::string ("   "),
+                              std::string ("asdf qwerty zxcv"),
                               std::string (100000, 'a'), std::string ("\xff\xfe\x80 \xe2\x80"),
                               std::string ("!!!???,,,..."), std::string ("\0\0\0", 3),
                               std::string ("99999999999999999999999999 songs") })

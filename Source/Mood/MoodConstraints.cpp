@@ -222,7 +222,8 @@ private:
             bool instrumental;
         };
         static const std::array phrases {
-            Phrase { { "instrumental", "only" }, true }, Phrase { { "only", "instrumental" }, true },
+            Phrase { { "instrumental", "only" }, true },
+            Phrase { { "only", "instrumental" }, true },
             Phrase { { "instrumentals" }, true },        Phrase { { "lyricless" }, true },
             Phrase { { "instrumental" }, true },         Phrase { { "with", "vocals" }, false },
             Phrase { { "with", "lyrics" }, false },      Phrase { { "with", "singing" }, false },

@@ -107,7 +107,8 @@ std::expected<std::shared_ptr<const MoodLexicon>, std::string>
         {
             if (root.contains (key))
                 for (const auto& w : root.at (key))
-                    lexicon->addPhrase (normaliseMoodPhrase (w.get<std::string>()), { type, 0, 1.0 });
+                    lexicon->addPhrase (normaliseMoodPhrase (w.get<std::string>()),
+                                        { type, 0, 1.0 });
         };
         const auto addFactors = [&] (const char* key, PhraseMatch::Type type)
         {

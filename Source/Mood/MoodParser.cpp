@@ -116,10 +116,18 @@ template <typename Get>
     if (! disjoint)
         return common;
 
-    const auto low = weightedMean (group, [] (const MoodEntry& e) -> std::optional<double>
-                                   { return e.tempoBpm ? std::optional (e.tempoBpm->min / 300.0) : std::nullopt; });
-    const auto high = weightedMean (group, [] (const MoodEntry& e) -> std::optional<double>
-                                    { return e.tempoBpm ? std::optional (e.tempoBpm->max / 300.0) : std::nullopt; });
+    // weightedMean works on 0..1, so BPM is scaled by the top of the range and back.
+    const auto scaled = [] (auto edge)
+    {
+        return [edge] (const MoodEntry& e) -> std::optional<double>
+        {
+            if (! e.tempoBpm)
+                return std::nullopt;
+            return edge (*e.tempoBpm) / 300.0;
+        };
+    };
+    const auto low = weightedMean (group, scaled ([] (const TempoRange& t) { return t.min; }));
+    const auto high = weightedMean (group, scaled ([] (const TempoRange& t) { return t.max; }));
     return TempoRange { std::round (*low * 300.0), std::round (*high * 300.0) };
 }
 

@@ -18,11 +18,19 @@ class MoodLexicon;
 class MoodParser final
 {
 public:
-    /** A parser over the lexicon compiled into the program. */
+    /** A parser over the lexicon compiled into the program. Any thread. */
     MoodParser();
+
+    /** A parser over the given lexicon; a null lexicon falls back to the built-in one.
+        Any thread.
+    */
     explicit MoodParser (std::shared_ptr<const MoodLexicon> lexicon);
     ~MoodParser();
 
+    /** Reads a mood text. Never throws; text it cannot read gives a neutral target with low
+        confidence and an explanation that suggests words to try.
+        Any thread.
+    */
     [[nodiscard]] MoodTarget parse (std::string_view text) const;
 
 private:

@@ -51,13 +51,18 @@ struct MoodTarget
     double confidence = 0.0;                // 0..1: how much of the text was understood
     std::string explanation;                // one sentence for the user
 
-    /** The target at position t in 0..1 along the arc. */
+    /** The target at position t in 0..1 along the arc (clamped); `end` when steady.
+        Any thread.
+    */
     [[nodiscard]] MoodPoint pointAt (double t) const;
 };
 
+/** "steady", "rising" or "falling". Any thread. */
 [[nodiscard]] const char* toString (Arc);
 
-/** The shape printed by `moodboard mood --json`. */
+/** The shape printed by `moodboard mood --json`; numbers rounded to three decimals.
+    Any thread.
+*/
 void to_json (nlohmann::json&, const MoodTarget&);
 
 } // namespace moodboard::mood

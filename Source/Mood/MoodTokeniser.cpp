@@ -37,7 +37,8 @@ constexpr std::size_t maxInputBytes = 4000;
 
 [[nodiscard]] char32_t decode (std::string_view s) noexcept
 {
-    const auto b = [&] (std::size_t i) { return static_cast<char32_t> (static_cast<unsigned char> (s[i])); };
+    const auto b = [&] (std::size_t i)
+    { return static_cast<char32_t> (static_cast<unsigned char> (s[i])); };
 
     switch (s.size())
     {
@@ -83,7 +84,8 @@ constexpr std::array bareContractions {
     Expansion { "arent", "are not" },   Expansion { "wasnt", "was not" },
     Expansion { "werent", "were not" }, Expansion { "havent", "have not" },
     Expansion { "hasnt", "has not" },   Expansion { "shouldnt", "should not" },
-    Expansion { "wouldnt", "would not" }, Expansion { "couldnt", "could not" },
+    Expansion { "wouldnt", "would not" },
+    Expansion { "couldnt", "could not" },
     Expansion { "aint", "is not" },     Expansion { "ive", "i have" },
     Expansion { "lets", "let us" },     Expansion { "won't", "will not" },
     Expansion { "can't", "can not" },   Expansion { "ain't", "is not" },
