@@ -67,7 +67,8 @@ TEST_CASE ("Features JSON round-trips exactly through text", "[analysis][json]")
     SECTION ("an empty record")
     {
         const audio::Features empty;
-        const auto back = nlohmann::json::parse (nlohmann::json (empty).dump()).get<audio::Features>();
+        const auto text = nlohmann::json (empty).dump();
+        const auto back = nlohmann::json::parse (text).get<audio::Features>();
         checkSame (empty, back);
     }
 }

@@ -15,11 +15,12 @@ class Fft final
 {
 public:
     /** Prepares a transform of 2^order points; order must be 1..20 (2..20 for
-        performRealPower()).
+        performRealPower()). Any thread.
     */
     explicit Fft (int order);
     ~Fft();
 
+    /** The number of points. Any thread. */
     [[nodiscard]] int getSize() const noexcept { return size; }
 
     /** Forward transform of `size` complex values in place (no scaling). Any thread. */
@@ -41,7 +42,7 @@ private:
     std::unique_ptr<Fft> halfSize;  // the size / 2 transform behind performRealPower()
 };
 
-/** A periodic Hann window of the given length. */
+/** A periodic Hann window of the given length. Any thread. */
 [[nodiscard]] std::vector<float> makeHannWindow (int length);
 
 } // namespace moodboard::audio

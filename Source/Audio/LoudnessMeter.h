@@ -21,18 +21,27 @@ namespace moodboard::audio
 class LoudnessMeter final
 {
 public:
+    /** Designs the K-weighting filters for sampleRate. Any thread. */
     LoudnessMeter (double sampleRate, int numChannels);
 
-    /** Adds planar samples: channels[0 .. numChannels - 1], each numSamples long. */
+    /** Adds planar samples: channels[0 .. numChannels - 1], each numSamples long.
+        Called by the thread that owns this instance.
+    */
     void process (const float* const* channels, int numSamples);
 
-    /** Integrated loudness in LUFS; empty when no block passes the -70 LUFS absolute gate. */
+    /** Integrated loudness in LUFS; empty when no block passes the -70 LUFS absolute gate.
+        Called by the thread that owns this instance.
+    */
     [[nodiscard]] std::optional<double> getIntegratedLoudness() const;
 
-    /** Loudness range in LU; empty when no 3 s block passes the gates. */
+    /** Loudness range in LU; empty when no 3 s block passes the gates. Called by the thread
+        that owns this instance.
+    */
     [[nodiscard]] std::optional<double> getLoudnessRange() const;
 
-    /** The largest absolute sample value, in dBFS; empty for digital silence. */
+    /** The largest absolute sample value, in dBFS; empty for digital silence. Called by the
+        thread that owns this instance.
+    */
     [[nodiscard]] std::optional<double> getSamplePeakDbfs() const;
 
 private:

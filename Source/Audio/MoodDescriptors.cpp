@@ -18,7 +18,8 @@ namespace
     {
         if (bpm <= 0.0)
             return 0.0;
-        const auto outside = bpm < low ? std::log2 (low / bpm) : std::max (0.0, std::log2 (bpm / high));
+        const auto outside = bpm < low ? std::log2 (low / bpm)
+                                       : std::max (0.0, std::log2 (bpm / high));
         return std::exp (-outside * outside / (2.0 * 0.35 * 0.35));
     }
 } // namespace

@@ -35,11 +35,13 @@ struct MoodValues
 */
 struct MoodDescriptors final
 {
-    /** Maps a spectral centroid to 0..1 on a log scale: 300 Hz or less is 0, 5 kHz or more is 1. */
+    /** Maps a spectral centroid to 0..1 on a log scale: 300 Hz or less is 0, 5 kHz or more
+        is 1. Any thread.
+    */
     [[nodiscard]] static double brightnessFromCentroid (double centroidHz);
 
     /** All four values. Silent audio (no loudness) gets energy and danceability 0, and no
-        acousticness or valence.
+        acousticness or valence. Any thread.
     */
     [[nodiscard]] static MoodValues derive (const MoodInputs& inputs);
 };

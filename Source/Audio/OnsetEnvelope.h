@@ -16,13 +16,17 @@ namespace moodboard::audio
 class OnsetEnvelope final
 {
 public:
-    /** Prepares for frames of fftSize points at sampleRate (so fftSize / 2 + 1 power bins). */
+    /** Prepares for frames of fftSize points at sampleRate (so fftSize / 2 + 1 power bins).
+        Any thread.
+    */
     OnsetEnvelope (double sampleRate, int fftSize);
 
-    /** Adds one frame's power spectrum, normalised so a full-scale sine peaks near 1. */
+    /** Adds one frame's power spectrum, normalised so a full-scale sine peaks near 1.
+        Called by the thread that owns this instance.
+    */
     void addFrame (const float* power);
 
-    /** One onset strength value per frame added so far. */
+    /** One onset strength value per frame added so far. Called by the owning thread. */
     [[nodiscard]] const std::vector<float>& getValues() const noexcept { return values; }
 
 private:

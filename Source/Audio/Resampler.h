@@ -17,14 +17,20 @@ namespace moodboard::audio
 class Resampler final
 {
 public:
+    /** Builds the filter bank for converting inputRate to outputRate. Any thread. */
     Resampler (double inputRate, double outputRate);
 
-    /** Appends the output produced by `numSamples` new input samples to `output`. */
+    /** Appends the output produced by `numSamples` new input samples to `output`.
+        Called by the thread that owns this instance.
+    */
     void process (const float* input, int numSamples, std::vector<float>& output);
 
-    /** Appends the remaining output, treating the input as followed by silence. */
+    /** Appends the remaining output, treating the input as followed by silence.
+        Called by the thread that owns this instance.
+    */
     void finish (std::vector<float>& output);
 
+    /** True when both rates are equal and samples are copied unchanged. Any thread. */
     [[nodiscard]] bool isPassThrough() const noexcept { return passThrough; }
 
 private:

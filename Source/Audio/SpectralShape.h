@@ -23,12 +23,17 @@ struct SpectralSummary
 class SpectralShape final
 {
 public:
+    /** Prepares for frames of fftSize points at sampleRate. Any thread. */
     SpectralShape (double sampleRate, int fftSize);
 
-    /** Adds one frame's power spectrum, normalised so a full-scale sine peaks near 1. */
+    /** Adds one frame's power spectrum, normalised so a full-scale sine peaks near 1.
+        Called by the thread that owns this instance.
+    */
     void addFrame (const float* power);
 
-    /** The averages so far; all zero when no frame was audible. */
+    /** The averages so far; all zero when no frame was audible. Called by the owning
+        thread.
+    */
     [[nodiscard]] SpectralSummary getSummary() const;
 
 private:

@@ -29,7 +29,8 @@ class TempoEstimator final
 {
 public:
     /** Estimates from onset values sampled at frameRate Hz. Any thread. */
-    [[nodiscard]] static TempoEstimate estimate (const std::vector<float>& onsets, double frameRate);
+    [[nodiscard]] static TempoEstimate estimate (const std::vector<float>& onsets,
+                                                 double frameRate);
 
     static constexpr double minBpm = 40.0;
     static constexpr double maxBpm = 240.0;
