@@ -103,7 +103,8 @@ void ChatHistory::paint (juce::Graphics& g)
     for (const auto& message : messages)
     {
         const auto layout = layoutFor (message, maxTextWidth);
-        const auto bubbleWidth = juce::jmin (layout.getWidth(), maxTextWidth) + 2.0f * bubblePadding;
+        const auto textWidth = juce::jmin (layout.getWidth(), maxTextWidth);
+        const auto bubbleWidth = textWidth + 2.0f * bubblePadding;
         const auto bubbleHeight = layout.getHeight() + 2.0f * bubblePadding;
         const bool fromUser = message.author == Author::user;
         const auto x = fromUser ? (float) getWidth() - margin - bubbleWidth : margin;

@@ -48,7 +48,8 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
     juce::String text;
 
     if (status.numTracks >= 0)
-        text << status.numTracks << (status.numTracks == 1 ? " track" : " tracks") << " in the library";
+        text << status.numTracks << (status.numTracks == 1 ? " track" : " tracks")
+             << " in the library";
     else
         text << "Opening the library...";
 
@@ -81,7 +82,8 @@ void LibraryBar::update (const LibraryService::Status& status)
 
     const auto& p = status.progress;
     progress = p.total > 0 ? (double) p.done / (double) p.total : -1.0;
-    progressBar.setTextToDisplay (p.total > 0 ? juce::String (p.done) + " / " + juce::String (p.total)
+    const auto countText = juce::String (p.done) + " / " + juce::String (p.total);
+    progressBar.setTextToDisplay (p.total > 0 ? countText
                                               : juce::String ("Looking for files..."));
 
     auto fileText = juce::String::fromUTF8 (p.currentFile.c_str());

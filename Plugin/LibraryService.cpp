@@ -151,7 +151,8 @@ void LibraryService::loadSettings()
     }
     catch (const std::exception& e)
     {
-        log::warning ("library", std::string ("settings ignored, they cannot be read: ") + e.what());
+        log::warning ("library",
+                      std::string ("settings ignored, they cannot be read: ") + e.what());
     }
 }
 

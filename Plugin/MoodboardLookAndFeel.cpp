@@ -129,9 +129,8 @@ void MoodboardLookAndFeel::drawProgressBar (juce::Graphics& g, juce::ProgressBar
     if (progress >= 0.0 && progress <= 1.0)
     {
         g.setColour (bar.findColour (juce::ProgressBar::foregroundColourId));
-        g.fillRoundedRectangle (bounds.withWidth (juce::jmax (2.0f * radius,
-                                                              (float) progress * bounds.getWidth())),
-                                radius);
+        const auto filled = juce::jmax (2.0f * radius, (float) progress * bounds.getWidth());
+        g.fillRoundedRectangle (bounds.withWidth (filled), radius);
     }
     else
     {
@@ -177,8 +176,9 @@ void MoodboardLookAndFeel::drawScrollbar (juce::Graphics& g, juce::ScrollBar& ba
                                           int thumbStartPosition, int thumbSize, bool isMouseOver,
                                           bool isMouseDown)
 {
-    auto thumb = isScrollbarVertical ? juce::Rectangle<int> (x, thumbStartPosition, width, thumbSize)
-                                     : juce::Rectangle<int> (thumbStartPosition, y, thumbSize, height);
+    const auto thumb = isScrollbarVertical
+                           ? juce::Rectangle<int> (x, thumbStartPosition, width, thumbSize)
+                           : juce::Rectangle<int> (thumbStartPosition, y, thumbSize, height);
     auto colour = bar.findColour (juce::ScrollBar::thumbColourId);
 
     if (isMouseOver || isMouseDown)

@@ -104,7 +104,8 @@ void PlaylistView::updateSummary()
 
     if (building)
     {
-        summaryLabel.setText ("Building a playlist from your library...", juce::dontSendNotification);
+        summaryLabel.setText ("Building a playlist from your library...",
+                              juce::dontSendNotification);
         return;
     }
 

@@ -49,7 +49,8 @@ private:
     };
 
     int getNumRows() override;
-    void paintRowBackground (juce::Graphics&, int row, int width, int height, bool selected) override;
+    void paintRowBackground (juce::Graphics&, int row, int width, int height,
+                             bool selected) override;
     void paintCell (juce::Graphics&, int row, int columnId, int width, int height,
                     bool selected) override;
     juce::String getCellTooltip (int row, int columnId) override;

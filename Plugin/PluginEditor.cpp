@@ -297,7 +297,8 @@ void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::Fil
     }
 
     chat.addMessage (ChatHistory::Author::moodboard,
-                     "Saved \"" + file.getFileName() + "\" in " + file.getParentDirectory().getFullPathName());
+                     "Saved \"" + file.getFileName() + "\" in "
+                         + file.getParentDirectory().getFullPathName());
     logUi ("playlist saved: " + file.getFullPathName());
 }
 

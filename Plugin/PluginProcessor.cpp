@@ -43,7 +43,10 @@ bool PluginProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
 void PluginProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
 {
     // Audio passes through in place; only outputs without a matching input hold garbage.
-    for (auto channel = getTotalNumInputChannels(); channel < getTotalNumOutputChannels(); ++channel)
+    const auto numInputs = getTotalNumInputChannels();
+    const auto numOutputs = getTotalNumOutputChannels();
+
+    for (auto channel = numInputs; channel < numOutputs; ++channel)
         buffer.clear (channel, 0, buffer.getNumSamples());
 }
 

@@ -93,8 +93,8 @@ void SaveConfirmationOverlay::updateTarget()
 {
     // The folder and the file name on lines of their own, so a long folder wraps before the name.
     const auto target = getTargetFile();
-    targetLabel.setText (target.getParentDirectory().getFullPathName() + "/\n" + target.getFileName(),
-                         juce::dontSendNotification);
+    const auto folderText = target.getParentDirectory().getFullPathName() + "/";
+    targetLabel.setText (folderText + "\n" + target.getFileName(), juce::dontSendNotification);
     saveButton.setEnabled (nameEditor.getText().trim().isNotEmpty() || customFile != juce::File());
 }
 
@@ -189,11 +189,9 @@ void SaveConfirmationOverlay::resized()
     area.removeFromBottom (8);
     hintLabel.setBounds (area.removeFromBottom (20));
 
-    auto targetRow = area;
-    chooseButton.setBounds (targetRow.removeFromRight (160).removeFromTop (34));
-    targetRow.removeFromRight (10);
-    targetLabel.setBounds (targetRow);
+    targetLabel.setBounds (area);
 
+    chooseButton.setBounds (buttons.removeFromLeft (170));
     saveButton.setBounds (buttons.removeFromRight (110));
     buttons.removeFromRight (10);
     cancelButton.setBounds (buttons.removeFromRight (110));

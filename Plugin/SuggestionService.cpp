@@ -88,23 +88,31 @@ void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> 
                                       const juce::File& file, SaveCallback onDone)
 {
     pool.addJob ([playlist = std::move (playlist), file, onDone = std::move (onDone)]
+                 { postToMessageThread (onDone, writePlaylist (*playlist, file), file); });
+}
+
+juce::Result SuggestionService::writePlaylist (const matching::Playlist& playlist,
+                                               const juce::File& file)
+{
+    const auto folder = file.getParentDirectory();
+
+    if (const auto created = folder.createDirectory(); created.failed())
+        return juce::Result::fail ("The folder " + folder.getFullPathName()
+                                   + " cannot be created: " + created.getErrorMessage());
+
+    try
     {
-        auto outcome = juce::Result::ok();
-        const auto parent = file.getParentDirectory().createDirectory();
+        const auto path = std::filesystem::path (file.getFullPathName().toStdString());
 
-        if (parent.failed())
-        {
-            outcome = juce::Result::fail ("The folder " + file.getParentDirectory().getFullPathName()
-                                          + " cannot be created: " + parent.getErrorMessage());
-        }
-        else if (auto written = matching::writeM3u8 (*playlist, file.getFullPathName().toStdString());
-                 ! written)
-        {
-            outcome = juce::Result::fail (fromUtf8 (written.error().message));
-        }
+        if (auto written = matching::writeM3u8 (playlist, path); ! written)
+            return juce::Result::fail (fromUtf8 (written.error().message));
+    }
+    catch (const std::exception& e)
+    {
+        return juce::Result::fail ("The playlist could not be written: " + juce::String (e.what()));
+    }
 
-        postToMessageThread (onDone, outcome, file);
-    });
+    return juce::Result::ok();
 }
 
 } // namespace moodboard::plugin

@@ -52,6 +52,7 @@ public:
 
 private:
     [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText);
+    [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 
     LibraryService& library;
     const mood::MoodParser parser;

@@ -5,6 +5,7 @@ namespace moodboard::plugin::format
 namespace
 {
 constexpr int maxNameWords = 5;
+const juce::String wordCharacters = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 // Words that carry no mood of their own in requests like "I'm sleepy and need something calm".
 bool isFillerWord (const juce::String& word)
@@ -47,8 +48,8 @@ juce::String trackCount (int count)
 juce::String playlistName (const juce::String& moodText)
 {
     juce::StringArray words;
-    words.addTokens (moodText.toLowerCase().retainCharacters ("abcdefghijklmnopqrstuvwxyz0123456789' "),
-                     " ", {});
+    const auto letters = moodText.toLowerCase().retainCharacters (wordCharacters + "' ");
+    words.addTokens (letters, " ", {});
     words.removeEmptyStrings();
 
     juce::StringArray kept;
@@ -70,7 +71,7 @@ juce::String playlistFileName (const juce::String& name)
     words.addTokens (name.toLowerCase(), " \t", {});
 
     for (auto& word : words)
-        word = word.retainCharacters ("abcdefghijklmnopqrstuvwxyz0123456789_");
+        word = word.retainCharacters (wordCharacters + "_");
 
     words.removeEmptyStrings();
     const auto stem = words.joinIntoString ("-").substring (0, 80);
