@@ -49,15 +49,15 @@ PlaylistView::PlaylistView()
     auto& header = table.getHeader();
     const auto columnFlags = juce::TableHeaderComponent::visible
                              | juce::TableHeaderComponent::resizable;
-    header.addColumn ("#", number, 38, 34, 60, columnFlags);
-    header.addColumn ("Title", title, 150, 80, -1, columnFlags);
-    header.addColumn ("Artist", artist, 100, 60, -1, columnFlags);
-    header.addColumn ("Time", duration, 52, 46, 80, columnFlags);
-    header.addColumn ("BPM", tempo, 50, 44, 80, columnFlags);
-    header.addColumn ("Key", key, 84, 64, 120, columnFlags);
-    header.addColumn ("Energy", energy, 80, 66, 160, columnFlags);
-    header.addColumn ("Valence", valence, 80, 66, 160, columnFlags);
-    header.addColumn ("Why", reason, 220, 100, -1, columnFlags);
+    header.addColumn ("#", number, 38, 28, 60, columnFlags);
+    header.addColumn ("Title", title, 150, 70, -1, columnFlags);
+    header.addColumn ("Artist", artist, 100, 50, -1, columnFlags);
+    header.addColumn ("Time", duration, 52, 40, 80, columnFlags);
+    header.addColumn ("BPM", tempo, 50, 36, 80, columnFlags);
+    header.addColumn ("Key", key, 84, 50, 120, columnFlags);
+    header.addColumn ("Energy", energy, 80, 56, 160, columnFlags);
+    header.addColumn ("Valence", valence, 80, 56, 160, columnFlags);
+    header.addColumn ("Why", reason, 220, 60, -1, columnFlags);
     header.setStretchToFitActive (true);
     header.setPopupMenuActive (false);
 

@@ -98,7 +98,7 @@ void PluginEditor::resized()
     libraryBar.setBounds (area.removeFromTop (libraryBarHeight));
     area.removeFromTop (gap);
 
-    const auto chatWidth = juce::jlimit (280, 420, area.getWidth() * 30 / 100);
+    const auto chatWidth = juce::jlimit (260, 420, area.getWidth() * 30 / 100);
     chat.setBounds (area.removeFromLeft (chatWidth));
     area.removeFromLeft (gap);
     playlistView.setBounds (area);
