@@ -95,7 +95,15 @@ ScopedMoodboardHome::~ScopedMoodboardHome()
 
 Channels makeSong (double bpm, bool calm, double level, double seconds, double rate)
 {
+    // Both in C major, so that mood tests compare energy rather than mode.
     auto harmony = calm ? makeSinePad (seconds, rate, 2) : makeChordProgression (0, false, seconds, rate, 2);
+    if (calm)
+    {
+        const auto chords = makeChordProgression (0, false, seconds, rate, 2);
+        for (std::size_t c = 0; c < harmony.size(); ++c)
+            for (std::size_t i = 0; i < harmony[c].size(); ++i)
+                harmony[c][i] = 0.3f * harmony[c][i] + 0.7f * chords[c][i];
+    }
 
     if (! calm)
     {

@@ -72,8 +72,10 @@ TEST_CASE ("every supported format written to disk is read back with its content
             const auto expected = (double) source[0].size();
             CHECK ((double) decoded[0].size() == Approx (expected).epsilon (format == FileFormat::mp3 ? 0.02 : 0.0));
             const auto middle = decoded[0].size() / 2;
-            CHECK (rms (decoded[0], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (0.03));
-            CHECK (rms (decoded[1], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (0.03));
+            // Lossy codecs low-pass and shape the signal; a few per cent of level is theirs.
+            const double tolerance = format == FileFormat::mp3 || format == FileFormat::oggVorbis ? 0.08 : 0.01;
+            CHECK (rms (decoded[0], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (tolerance));
+            CHECK (rms (decoded[1], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (tolerance));
         }
     }
 }
@@ -118,9 +120,13 @@ TEST_CASE ("bad files are refused with a message that names the file", "[formats
         const auto file = folder / "liar.wav";
         REQUIRE (testing::writeAudioFile (file, FileFormat::wav, testing::makeSine (440, 0.5, 1.0, 44100), 44100));
         {
-            // The data chunk's size field of JUCE's 16-bit WAV sits at byte 40.
+            // The data chunk's size field follows its "data" tag.
+            std::ifstream in (file, std::ios::binary);
+            const std::string bytes ((std::istreambuf_iterator<char> (in)), {});
+            const auto tag = bytes.find ("data");
+            REQUIRE (tag != std::string::npos);
             std::fstream patch (file, std::ios::in | std::ios::out | std::ios::binary);
-            patch.seekp (40);
+            patch.seekp ((std::streamoff) tag + 4);
             const char huge[4] = { (char) 0xF0, (char) 0xFF, (char) 0xFF, (char) 0x7F };
             patch.write (huge, 4);
         }
@@ -139,7 +145,7 @@ TEST_CASE ("bad files are refused with a message that names the file", "[formats
     SECTION ("truncated Ogg Vorbis decodes what is there")
     {
         const auto file = folder / "cut.ogg";
-        REQUIRE (testing::writeAudioFile (file, FileFormat::oggVorbis, testing::makeSine (440, 0.5, 6.0, 44100), 44100));
+        REQUIRE (testing::writeAudioFile (file, FileFormat::oggVorbis, testing::makeSong (120, false, 0.8, 6.0, 44100), 44100));
         std::filesystem::resize_file (file, std::filesystem::file_size (file) / 2);
         auto stream = decoder.open (file);
         REQUIRE (stream);
