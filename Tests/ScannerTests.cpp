@@ -159,3 +159,25 @@ TEST_CASE ("a cancelled scan keeps what it analysed and the next scan finishes",
     CHECK (resumed.unchanged == report.analysed);
     CHECK (resumed.analysed == 6 - report.analysed);
 }
+
+TEST_CASE ("untagged files take artist and title from a file name like '01 - Artist - Title'",
+           "[scanner]")
+{
+    Library lib ("scanner-names");
+    const auto music = lib.folder / "music";
+    const auto song = testing::makeSong (100, false, 0.5, 3.0, 22050);
+    REQUIRE (testing::writeAudioFile (music / "03 - Robert Example - Quiet Streets.wav", FileFormat::wav, song, 22050));
+    REQUIRE (testing::writeAudioFile (music / "Some Band - Loud Song.wav", FileFormat::wav, song, 22050));
+    REQUIRE (testing::writeAudioFile (music / "just-a-name.wav", FileFormat::wav, song, 22050));
+    REQUIRE (lib.scan().analysed == 3);
+
+    const auto numbered = lib.catalog->findByPath ((music / "03 - Robert Example - Quiet Streets.wav").string());
+    CHECK (numbered->artist == "Robert Example");
+    CHECK (numbered->title == "Quiet Streets");
+    const auto plain = lib.catalog->findByPath ((music / "Some Band - Loud Song.wav").string());
+    CHECK (plain->artist == "Some Band");
+    CHECK (plain->title == "Loud Song");
+    const auto bare = lib.catalog->findByPath ((music / "just-a-name.wav").string());
+    CHECK (bare->artist.empty());
+    CHECK (bare->title == "just-a-name");
+}

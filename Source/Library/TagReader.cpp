@@ -3,6 +3,8 @@
 #include <taglib/fileref.h>
 #include <taglib/tpropertymap.h>
 
+#include <regex>
+
 namespace moodboard::library
 {
 namespace
@@ -12,6 +14,23 @@ std::string firstValue (const TagLib::PropertyMap& properties, const char* key)
     const auto it = properties.find (key);
     return it != properties.end() && ! it->second.isEmpty() ? it->second.front().to8Bit (true)
                                                             : std::string();
+}
+// Untagged files are often named "01 - Artist - Title" or "Artist - Title".
+void fillFromFileName (const std::string& stem, Track& track)
+{
+    static const std::regex numbered (R"(^\s*\d{1,3}\s*[-.]\s*(.+?)\s+-\s+(.+?)\s*$)");
+    static const std::regex plain (R"(^\s*([^-]+?)\s+-\s+(.+?)\s*$)");
+    std::smatch match;
+
+    if (track.artist.empty()
+        && (std::regex_match (stem, match, numbered) || std::regex_match (stem, match, plain)))
+    {
+        track.artist = match[1].str();
+        track.title = match[2].str();
+        return;
+    }
+
+    track.title = stem;
 }
 } // namespace
 
@@ -30,7 +49,7 @@ void readTags (const std::filesystem::path& file, Track& track)
     }
 
     if (track.title.empty())
-        track.title = file.stem().string();
+        fillFromFileName (file.stem().string(), track);
 }
 
 } // namespace moodboard::library
