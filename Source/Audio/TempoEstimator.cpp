@@ -14,7 +14,7 @@ namespace
     constexpr double minimumSeconds = 5.0;
     constexpr double minimumDeviation = 1.0e-3;  // of the onset values; below it nothing moves
     constexpr double minimumPulse = 0.12;
-    constexpr double halvingRatio = 0.3;          // weak beat / strong beat below this: halve
+    constexpr double halvingRatio = 0.15;         // weak beat / strong beat below this: halve
     constexpr double doublingRatio = 0.45;        // off-beat / beat above this: double
     constexpr double splitRatio = 0.5;            // alternatives scoring above this are reported
     constexpr int combSize = 4;
