@@ -10,7 +10,7 @@ namespace moodboard::audio
 namespace
 {
     constexpr double priorCentreBpm = 120.0;
-    constexpr double priorSpreadOctaves = 1.0;
+    constexpr double priorSpreadOctaves = 0.6;
     constexpr double minimumSeconds = 5.0;
     constexpr double minimumDeviation = 1.0e-3;  // of the onset values; below it nothing moves
     constexpr double minimumPulse = 0.12;

@@ -21,7 +21,7 @@ struct TempoEstimate
 
     The envelope is smoothed, its slow trend removed and half-wave rectified; its normalised
     autocorrelation is read at the first four multiples of each candidate beat period (a comb),
-    weighted by a log-normal prior centred on 120 BPM with a one-octave spread. The winner is
+    weighted by a log-normal prior centred on 120 BPM with a 0.6-octave spread. The winner is
     then checked against its half and double: when every other beat is much weaker, the beat is
     taken at half speed; when the off-beats are almost as strong as the beats, at double speed.
 */
