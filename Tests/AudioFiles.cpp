@@ -40,6 +40,13 @@ bool writeAudioFile (const std::filesystem::path& file, FileFormat format, const
         metadata.set ("id3album", tags.album);
         metadata.set ("id3genre", tags.genre);
     }
+    else if (format == FileFormat::wav && ! tags.title.empty())
+    {
+        metadata.set (juce::WavAudioFormat::riffInfoTitle, tags.title);
+        metadata.set (juce::WavAudioFormat::riffInfoArtist, tags.artist);
+        metadata.set (juce::WavAudioFormat::riffInfoProductName, tags.album);
+        metadata.set (juce::WavAudioFormat::riffInfoGenre, tags.genre);
+    }
 
     const juce::File target (file.string());
     target.deleteFile();

@@ -25,7 +25,8 @@ struct Tags
 };
 
 /** Writes the channels to `file` with JUCE's writer for the format (16-bit where it applies).
-    Tags are written where the format's JUCE writer supports them (Ogg Vorbis comments).
+    Tags are written where the format's JUCE writer supports them (Ogg Vorbis comments, RIFF
+    INFO in WAV).
     Returns false when the file could not be written.
 */
 [[nodiscard]] bool writeAudioFile (const std::filesystem::path& file, FileFormat format,

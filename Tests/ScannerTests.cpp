@@ -169,7 +169,16 @@ TEST_CASE ("untagged files take artist and title from a file name like '01 - Art
     REQUIRE (testing::writeAudioFile (music / "03 - Robert Example - Quiet Streets.wav", FileFormat::wav, song, 22050));
     REQUIRE (testing::writeAudioFile (music / "Some Band - Loud Song.wav", FileFormat::wav, song, 22050));
     REQUIRE (testing::writeAudioFile (music / "just-a-name.wav", FileFormat::wav, song, 22050));
-    REQUIRE (lib.scan().analysed == 3);
+    REQUIRE (testing::writeAudioFile (music / "01 - Wrong - Name.wav", FileFormat::wav, song, 22050,
+                                      { "Tagged Title", "Tagged Artist", "Tagged Album", "Folk" }));
+    REQUIRE (lib.scan().analysed == 4);
+
+    // Tags win over the file name.
+    const auto tagged = lib.catalog->findByPath ((music / "01 - Wrong - Name.wav").string());
+    CHECK (tagged->title == "Tagged Title");
+    CHECK (tagged->artist == "Tagged Artist");
+    CHECK (tagged->album == "Tagged Album");
+    CHECK (tagged->genre == "Folk");
 
     const auto numbered = lib.catalog->findByPath ((music / "03 - Robert Example - Quiet Streets.wav").string());
     CHECK (numbered->artist == "Robert Example");

@@ -145,7 +145,7 @@ TEST_CASE ("exclusions, small catalogs and unanalysed tracks", "[matching]")
     }
     REQUIRE (playlist.notes.size() == 2);
     CHECK_THAT (playlist.notes[0], Catch::Contains ("only 2"));
-    CHECK_THAT (playlist.notes[1], Catch::Contains ("left out 1"));
+    CHECK_THAT (playlist.notes[1], Catch::Contains ("Left out 1"));
 }
 
 TEST_CASE ("the feature index is persisted, refreshed when the catalog changes, and rebuilt when "

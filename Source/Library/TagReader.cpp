@@ -2,6 +2,7 @@
 
 #include <taglib/fileref.h>
 #include <taglib/tpropertymap.h>
+#include <taglib/wavfile.h>
 
 #include <regex>
 
@@ -46,6 +47,22 @@ void readTags (const std::filesystem::path& file, Track& track)
         track.album = tag->album().to8Bit (true);
         track.genre = tag->genre().to8Bit (true);
         track.isrc = firstValue (ref.file()->properties(), "ISRC");
+
+        // For WAV, tag() is the ID3v2 chunk only; many tools write RIFF INFO instead.
+        if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*> (ref.file()); wav != nullptr && wav->hasInfoTag())
+        {
+            const auto* info = wav->InfoTag();
+            auto fill = [] (std::string& field, const TagLib::String& value)
+            {
+                if (field.empty())
+                    field = value.to8Bit (true);
+            };
+            fill (track.title, info->title());
+            fill (track.artist, info->artist());
+            fill (track.album, info->album());
+            fill (track.genre, info->genre());
+            fill (track.genre, info->fieldText ("GENR"));   // what JUCE-based tools write
+        }
     }
 
     if (track.title.empty())

@@ -107,7 +107,7 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target)
         }
 
     if (target.instrumental.has_value())
-        playlist.notes.push_back ("vocals are not detected yet, so the wish for "
+        playlist.notes.push_back ("Vocals are not detected yet, so the wish for "
                                   + std::string (*target.instrumental ? "instrumental music"
                                                                       : "vocals")
                                   + " could not be applied");
@@ -177,19 +177,19 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target)
     }
 
     if (! target.durationSeconds && (int) playlist.entries.size() < target.count)
-        playlist.notes.push_back ("the library has only " + std::to_string (playlist.entries.size())
+        playlist.notes.push_back ("The library has only " + std::to_string (playlist.entries.size())
                                   + " matching tracks, fewer than the "
                                   + std::to_string (target.count) + " asked for");
 
     if (target.durationSeconds && totalSeconds < *target.durationSeconds)
-        playlist.notes.push_back ("the library's matching tracks add up to less than the length "
+        playlist.notes.push_back ("The library's matching tracks add up to less than the length "
                                   "asked for");
 
     if (relaxedArtist)
-        playlist.notes.push_back ("the same artist plays twice in a row: no other artist fitted");
+        playlist.notes.push_back ("The same artist plays twice in a row: no other artist fitted");
 
     if (excluded > 0)
-        playlist.notes.push_back ("left out " + std::to_string (excluded)
+        playlist.notes.push_back ("Left out " + std::to_string (excluded)
                                   + " tracks matching the exclusions");
 
     return playlist;
