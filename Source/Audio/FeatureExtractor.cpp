@@ -94,9 +94,10 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
     std::vector<float> downmix ((size_t) blockSize);
     std::vector<float> mono;
 
+    // Reserve what the file declares, but trust no header for more than half an hour up front.
     if (const auto declared = stream.getLengthInSamples(); declared > 0)
         mono.reserve ((size_t) std::min<std::int64_t> (declared * analysisSampleRate / rate + 16,
-                                                       (std::int64_t) 1 << 28));
+                                                       (std::int64_t) (1800.0 * analysisSampleRate)));
 
     std::int64_t totalSamples = 0;
 
