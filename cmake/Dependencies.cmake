@@ -4,6 +4,8 @@ find_package(nlohmann_json 3 CONFIG REQUIRED)
 find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 pkg_check_modules(TAGLIB REQUIRED IMPORTED_TARGET taglib)
+pkg_check_modules(LIBSECRET REQUIRED IMPORTED_TARGET libsecret-1)
+pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET libcrypto)
 
 # hnswlib is header-only and ships no CMake config.
 find_path(HNSWLIB_INCLUDE_DIR hnswlib/hnswlib.h REQUIRED)

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-dev
-       libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev)
+       libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev libsecret-1-dev
+       libssl-dev)
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
 check=(xvfb xauth xdotool imagemagick lame)
 # Free music (GPL and CC licensed Ogg Vorbis) from Debian's game data packages.
