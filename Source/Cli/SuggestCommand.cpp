@@ -1,0 +1,171 @@
+#include "Cli/Commands.h"
+#include "Cli/TextTable.h"
+#include "Core/Paths.h"
+#include "Matching/Suggester.h"
+#include "Mood/MoodParser.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <optional>
+
+namespace moodboard::cli
+{
+namespace
+{
+constexpr const char* usage =
+    "usage: moodboard suggest \"TEXT\" [--count N] [--minutes M] [--variety 0..1] [--seed N]\n"
+    "                         [--out FILE.m3u8|FILE.xspf] [--json]\n"
+    "       moodboard suggest --like TRACK [--count N] ...\n"
+    "       moodboard suggest --from TRACK --to TRACK [--count N] ...\n"
+    "TRACK is a path as scanned, or a catalog id.";
+
+struct SuggestArguments
+{
+    std::string text;
+    bool asJson = false;
+    std::optional<int> count;
+    std::optional<double> minutes;
+    std::optional<std::string> out, like, from, to;
+    matching::SequenceOptions sequence;
+};
+
+std::optional<double> parseNumber (const std::string& text)
+{
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars (text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || ! std::isfinite (value))
+        return std::nullopt;
+    return value;
+}
+
+// Returns an error message, or nothing when the arguments are good.
+std::optional<std::string> parse (const std::vector<std::string>& args, SuggestArguments& a)
+{
+    for (std::size_t i = 0; i < args.size(); ++i)
+    {
+        const auto& arg = args[i];
+        auto value = [&]() -> std::optional<std::string>
+        { return i + 1 < args.size() ? std::optional (args[++i]) : std::nullopt; };
+
+        if (arg == "--json")
+            a.asJson = true;
+        else if (arg == "--count")
+        {
+            const auto n = value().and_then (parseNumber);
+            if (! n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
+                return "--count takes a whole number from 1 to 1000";
+            a.count = (int) *n;
+        }
+        else if (arg == "--minutes")
+        {
+            const auto m = value().and_then (parseNumber);
+            if (! m || *m <= 0 || *m > 24 * 60)
+                return "--minutes takes a number of minutes above 0 and up to 1440";
+            a.minutes = *m;
+        }
+        else if (arg == "--variety")
+        {
+            const auto v = value().and_then (parseNumber);
+            if (! v || *v < 0 || *v > 1)
+                return "--variety takes a number from 0 (more of the same) to 1 (surprise me)";
+            a.sequence.variety = *v;
+        }
+        else if (arg == "--seed")
+        {
+            const auto v = value().and_then (parseNumber);
+            if (! v || *v < 0 || *v > 4294967295.0 || std::floor (*v) != *v)
+                return "--seed takes a whole number";
+            a.sequence.seed = (std::uint32_t) *v;
+        }
+        else if (arg == "--out" || arg == "--like" || arg == "--from" || arg == "--to")
+        {
+            auto v = value();
+            if (! v || v->empty())
+                return arg + " needs a value";
+            (arg == "--out" ? a.out : arg == "--like" ? a.like : arg == "--from" ? a.from : a.to) = v;
+        }
+        else if (arg.starts_with ("--"))
+            return "unknown option " + arg;
+        else
+            a.text += (a.text.empty() ? "" : " ") + arg;
+    }
+
+    if (a.from.has_value() != a.to.has_value())
+        return "--from and --to go together: a path needs both ends";
+    if (a.text.empty() && ! a.like && ! a.from)
+        return "say how you feel, for example: moodboard suggest \"I'm sleepy and need something relaxing\"";
+    return std::nullopt;
+}
+} // namespace
+
+int runSuggest (const std::vector<std::string>& args)
+{
+    SuggestArguments a;
+    if (auto problem = parse (args, a))
+    {
+        printError (*problem);
+        std::cerr << usage << "\n";
+        return 2;
+    }
+
+    auto catalog = library::Catalog::open (Paths::catalogFile());
+    if (! catalog)
+    {
+        printError (catalog.error().message);
+        return 1;
+    }
+
+    matching::Suggester suggester (**catalog, Paths::indexFile());
+    const int count = a.count.value_or (12);
+    Expected<matching::Playlist> playlist = makeError (Error::Kind::internal, "no request");
+
+    if (a.like)
+        playlist = suggester.suggestLike (*a.like, count, a.sequence);
+    else if (a.from)
+        playlist = suggester.suggestPath (*a.from, *a.to, count, a.sequence);
+    else
+    {
+        auto target = mood::MoodParser().parse (a.text);
+
+        // Options on the command line win over what the text says.
+        if (a.count)
+        {
+            target.count = *a.count;
+            target.durationSeconds.reset();
+        }
+        if (a.minutes)
+            target.durationSeconds = *a.minutes * 60.0;
+
+        playlist = suggester.suggest (target, a.sequence);
+    }
+
+    if (! playlist)
+    {
+        printError (playlist.error().message);
+        return 1;
+    }
+
+    if (a.out)
+        if (auto written = matching::writePlaylistFile (*playlist, *a.out); ! written)
+        {
+            printError (written.error().message);
+            return 1;
+        }
+
+    if (a.asJson)
+        std::cout << nlohmann::json (*playlist).dump (2) << "\n";
+    else
+    {
+        std::cout << playlist->mood.explanation << "\n\n";
+        printPlaylistTable (std::cout, *playlist);
+        if (a.out)
+            std::cout << "saved " << *a.out << "\n";
+    }
+
+    return 0;
+}
+
+} // namespace moodboard::cli
