@@ -36,4 +36,12 @@ void to_json (nlohmann::json&, const Playlist&);
 /** Writes an extended M3U8 playlist atomically (temporary file, then rename). Any thread. */
 [[nodiscard]] Expected<void> writeM3u8 (const Playlist&, const std::filesystem::path& file);
 
+/** Writes an XSPF playlist (title, creator, album, duration and a file:// location per track)
+    atomically. Any thread. */
+[[nodiscard]] Expected<void> writeXspf (const Playlist&, const std::filesystem::path& file);
+
+/** Writes M3U8 for .m3u8 and .m3u, XSPF for .xspf; any other extension is an error that says
+    which ones work. Any thread. */
+[[nodiscard]] Expected<void> writePlaylistFile (const Playlist&, const std::filesystem::path& file);
+
 } // namespace moodboard::matching

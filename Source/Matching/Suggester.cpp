@@ -2,14 +2,12 @@
 
 #include "Core/Log.h"
 #include "Matching/FeatureSpace.h"
-#include "Matching/Reasons.h"
 #include "Matching/TrackIndex.h"
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
-#include <map>
 #include <set>
+#include <unordered_map>
 
 namespace moodboard::matching
 {
@@ -34,6 +32,18 @@ bool isExcluded (const library::Track& track, const std::vector<std::string>& ex
                         { return ! word.empty() && haystack.find (lowerCase (word)) != std::string::npos; });
 }
 
+bool isInTempoRange (const library::Track& track, const mood::TempoRange& range)
+{
+    if (! track.features.tempoBpm)
+        return false;
+
+    // Half and double time count: a 140 BPM track suits a 65-75 BPM wish in half time.
+    const double bpm = *track.features.tempoBpm;
+    const double readings[] = { bpm, bpm * 0.5, bpm * 2.0 };
+    return std::any_of (std::begin (readings), std::end (readings),
+                        [&] (double b) { return b >= range.min && b <= range.max; });
+}
+
 // Candidates come from the index around a few points of the arc; the final choice per slot is
 // an exact ranking of this pool, so the index only has to find the right neighbourhood.
 constexpr int candidatesPerTrack = 12;
@@ -41,158 +51,206 @@ constexpr int minimumPool = 200;
 constexpr double assumedTrackSeconds = 210.0;
 } // namespace
 
-struct Suggester::Index
+struct Suggester::State
 {
-    TrackIndex tracks;
-    bool isLoaded = false;
+    std::vector<library::Track> tracks;                      // analysed tracks of the catalog
+    std::unordered_map<std::int64_t, std::size_t> byId;
+    std::int64_t generation = -1;
+    TrackIndex index;
+    bool indexLoaded = false;
 };
 
 Suggester::Suggester (library::Catalog& c, std::filesystem::path file)
-    : catalog (c), indexFile (std::move (file)), index (std::make_unique<Index>())
+    : catalog (c), indexFile (std::move (file)), state (std::make_unique<State>())
 {
 }
 
 Suggester::~Suggester() = default;
 
-Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target)
+Expected<void> Suggester::refresh()
 {
     const auto generation = catalog.getGeneration();
 
-    if (! index->isLoaded || index->tracks.getCatalogGeneration() != generation)
+    if (generation != state->generation)
     {
-        auto loaded = index->tracks.load (indexFile);
+        state->tracks.clear();
+        state->byId.clear();
 
-        if (! loaded || index->tracks.getCatalogGeneration() != generation)
-        {
-            log::info ("match", loaded ? "the feature index is older than the catalog; rebuilding"
-                                       : loaded.error().message + "; rebuilding it");
-            index->tracks.build (catalog.getAllTracks(), generation);
+        for (auto& track : catalog.getAllTracks())
+            if (track.isAnalysed())
+            {
+                state->byId[track.id] = state->tracks.size();
+                state->tracks.push_back (std::move (track));
+            }
 
-            if (auto saved = index->tracks.save (indexFile); ! saved)
-                log::warning ("match", saved.error().message);
-        }
-
-        index->isLoaded = true;
+        state->generation = generation;
     }
 
-    if (index->tracks.size() == 0)
+    if (! state->indexLoaded)
+    {
+        if (auto loaded = state->index.load (indexFile); ! loaded)
+        {
+            log::info ("match", loaded.error().message + "; rebuilding it from the catalog");
+            state->index.build (state->tracks, generation);
+            if (auto saved = state->index.save (indexFile); ! saved)
+                log::warning ("match", saved.error().message);
+        }
+        state->indexLoaded = true;
+    }
+
+    if (state->index.getCatalogGeneration() != generation)
+    {
+        const auto r = state->index.sync (state->tracks, generation);
+        log::info ("match", "feature index updated: " + std::to_string (r.added) + " added, "
+                                + std::to_string (r.updated) + " replaced, "
+                                + std::to_string (r.removed) + " removed");
+        if (auto saved = state->index.save (indexFile); ! saved)
+            log::warning ("match", saved.error().message);
+    }
+
+    if (state->index.size() == 0)
         return makeError (Error::Kind::notFound,
                           "the library has no analysed tracks yet: run `moodboard scan FOLDER` "
                           "or choose a library folder first");
+    return {};
+}
 
-    Playlist playlist;
-    playlist.mood = target;
+Expected<library::Track> Suggester::findTrack (const std::string& pathOrId)
+{
+    if (auto ready = refresh(); ! ready)
+        return std::unexpected (ready.error());
+
+    std::optional<library::Track> track;
+    if (! pathOrId.empty() && std::all_of (pathOrId.begin(), pathOrId.end(), ::isdigit))
+        track = catalog.findById (std::stoll (pathOrId));
+    if (! track)
+    {
+        std::error_code ec;
+        const auto absolute = std::filesystem::absolute (pathOrId, ec).lexically_normal().string();
+        track = catalog.findByPath (absolute);
+    }
+
+    if (! track || ! track->isAnalysed() || ! FeatureSpace::embed (track->features))
+        return makeError (Error::Kind::notFound,
+                          "'" + pathOrId + "' is not an analysed track of the catalog; scan its "
+                          "folder first, or give a path as `moodboard scan` stored it");
+    return *track;
+}
+
+Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target, const SequenceOptions& options)
+{
+    if (auto ready = refresh(); ! ready)
+        return std::unexpected (ready.error());
 
     const int wanted = target.durationSeconds
                          ? (int) std::ceil (*target.durationSeconds / assumedTrackSeconds) + 2
                          : std::max (1, target.count);
-    const int poolSize = std::max (minimumPool, wanted * candidatesPerTrack);
+    const double widen = 1.0 + 2.0 * std::clamp (options.variety, 0.0, 1.0);
+    const int poolSize = (int) (std::max (minimumPool, wanted * candidatesPerTrack) * widen);
 
-    // Gather a pool around the start, middle and end of the arc.
     std::set<std::int64_t> poolIds;
     for (double t : { 0.0, 0.5, 1.0 })
-        for (auto id : index->tracks.nearest (FeatureSpace::query (target, target.pointAt (t)), poolSize))
+        for (auto id : state->index.nearest (FeatureSpace::query (target, target.pointAt (t)), poolSize))
             poolIds.insert (id);
 
-    std::vector<library::Track> pool;
+    std::vector<const library::Track*> pool, outsideTempo;
     int excluded = 0;
 
     for (auto id : poolIds)
-        if (auto track = catalog.findById (id); track && track->isAnalysed())
-        {
-            if (isExcluded (*track, target.exclude))
-                ++excluded;
-            else
-                pool.push_back (std::move (*track));
-        }
-
-    if (target.instrumental.has_value())
-        playlist.notes.push_back ("Vocals are not detected yet, so the wish for "
-                                  + std::string (*target.instrumental ? "instrumental music"
-                                                                      : "vocals")
-                                  + " could not be applied");
-
-    std::vector<bool> used (pool.size(), false);
-    std::set<std::string> usedPaths;
-    double totalSeconds = 0.0;
-    bool relaxedArtist = false;
-
-    for (int slot = 0;; ++slot)
     {
-        if (target.durationSeconds ? totalSeconds >= *target.durationSeconds : slot >= target.count)
-            break;
+        const auto found = state->byId.find (id);
+        if (found == state->byId.end())
+            continue;
 
-        const double position = target.durationSeconds
-                                  ? totalSeconds / *target.durationSeconds
-                                  : (target.count > 1 ? (double) slot / (target.count - 1) : 1.0);
-        const auto point = target.pointAt (std::clamp (position, 0.0, 1.0));
-        const auto* previous = playlist.entries.empty() ? nullptr : &playlist.entries.back().track;
-
-        auto best = std::numeric_limits<std::size_t>::max();
-        auto bestWithSameArtist = best;
-        double bestDistance = std::numeric_limits<double>::max(), bestSameDistance = bestDistance;
-
-        for (std::size_t i = 0; i < pool.size(); ++i)
-        {
-            if (used[i] || usedPaths.contains (pool[i].path))
-                continue;
-
-            const auto d = FeatureSpace::slotDistance (pool[i].features, target, point);
-            const bool sameArtist = previous != nullptr && ! previous->artist.empty()
-                                 && lowerCase (previous->artist) == lowerCase (pool[i].artist);
-
-            if (sameArtist && d < bestSameDistance)
-            {
-                bestSameDistance = d;
-                bestWithSameArtist = i;
-            }
-            else if (! sameArtist && d < bestDistance)
-            {
-                bestDistance = d;
-                best = i;
-            }
-        }
-
-        if (best == std::numeric_limits<std::size_t>::max())
-        {
-            // Only the same artist is left: a repeat beats a playlist that stops short.
-            best = bestWithSameArtist;
-            bestDistance = bestSameDistance;
-            relaxedArtist = best != std::numeric_limits<std::size_t>::max();
-        }
-
-        if (best == std::numeric_limits<std::size_t>::max())
-            break;
-
-        used[best] = true;
-        usedPaths.insert (pool[best].path);
-        totalSeconds += pool[best].features.durationSeconds;
-
-        PlaylistEntry entry;
-        entry.track = pool[best];
-        entry.target = point;
-        entry.distance = bestDistance;
-        entry.reason = explainPick (entry.track, target, point, position);
-        playlist.entries.push_back (std::move (entry));
+        const auto& track = state->tracks[found->second];
+        if (isExcluded (track, target.exclude))
+            ++excluded;
+        else if (target.tempoBpm && ! isInTempoRange (track, *target.tempoBpm))
+            outsideTempo.push_back (&track);
+        else
+            pool.push_back (&track);
     }
 
+    std::vector<std::string> notes;
+
+    // A tempo range is a hard constraint until the library cannot fill the playlist within it.
+    if (target.tempoBpm && (int) pool.size() < wanted && ! outsideTempo.empty())
+    {
+        pool.insert (pool.end(), outsideTempo.begin(), outsideTempo.end());
+        notes.push_back ("Only " + std::to_string (pool.size() - outsideTempo.size())
+                         + " tracks lie in the tempo range asked for; the range was relaxed");
+    }
+
+    auto playlist = Sequencer::build (pool, target, options);
+
+    if (target.instrumental.has_value())
+        notes.push_back ("Vocals are not detected yet, so the wish for "
+                         + std::string (*target.instrumental ? "instrumental music" : "vocals")
+                         + " could not be applied");
+
     if (! target.durationSeconds && (int) playlist.entries.size() < target.count)
-        playlist.notes.push_back ("The library has only " + std::to_string (playlist.entries.size())
-                                  + " matching tracks, fewer than the "
-                                  + std::to_string (target.count) + " asked for");
+        notes.push_back ("The library has only " + std::to_string (playlist.entries.size())
+                         + " matching tracks, fewer than the " + std::to_string (target.count)
+                         + " asked for");
 
-    if (target.durationSeconds && totalSeconds < *target.durationSeconds)
-        playlist.notes.push_back ("The library's matching tracks add up to less than the length "
-                                  "asked for");
-
-    if (relaxedArtist)
-        playlist.notes.push_back ("The same artist plays twice in a row: no other artist fitted");
+    if (target.durationSeconds && playlist.getTotalSeconds() < *target.durationSeconds)
+        notes.push_back ("The library's matching tracks add up to less than the length asked for");
 
     if (excluded > 0)
-        playlist.notes.push_back ("Left out " + std::to_string (excluded)
-                                  + " tracks matching the exclusions");
+        notes.push_back ("Left out " + std::to_string (excluded) + " tracks matching the exclusions");
 
+    playlist.notes.insert (playlist.notes.begin(), notes.begin(), notes.end());
     return playlist;
+}
+
+Expected<Playlist> Suggester::suggestLike (const std::string& seed, int count,
+                                           const SequenceOptions& options)
+{
+    auto track = findTrack (seed);
+    if (! track)
+        return std::unexpected (track.error());
+
+    const auto& f = track->features;
+    mood::MoodTarget target;
+    target.end = { *f.valence, *f.energy };
+    target.count = std::max (1, count);
+    target.danceability = f.danceability;
+    target.acousticness = f.acousticness;
+    if (f.tempoBpm)
+        target.tempoBpm = mood::TempoRange { *f.tempoBpm * 0.92, *f.tempoBpm * 1.08 };
+    target.confidence = 1.0;
+    target.explanation = "Tracks like " + track->title + (track->artist.empty() ? "" : " by " + track->artist) + ".";
+
+    auto withSeed = options;
+    withSeed.first = &*track;
+    return suggest (target, withSeed);
+}
+
+Expected<Playlist> Suggester::suggestPath (const std::string& from, const std::string& to, int count,
+                                           const SequenceOptions& options)
+{
+    auto a = findTrack (from);
+    if (! a)
+        return std::unexpected (a.error());
+    auto b = findTrack (to);
+    if (! b)
+        return std::unexpected (b.error());
+
+    mood::MoodTarget target;
+    target.start = mood::MoodPoint { *a->features.valence, *a->features.energy };
+    target.end = { *b->features.valence, *b->features.energy };
+    const double rise = (target.end.valence + target.end.energy) - (target.start->valence + target.start->energy);
+    target.arc = rise > 0.05 ? mood::Arc::rising : rise < -0.05 ? mood::Arc::falling : mood::Arc::steady;
+    if (target.arc == mood::Arc::steady)
+        target.arc = mood::Arc::rising;   // the path is still walked from A to B
+    target.count = std::max (2, count);
+    target.confidence = 1.0;
+    target.explanation = "A path from " + a->title + " to " + b->title + ".";
+
+    auto ends = options;
+    ends.first = &*a;
+    ends.last = &*b;
+    return suggest (target, ends);
 }
 
 } // namespace moodboard::matching

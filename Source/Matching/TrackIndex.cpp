@@ -5,7 +5,9 @@
 #include <hnswlib/hnswlib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <unordered_set>
 #include <sstream>
 
 namespace moodboard::matching
@@ -71,6 +73,76 @@ void TrackIndex::build (const std::vector<library::Track>& tracks, std::int64_t 
         graph->hnsw->addPoint (v.data(), (hnswlib::labeltype) id);
 
     catalogGeneration = generation;
+}
+
+TrackIndex::SyncReport TrackIndex::sync (const std::vector<library::Track>& tracks,
+                                         std::int64_t generation)
+{
+    SyncReport report;
+
+    if (graph->hnsw == nullptr)
+    {
+        build (tracks, generation);
+        report.added = size();
+        return report;
+    }
+
+    auto& hnsw = *graph->hnsw;
+    std::unordered_set<std::int64_t> live;
+
+    for (const auto& track : tracks)
+    {
+        if (! track.isAnalysed())
+            continue;
+
+        const auto v = FeatureSpace::embed (track.features);
+        if (! v)
+            continue;
+
+        live.insert (track.id);
+        const auto label = (hnswlib::labeltype) track.id;
+        const auto existing = hnsw.label_lookup_.find (label);
+
+        if (existing != hnsw.label_lookup_.end() && ! hnsw.isMarkedDeleted (existing->second))
+        {
+            const auto stored = hnsw.getDataByLabel<float> (label);
+            if (std::equal (stored.begin(), stored.end(), v->begin()))
+                continue;
+
+            ++report.updated;
+        }
+        else if (existing != hnsw.label_lookup_.end())
+        {
+            ++report.added;   // re-added: hnswlib revives the deleted slot with the new vector
+        }
+        else
+        {
+            ++report.added;
+            if (hnsw.cur_element_count >= hnsw.max_elements_)
+                hnsw.resizeIndex (std::max<std::size_t> (hnsw.max_elements_ * 2, 16));
+        }
+
+        hnsw.addPoint (v->data(), label);
+    }
+
+    for (const auto& [label, internalId] : hnsw.label_lookup_)
+        if (! live.contains ((std::int64_t) label) && ! hnsw.isMarkedDeleted (internalId))
+        {
+            hnsw.markDelete (label);
+            ++report.removed;
+        }
+
+    catalogGeneration = generation;
+    return report;
+}
+
+bool TrackIndex::contains (std::int64_t id) const
+{
+    if (graph->hnsw == nullptr)
+        return false;
+
+    const auto found = graph->hnsw->label_lookup_.find ((hnswlib::labeltype) id);
+    return found != graph->hnsw->label_lookup_.end() && ! graph->hnsw->isMarkedDeleted (found->second);
 }
 
 Expected<void> TrackIndex::load (const std::filesystem::path& file)
@@ -168,7 +240,9 @@ std::vector<std::int64_t> TrackIndex::nearest (const FeatureSpace::Vector& query
 
 int TrackIndex::size() const
 {
-    return graph->hnsw != nullptr ? (int) graph->hnsw->cur_element_count : 0;
+    return graph->hnsw != nullptr
+             ? (int) (graph->hnsw->cur_element_count - graph->hnsw->num_deleted_)
+             : 0;
 }
 
 } // namespace moodboard::matching

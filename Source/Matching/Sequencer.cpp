@@ -1,0 +1,259 @@
+#include "Matching/Sequencer.h"
+
+#include "Matching/FeatureSpace.h"
+#include "Matching/Reasons.h"
+#include "Matching/Transitions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+#include <set>
+
+namespace moodboard::matching
+{
+namespace
+{
+// How much a rough transition weighs against a poor fit to the mood.
+constexpr double transitionWeight = 0.2;
+constexpr int maxTracksPerAlbum = 2;
+constexpr double none = std::numeric_limits<double>::max();
+
+std::string lowerCase (std::string text)
+{
+    std::transform (text.begin(), text.end(), text.begin(),
+                    [] (unsigned char c) { return (char) std::tolower (c); });
+    return text;
+}
+
+bool sameArtist (const library::Track* a, const library::Track* b)
+{
+    return a != nullptr && b != nullptr && ! a->artist.empty()
+        && lowerCase (a->artist) == lowerCase (b->artist);
+}
+
+double positionOf (const mood::MoodTarget& target, int slot, double elapsedSeconds)
+{
+    if (target.durationSeconds)
+        return std::clamp (elapsedSeconds / *target.durationSeconds, 0.0, 1.0);
+    return target.count > 1 ? (double) slot / (target.count - 1) : 1.0;
+}
+
+struct Choice
+{
+    const library::Track* track = nullptr;
+    mood::MoodPoint point;
+    double position = 0.0;
+    double fit = 0.0;
+};
+
+// Total cost of an order: fit of each track to its slot plus its transition from the one before.
+double orderCost (const std::vector<Choice>& order, const mood::MoodTarget& target)
+{
+    double cost = 0.0;
+    for (std::size_t i = 0; i < order.size(); ++i)
+    {
+        cost += FeatureSpace::slotDistance (order[i].track->features, target, order[i].point);
+        if (i > 0)
+            cost += transitionWeight * Transitions::cost (order[i - 1].track->features, order[i].track->features);
+    }
+    return cost;
+}
+
+bool breaksArtistRule (const std::vector<Choice>& order)
+{
+    for (std::size_t i = 1; i < order.size(); ++i)
+        if (sameArtist (order[i - 1].track, order[i].track))
+            return true;
+    return false;
+}
+
+// Swaps pairs of tracks (keeping pinned ends) while that lowers the total cost and keeps artists
+// apart. A few passes over a playlist of a few dozen tracks cost well under a millisecond.
+void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, bool pinFirst, bool pinLast)
+{
+    const auto n = order.size();
+    if (n < 3)
+        return;
+
+    const std::size_t from = pinFirst ? 1 : 0, to = pinLast ? n - 1 : n;
+    const bool artistsWereApart = ! breaksArtistRule (order);
+    double best = orderCost (order, target);
+
+    for (int pass = 0; pass < 4; ++pass)
+    {
+        bool improved = false;
+
+        for (auto i = from; i < to; ++i)
+            for (auto j = i + 1; j < to; ++j)
+            {
+                std::swap (order[i].track, order[j].track);
+                const double cost = orderCost (order, target);
+
+                if (cost + 1e-9 < best && (! artistsWereApart || ! breaksArtistRule (order)))
+                {
+                    best = cost;
+                    improved = true;
+                }
+                else
+                {
+                    std::swap (order[i].track, order[j].track);
+                }
+            }
+
+        if (! improved)
+            break;
+    }
+}
+} // namespace
+
+Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
+                           const mood::MoodTarget& target, const SequenceOptions& options)
+{
+    Playlist playlist;
+    playlist.mood = target;
+
+    std::mt19937 random (options.seed);
+    std::uniform_real_distribution<double> jitter (0.0, 1.0);
+    const double jitterScale = 0.6 * std::clamp (options.variety, 0.0, 1.0);
+
+    std::set<std::string> usedPaths, usedRecordings;
+    std::map<std::string, int> albumCounts;
+    std::vector<Choice> order;
+    double elapsed = 0.0;
+    bool relaxedArtist = false, relaxedAlbum = false;
+
+    auto take = [&] (const library::Track* track, double position)
+    {
+        Choice c { track, target.pointAt (position), position, 0.0 };
+        c.fit = FeatureSpace::slotDistance (track->features, target, c.point);
+        usedPaths.insert (track->path);
+        usedRecordings.insert (Transitions::recordingKey (*track));
+        if (! track->album.empty())
+            ++albumCounts[lowerCase (track->artist + "\n" + track->album)];
+        elapsed += track->features.durationSeconds;
+        order.push_back (c);
+    };
+
+    auto isDone = [&]
+    {
+        const int reserved = options.last != nullptr ? 1 : 0;
+        if (target.durationSeconds)
+            return elapsed + (reserved ? options.last->features.durationSeconds : 0.0)
+                >= *target.durationSeconds;
+        return (int) order.size() + reserved >= target.count;
+    };
+
+    if (options.first != nullptr)
+        take (options.first, 0.0);
+
+    if (options.last != nullptr)
+    {
+        usedPaths.insert (options.last->path);
+        usedRecordings.insert (Transitions::recordingKey (*options.last));
+    }
+
+    while (! isDone())
+    {
+        const double position = positionOf (target, (int) order.size(), elapsed);
+        const auto point = target.pointAt (position);
+        const auto* previous = order.empty() ? nullptr : order.back().track;
+
+        // Three tiers: every rule kept; the album rule relaxed; the artist rule relaxed too.
+        const library::Track* best[3] = { nullptr, nullptr, nullptr };
+        double bestScore[3] = { none, none, none };
+
+        for (const auto* track : pool)
+        {
+            if (usedPaths.contains (track->path) || usedRecordings.contains (Transitions::recordingKey (*track)))
+                continue;
+
+            double score = FeatureSpace::slotDistance (track->features, target, point);
+            if (previous != nullptr)
+                score += transitionWeight * Transitions::cost (previous->features, track->features);
+            score += jitterScale * jitter (random);
+
+            const bool albumFull = ! track->album.empty()
+                                && albumCounts[lowerCase (track->artist + "\n" + track->album)] >= maxTracksPerAlbum;
+            const int tier = sameArtist (previous, track) ? 2 : albumFull ? 1 : 0;
+
+            if (score < bestScore[tier])
+            {
+                bestScore[tier] = score;
+                best[tier] = track;
+            }
+        }
+
+        const int tier = best[0] != nullptr ? 0 : best[1] != nullptr ? 1 : 2;
+        if (best[tier] == nullptr)
+            break;
+
+        relaxedAlbum = relaxedAlbum || tier == 1;
+        relaxedArtist = relaxedArtist || tier == 2;
+        take (best[tier], position);
+    }
+
+    if (options.last != nullptr)
+        take (options.last, 1.0);
+
+    improveOrder (order, target, options.first != nullptr, options.last != nullptr);
+
+    for (std::size_t i = 0; i < order.size(); ++i)
+    {
+        // After reordering, each track explains itself against the slot it ended up in.
+        const double position = order.size() > 1 ? (double) i / (double) (order.size() - 1) : 1.0;
+        PlaylistEntry entry;
+        entry.track = *order[i].track;
+        entry.target = order[i].point;
+        entry.distance = FeatureSpace::slotDistance (entry.track.features, target, entry.target);
+        entry.reason = explainPick (entry.track, target, entry.target, position);
+        playlist.entries.push_back (std::move (entry));
+    }
+
+    if (relaxedArtist)
+        playlist.notes.push_back ("The same artist plays twice in a row: no other artist fitted");
+    if (relaxedAlbum)
+        playlist.notes.push_back ("An album appears more than twice: the library had too few other fits");
+
+    return playlist;
+}
+
+SequenceQuality Sequencer::measure (const Playlist& playlist)
+{
+    SequenceQuality q;
+    const auto& e = playlist.entries;
+    if (e.empty())
+        return q;
+
+    int steps = 0, keyed = 0, compatible = 0;
+    double tempoSum = 0.0, deviation = 0.0;
+
+    for (std::size_t i = 0; i < e.size(); ++i)
+    {
+        const auto& f = e[i].track.features;
+        deviation += std::hypot (f.valence.value_or (0.5) - e[i].target.valence,
+                                 f.energy.value_or (0.5) - e[i].target.energy);
+        if (i == 0)
+            continue;
+
+        const auto& prev = e[i - 1].track.features;
+        if (prev.tempoBpm && f.tempoBpm)
+        {
+            tempoSum += Transitions::tempoStep (prev, f);
+            ++steps;
+        }
+        if (Transitions::areKeysKnown (prev, f))
+        {
+            ++keyed;
+            compatible += Transitions::areKeysCompatible (prev, f) ? 1 : 0;
+        }
+    }
+
+    q.meanTempoStep = steps > 0 ? tempoSum / steps : 0.0;
+    q.harmonicShare = keyed > 0 ? (double) compatible / keyed : 1.0;
+    q.arcDeviation = deviation / (double) e.size();
+    return q;
+}
+
+} // namespace moodboard::matching
