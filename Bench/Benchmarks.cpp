@@ -1,6 +1,8 @@
 // Prints speed figures for analysis and matching. Not a test: it asserts nothing and is never
 // run by CTest. Usage: moodboard_bench [path/to/spotify_songs.csv]
 #include "Audio/FeatureExtractor.h"
+#include "DecodeOnly.h"
+#include "MatchingBenchmark.h"
 #include "AudioIO/JuceAudioDecoder.h"
 #include "Library/Scanner.h"
 #include "Matching/Suggester.h"
@@ -92,106 +94,20 @@ void benchmarkAnalysis()
     }
 }
 
-std::vector<std::string> splitCsvLine (const std::string& line)
-{
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (char c : line)
-    {
-        if (c == '"')
-            quoted = ! quoted;
-        else if (c == ',' && ! quoted)
-        {
-            fields.push_back (field);
-            field.clear();
-        }
-        else
-            field += c;
-    }
-    fields.push_back (field);
-    return fields;
-}
-
-void benchmarkMatching (const std::filesystem::path& csv)
-{
-    std::ifstream in (csv);
-    if (! in)
-    {
-        std::printf ("matching: skipped, %s not found\n", csv.string().c_str());
-        return;
-    }
-
-    const auto folder = std::filesystem::temp_directory_path() / "moodboard-bench-catalog";
-    std::filesystem::remove_all (folder);
-    auto catalog = library::Catalog::open (folder / "catalog.sqlite");
-    if (! catalog)
-        return;
-
-    std::string line;
-    std::getline (in, line);
-    int rows = 0;
-    const auto loadStart = Clock::now();
-
-    for (; std::getline (in, line); ++rows)
-    {
-        const auto f = splitCsvLine (line);
-        if (f.size() < 23)
-            continue;
-
-        library::Track t;
-        t.path = "spotify:track:" + f[0] + ":" + std::to_string (rows);
-        t.title = f[1];
-        t.artist = f[2];
-        t.album = f[5];
-        t.genre = f[9];
-        t.analysisVersion = audio::analysisVersion;
-        try
-        {
-            t.features.danceability = std::stod (f[11]);
-            t.features.energy = std::stod (f[12]);
-            t.features.key = std::stoi (f[13]);
-            t.features.loudnessLufs = std::stod (f[14]);
-            t.features.mode = std::stoi (f[15]);
-            t.features.acousticness = std::stod (f[17]);
-            t.features.valence = std::stod (f[20]);
-            t.features.tempoBpm = std::stod (f[21]);
-            t.features.durationSeconds = std::stod (f[22]) / 1000.0;
-        }
-        catch (const std::exception&)
-        {
-            continue;
-        }
-        (void) (*catalog)->store (t);
-    }
-
-    std::printf ("\nmatching over %d Spotify tracks (features from the CSV):\n", rows);
-    std::printf ("  catalog fill %.2f s\n", secondsSince (loadStart));
-
-    matching::Suggester suggester (**catalog, folder / "features.hnsw");
-    mood::MoodTarget target;
-    target.end = { 0.2, 0.2 };
-    target.count = 20;
-
-    auto start = Clock::now();
-    (void) suggester.suggest (target);
-    std::printf ("  first suggestion, index built and saved: %.3f s\n", secondsSince (start));
-
-    const int queries = 50;
-    start = Clock::now();
-    for (int i = 0; i < queries; ++i)
-    {
-        target.end = { (i % 10) / 10.0, (i / 10) / 5.0 };
-        (void) suggester.suggest (target);
-    }
-    std::printf ("  suggestion of 20 tracks, warm index: %.2f ms each\n",
-                 1000.0 * secondsSince (start) / queries);
-}
 } // namespace
 
 int main (int argc, char** argv)
 {
+    if (argc > 1 && std::string (argv[1]) == "--decode")
+        return runDecodeOnly (argc - 2, argv + 2);
+
+    // moodboard_bench [--decode ...] | [--million] [spotify_songs.csv]
+    bool million = false;
+    std::string csv = "../shared/data/spotify_songs.csv";
+    for (int i = 1; i < argc; ++i)
+        (std::string (argv[i]) == "--million" ? (void) (million = true) : (void) (csv = argv[i]));
+
     benchmarkAnalysis();
-    benchmarkMatching (argc > 1 ? argv[1] : "../shared/data/spotify_songs.csv");
+    moodboard::bench::runMatchingBenchmarks (csv, million);
     return 0;
 }

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building, running and testing Music Moodboard needs.
 # Idempotent: packages already present are left alone, and apt is not touched when nothing is missing.
-# Usage: scripts/install-deps.sh [--demo]   (--demo also installs the free demo music library)
+# Usage: scripts/install-deps.sh [--demo] [--bench]
+#   --demo also installs the free demo music library; --bench the peer analysers, MIDI renderer and
+#   encoders that only the comparison benchmark (Bench/compare-analysers.sh) uses.
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-dev
        libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev libsecret-1-dev
        libssl-dev)
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
-check=(xvfb xauth xdotool imagemagick lame)
+# clang-16 builds the libFuzzer target (clang 14 cannot compile std::expected).
+check=(xvfb xauth xdotool imagemagick lame clang-16 libclang-rt-16-dev)
+bench=(aubio-tools bpm-tools ffmpeg fluidsynth fluid-soundfont-gm mma simutrans-data vorbis-tools
+       flac nodejs)
+command -v npm >/dev/null || bench+=(npm)
 # Free music (GPL and CC licensed Ogg Vorbis) from Debian's game data packages.
 demo=(lincity-ng-data extremetuxracer-data xmoto-data frozen-bubble-data wesnoth-1.16-music)
 
 wanted=("${build[@]}" "${check[@]}")
-[[ "${1:-}" == "--demo" ]] && wanted+=("${demo[@]}")
+for option in "$@"; do
+    [[ "$option" == "--demo" ]] && wanted+=("${demo[@]}")
+    [[ "$option" == "--bench" ]] && wanted+=("${bench[@]}")
+done
 
 missing=()
 for p in "${wanted[@]}"; do

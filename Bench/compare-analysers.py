@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Runs our analyser and the peers on the same ground-truth files in one run and prints figures.
+
+Peers: `aubio tempo` (aubio-tools), `bpm` (bpm-tools, fed by ffmpeg), essentia.js
+(RhythmExtractor2013 and KeyExtractor, Bench/peers, fed by ffmpeg) and ffmpeg's ebur128 filter
+(the loudness reference). Ours: `moodboard analyze --json`, and `moodboard_bench --decode` for
+bare decoding time.
+
+Figures, as `name: value unit` lines:
+  tempo_acc1_<tool>   share of songs within 4 % of the true tempo
+  tempo_acc2_<tool>   also counting x2, x1/2, x3 and x1/3 of it
+  key_mirex_<tool>_<source>   MIREX weighted key score (1 same, 0.5 fifth, 0.3 relative,
+                              0.2 parallel) on generated (exact) or declared keys
+  loudness_err_max / _mean / _within_0.2   |ours - ffmpeg| integrated loudness, LU
+  speed_<tool>_<format>   audio seconds per CPU second (x real time per core), decoding included
+Every tool runs one process at a time, so CPU seconds are per core. Accuracy is over WAV unless
+--accuracy-format says otherwise.
+
+Setup: scripts/install-bench-peers.sh; scripts/make-truth-corpus.py; build build/analysis.
+usage: Bench/compare-analysers.py [--corpus build/truth-corpus] [--build build/analysis]
+                                  [--formats wav,flac,ogg,mp3] [--no-essentia]
+"""
+import argparse, csv, json, os, re, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PITCH = {'C': 0, 'C#': 1, 'Db': 1, 'D': 2, 'D#': 3, 'Eb': 3, 'E': 4, 'F': 5, 'F#': 6, 'Gb': 6,
+         'G': 7, 'G#': 8, 'Ab': 8, 'A': 9, 'A#': 10, 'Bb': 10, 'B': 11}
+
+
+def run(cmd, shell=False):
+    """Runs a command; returns stdout+stderr text and the CPU seconds it and its children used."""
+    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read().decode('utf-8', 'replace')
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    return out, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def acc(estimate, truth, factors):
+    return estimate is not None and any(abs(estimate - truth * f) <= 0.04 * truth * f for f in factors)
+
+
+def mirex(est, truth):
+    """est and truth are (tonic, minor) pairs; est may be None."""
+    if est is None:
+        return 0.0
+    (et, em), (tt, tm) = est, truth
+    if (et, em) == (tt, tm):
+        return 1.0
+    if em == tm and (et - tt) % 12 in (5, 7):
+        return 0.5
+    if em != tm and ((not tm and et == (tt + 9) % 12) or (tm and et == (tt + 3) % 12)):
+        return 0.3
+    if et == tt:
+        return 0.2
+    return 0.0
+
+
+def ours(build, files):
+    out, cpu, rss = run([os.path.join(build, 'Source', 'Cli', 'moodboard'), 'analyze', '--json']
+                        + files)
+    start = out.find('[') if len(files) > 1 else out.find('{')
+    records = json.loads(out[start:])
+    records = records if isinstance(records, list) else [records]
+    result = {}
+    for f, r in zip(files, records):
+        key = None if r.get('key') is None else (r['key'], r['mode'] == 0)
+        result[f] = dict(bpm=r.get('tempo_bpm'), key=key, lufs=r.get('loudness_lufs'))
+    return result, cpu, rss
+
+
+def decode_only(build, files):
+    _, cpu, rss = run([os.path.join(build, 'Bench', 'moodboard_bench'), '--decode'] + files)
+    return cpu, rss
+
+
+def aubio(files):
+    result, total = {}, 0.0
+    for f in files:
+        out, cpu, _ = run(['aubio', 'tempo', f])
+        total += cpu
+        m = re.search(r'([\d.]+) bpm', out)
+        result[f] = dict(bpm=float(m.group(1)) if m and float(m.group(1)) > 0 else None)
+    return result, total
+
+
+def bpm_tools(files):
+    result, total = {}, 0.0
+    for f in files:
+        out, cpu, _ = run(f"ffmpeg -v error -i '{f}' -f f32le -ac 1 -ar 44100 - | bpm", shell=True)
+        total += cpu
+        m = re.search(r'^([\d.]+)\s*$', out, re.M)
+        result[f] = dict(bpm=float(m.group(1)) if m and float(m.group(1)) > 0 else None)
+    return result, total
+
+
+def essentia(files):
+    result, total = {}, 0.0
+    for f in files:  # one process per file, as a user would run it
+        out, cpu, _ = run(['node', os.path.join(HERE, 'peers', 'essentia-analyse.js'), f])
+        total += cpu
+        try:
+            r = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            r = {'error': out}
+        key = (PITCH[r['key']], r['scale'] == 'minor') if r.get('key') in PITCH else None
+        result[f] = dict(bpm=r.get('bpm') or None, key=key)
+    return result, total
+
+
+def ffmpeg_loudness(files):
+    result, total = {}, 0.0
+    for f in files:
+        out, cpu, _ = run(['ffmpeg', '-nostats', '-hide_banner', '-i', f, '-filter_complex',
+                           'ebur128', '-f', 'null', '-'])
+        total += cpu
+        summary = out[out.rfind('Summary:'):]
+        m = re.search(r'I:\s+(-?[\d.]+) LUFS', summary)
+        result[f] = dict(lufs=float(m.group(1)) if m and float(m.group(1)) > -70 else None)
+    return result, total
+
+
+def line(name, value, unit=''):
+    print(f'{name}: {value:.3f} {unit}'.rstrip() if isinstance(value, float) else f'{name}: {value} {unit}'.rstrip(), flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument('--corpus', default='build/truth-corpus')
+    ap.add_argument('--build', default='build/analysis')
+    ap.add_argument('--formats', default='wav,flac,ogg,mp3')
+    ap.add_argument('--accuracy-format', default='wav')
+    ap.add_argument('--no-essentia', action='store_true')
+    ap.add_argument('--essentia-formats', default='wav',
+                    help='essentia.js is slow; by default it runs on WAV only')
+    a = ap.parse_args()
+
+    truth = list(csv.DictReader(open(os.path.join(a.corpus, 'truth.csv'))))
+    seconds = {}
+    tools = {}
+    speeds = {}
+    for fmt in a.formats.split(','):
+        files = [os.path.join(a.corpus, fmt, t['name'] + '.' + fmt) for t in truth]
+        files = [f for f in files if os.path.exists(f)]
+        audio_s = 0.0
+        for f in files:
+            out, _, _ = run(['ffprobe', '-v', 'error', '-show_entries', 'format=duration', '-of',
+                             'csv=p=0', f])
+            seconds[f] = float(out.strip() or 0)
+            audio_s += seconds[f]
+        line(f'corpus_{fmt}_files', len(files))
+        line(f'corpus_{fmt}_audio', audio_s, 's')
+
+        runs = {'ours': lambda: ours(a.build, files)[:2], 'aubio': lambda: aubio(files),
+                'bpm-tools': lambda: bpm_tools(files), 'ffmpeg-ebur128': lambda: ffmpeg_loudness(files)}
+        if not a.no_essentia and fmt in a.essentia_formats.split(','):
+            runs['essentia.js'] = lambda: essentia(files)
+        for tool, go in runs.items():
+            result, cpu = go()
+            tools.setdefault(tool, {}).update(result)
+            speeds[(tool, fmt)] = audio_s / cpu if cpu > 0 else 0.0
+            line(f'speed_{tool}_{fmt}', speeds[(tool, fmt)], 'x real time per core')
+        decode_cpu, _ = decode_only(a.build, files)
+        line(f'speed_decode-only_{fmt}', audio_s / decode_cpu, 'x real time per core')
+        line(f'analysis_over_decode_time_{fmt}', speeds.get(('ours', fmt)) and
+             (audio_s / speeds[('ours', fmt)]) / decode_cpu or 0.0, 'x')
+
+    # Accuracy on one format.
+    fmt = a.accuracy_format
+    path = {t['name']: os.path.join(a.corpus, fmt, t['name'] + '.' + fmt) for t in truth}
+    tempo_set = [t for t in truth if t['tempo_ok'] == '1']
+    line('tempo_songs', len(tempo_set))
+    for tool in ('ours', 'aubio', 'bpm-tools', 'essentia.js'):
+        if tool not in tools:
+            continue
+        est = [tools[tool].get(path[t['name']], {}).get('bpm') for t in tempo_set]
+        tv = [float(t['bpm']) for t in tempo_set]
+        a1 = sum(acc(e, v, (1,)) for e, v in zip(est, tv)) / len(tv)
+        a2 = sum(acc(e, v, (1, 2, 0.5, 3, 1 / 3)) for e, v in zip(est, tv)) / len(tv)
+        line(f'tempo_acc1_{tool}', a1)
+        line(f'tempo_acc2_{tool}', a2)
+        for source in ('simutrans', 'mma-example', 'generated'):
+            sub = [(e, v) for e, v, t in zip(est, tv, tempo_set) if t['source'] == source]
+            if sub:
+                line(f'tempo_acc1_{tool}_{source}', sum(acc(e, v, (1,)) for e, v in sub) / len(sub))
+    for source in ('generated', 'declared'):
+        key_set = [t for t in truth if t['key_source'] == source]
+        line(f'key_songs_{source}', len(key_set))
+        for tool in ('ours', 'essentia.js'):
+            if tool not in tools or not key_set:
+                continue
+            score = sum(mirex(tools[tool].get(path[t['name']], {}).get('key'),
+                              (PITCH[t['key']], t['mode'] == 'minor')) for t in key_set)
+            line(f'key_mirex_{tool}_{source}', score / len(key_set))
+    errors = []
+    for f, r in tools['ours'].items():
+        ref = tools['ffmpeg-ebur128'].get(f, {}).get('lufs')
+        if ref is not None and r.get('lufs') is not None:
+            errors.append(abs(r['lufs'] - ref))
+    if errors:
+        line('loudness_files', len(errors))
+        line('loudness_err_max', max(errors), 'LU')
+        line('loudness_err_mean', sum(errors) / len(errors), 'LU')
+        line('loudness_within_0.2', sum(e <= 0.2 for e in errors) / len(errors))
+    if os.environ.get('COMPARE_DUMP'):
+        json.dump({t: {k: v for k, v in r.items()} for t, r in tools.items()},
+                  open(os.environ['COMPARE_DUMP'], 'w'), indent=1, default=str)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Builds the ground-truth audio corpus for Bench/compare-analysers.sh.
+
+Sources, all from Debian packages (scripts/install-deps.sh --bench):
+  - the MIDI music of simutrans-data (tempo and key as the composers declared them),
+  - the MIDI examples shipped with mma,
+  - songs that mma generates here from a few lines of text, with an exact tempo and key.
+Each MIDI file is rendered with fluidsynth and the FluidR3 General MIDI soundfont, cut to its
+first WINDOW seconds (40 by default), and written as WAV, FLAC, Ogg Vorbis and MP3. truth.csv gives, per song,
+the tempo that holds for most of the window and the declared key; columns say how far to trust
+them (tempo_ok: one tempo covers at least 90 % of the window; key_source: generated, declared
+or none).
+
+The rendered audio is never committed; it lands in OUT (default build/truth-corpus).
+usage: scripts/make-truth-corpus.py [--out DIR] [--window 40] [--jobs 2] [--limit N]
+"""
+import argparse, csv, os, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import midi_truth  # noqa: E402
+
+SF2 = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
+SIMUTRANS = '/usr/share/games/simutrans/music'
+MMA_EXAMPLES = '/usr/share/doc/mma/examples'
+FORMATS = ('wav', 'flac', 'ogg', 'mp3')
+
+# Generated songs: (groove, tempo, tonic, minor). Tonics cover all twelve pitch classes in both
+# modes, tempi span 66-184 BPM, grooves include 3/4 and swing.
+GENERATED = [
+    ('60sRock', 120, 'C', False), ('Ballad', 72, 'A', True), ('BossaNova', 132, 'G', False),
+    ('Waltz', 150, 'E', True), ('Swing', 160, 'F', False), ('CountrySwing', 104, 'D', True),
+    ('8Beat', 96, 'Bb', False), ('Folk', 110, 'B', True), ('JazzRock', 140, 'Eb', False),
+    ('Mambo', 184, 'F#', True), ('50sRock', 168, 'Ab', False), ('PopBallad', 66, 'C#', True),
+    ('Rhumba', 116, 'A', False), ('BasicRock', 126, 'G', True), ('BoggieWoggie', 100, 'E', False),
+    ('Tango', 124, 'C', True), ('Foxtrot', 108, 'F', False), ('Blues', 88, 'D', False),
+    ('Jive', 122, 'Bb', True), ('JazzWaltz', 176, 'Eb', True), ('Calypso', 76, 'B', False),
+    ('Merengue', 136, 'Ab', True), ('SoftRock', 92, 'C#', False), ('Bolero', 84, 'F#', False),
+]
+NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
+ALIASES = {'Db': 'C#', 'D#': 'Eb', 'Gb': 'F#', 'G#': 'Ab', 'A#': 'Bb', 'Cb': 'B', 'Fb': 'E',
+           'E#': 'F', 'B#': 'C'}
+
+
+def chord(tonic, steps, suffix):
+    return NAMES[(NAMES.index(tonic) + steps) % 12] + suffix
+
+
+def mma_text(groove, bpm, tonic, minor, window):
+    # i-iv-V7-i / i-VI-iv-V7 in minor, I-vi-IV-V7 / I-IV-V7-I in major, looped to fill the window.
+    if minor:
+        bars = [chord(tonic, 0, 'm'), chord(tonic, 5, 'm'), chord(tonic, 7, '7'), chord(tonic, 0, 'm'),
+                chord(tonic, 0, 'm'), chord(tonic, 8, ''), chord(tonic, 5, 'm'), chord(tonic, 7, '7')]
+    else:
+        bars = [chord(tonic, 0, ''), chord(tonic, 9, 'm'), chord(tonic, 5, ''), chord(tonic, 7, '7'),
+                chord(tonic, 0, ''), chord(tonic, 5, ''), chord(tonic, 7, '7'), chord(tonic, 0, '')]
+    beats_per_bar = 3 if 'waltz' in groove.lower() else 4
+    count = int(window * bpm / 60 / beats_per_bar) + 2
+    lines = [f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}', f'Groove {groove}']
+    lines += [f'{n + 1} {bars[n % len(bars)]}' for n in range(count)]
+    return '\n'.join(lines) + '\n'
+
+
+def window_tempo(path, window):
+    """The tempo that holds longest in the first `window` seconds, and its share of them."""
+    fmt, ntrk, ppq, metas, last_tick, notes = midi_truth.parse_smf(path)
+    tempos = sorted((t, int.from_bytes(d, 'big')) for t, ty, d in metas if ty == 0x51 and len(d) == 3)
+    if not tempos or tempos[0][0] > 0:
+        tempos.insert(0, (0, 500000))
+    seconds, at = {}, 0.0
+    for k, (tick, us) in enumerate(tempos):
+        end_tick = tempos[k + 1][0] if k + 1 < len(tempos) else last_tick
+        span = min(max(0, end_tick - tick) * us / ppq / 1e6, max(0.0, window - at))
+        bpm = round(60e6 / us, 2)
+        seconds[bpm] = seconds.get(bpm, 0.0) + span
+        at += max(0, end_tick - tick) * us / ppq / 1e6
+    total = sum(seconds.values())
+    bpm, held = max(seconds.items(), key=lambda kv: kv[1])
+    return bpm, (held / total if total > 0 else 0.0)
+
+
+def run(cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def render(job, out, window):
+    name, midi = job['name'], job['midi']
+    wav = os.path.join(out, 'wav', name + '.wav')
+    # fluidsynth streams raw audio into ffmpeg, which stops reading (and so stops the render)
+    # once it has the window: nothing past it is rendered.
+    subprocess.run(f"fluidsynth -ni -q -g 0.4 -r 44100 -T raw -O s16 -F - '{SF2}' '{midi}' "
+                   f"2>/dev/null | ffmpeg -v error -y -f s16le -ar 44100 -ac 2 -i - -t {window} "
+                   f"-c:a pcm_s16le '{wav}'", shell=True, check=True)
+    run(['flac', '-f', '-s', '-5', '-o', os.path.join(out, 'flac', name + '.flac'), wav])
+    run(['oggenc', '-Q', '-q', '5', '-o', os.path.join(out, 'ogg', name + '.ogg'), wav])
+    run(['lame', '--quiet', '-V', '2', wav, os.path.join(out, 'mp3', name + '.mp3')])
+    return name
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument('--out', default='build/truth-corpus')
+    ap.add_argument('--window', type=float, default=40.0)
+    ap.add_argument('--jobs', type=int, default=2)
+    ap.add_argument('--limit', type=int, default=0, help='at most N songs per source (0: all)')
+    a = ap.parse_args()
+    for sub in FORMATS + ('midi',):
+        os.makedirs(os.path.join(a.out, sub), exist_ok=True)
+
+    jobs = []
+
+    def add(source, name, midi, key_source):
+        info = midi_truth.analyse(midi)
+        if info['duration_s'] < 30 or info['notes'] < 400:
+            return
+        bpm, share = window_tempo(midi, a.window)
+        key = ALIASES.get(info['key'], info['key'])
+        if key_source == 'declared' and info['key_events'] != 1:
+            key_source = 'none'  # none, or one per track: usually a sequencer's default
+        jobs.append(dict(name=name, source=source, midi=midi, bpm=bpm,
+                         tempo_ok=int(share >= 0.9), key=key if key_source != 'none' else '',
+                         mode=info['mode'] if key_source != 'none' else '',
+                         key_source=key_source if key else 'none', time_sig=info['time_sig']))
+
+    sources = {'simutrans': [], 'mma-example': [], 'generated': []}
+    if os.path.isdir(SIMUTRANS):
+        sources['simutrans'] = sorted(f for f in os.listdir(SIMUTRANS) if f.endswith('.mid'))
+    for root, _, files in sorted(os.walk(MMA_EXAMPLES)):
+        sources['mma-example'] += sorted(os.path.join(root, f) for f in files if f.endswith('.mid'))
+
+    for n, f in enumerate(sources['simutrans'][:a.limit or None]):
+        add('simutrans', 'simutrans-' + f[:-4], os.path.join(SIMUTRANS, f), 'declared')
+    for f in sources['mma-example'][:a.limit or None]:
+        add('mma-example', 'mma-' + os.path.basename(f)[:-4], f, 'declared')
+    for groove, bpm, tonic, minor in GENERATED[:a.limit or None]:
+        name = f'gen-{groove}-{bpm}-{tonic.replace("#", "s")}{"m" if minor else ""}'
+        text = os.path.join(a.out, 'midi', name + '.mma')
+        midi = os.path.join(a.out, 'midi', name + '.mid')
+        with open(text, 'w') as fh:
+            fh.write(mma_text(groove, bpm, tonic, minor, a.window))
+        try:
+            run(['mma', text, '-f', midi])
+        except subprocess.CalledProcessError:
+            print(f'make-truth-corpus: mma could not compile {name}; skipped', file=sys.stderr)
+            continue
+        add('generated', name, midi, 'generated')
+
+    with ThreadPoolExecutor(max_workers=a.jobs) as pool:
+        for done in pool.map(lambda j: render(j, a.out, a.window), jobs):
+            print(f'make-truth-corpus: {done}', file=sys.stderr)
+
+    cols = ['name', 'source', 'bpm', 'tempo_ok', 'key', 'mode', 'key_source', 'time_sig']
+    with open(os.path.join(a.out, 'truth.csv'), 'w', newline='') as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, extrasaction='ignore')
+        w.writeheader()
+        w.writerows(jobs)
+    print(f'make-truth-corpus: {len(jobs)} songs in {a.out}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
