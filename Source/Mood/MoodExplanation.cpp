@@ -1,6 +1,9 @@
 #include "Mood/MoodExplanation.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <sstream>
+#include <string_view>
 
 namespace moodboard::mood
 {
@@ -36,20 +39,24 @@ namespace
 
 [[nodiscard]] std::string plainLabel (const MoodMention& m)
 {
+    const auto& words = m.entry->say.empty() ? m.words : m.entry->say;
     if (m.softened)
-        return "not too " + m.words;
+        return "not too " + words;
     if (m.negated)
-        return "not " + m.words;
-    return m.words;
+        return "not " + words;
+    return words;
 }
 
 [[nodiscard]] std::string describeState (const std::vector<const MoodMention*>& state)
 {
-    std::vector<std::string> labels;
+    std::vector<std::string> labels, stressed;
     for (const auto* m : state)
-        if (labels.size() < 3)
-            labels.push_back (plainLabel (*m));
-    return "You feel " + joinWithAnd (labels);
+        if (labels.size() + stressed.size() < 3)
+            (m->contrasted && m->role == MoodRole::state ? stressed : labels)
+                .push_back (plainLabel (*m));
+    if (labels.empty() || stressed.empty())
+        return "You feel " + joinWithAnd (labels.empty() ? stressed : labels);
+    return "You feel " + joinWithAnd (labels) + " but " + joinWithAnd (stressed);
 }
 
 [[nodiscard]] std::string describeWish (const std::vector<const MoodMention*>& wish)
@@ -61,17 +68,32 @@ namespace
             break;
         if (m->entry->isVerb || m->entry->kind == MoodKind::wish)
         {
-            const auto words = toSecondPerson (m->words);
+            const auto words = m->entry->say.empty() ? toSecondPerson (m->words) : m->entry->say;
             purposes.push_back (m->negated ? "not to " + words
                                 : m->entry->kind == MoodKind::wish ? "something to " + words
                                                                     : "to " + words);
+            continue;
+        }
+        if (m->entry->isNoun)
+        {
+            purposes.push_back (plainLabel (*m));
             continue;
         }
         switch (m->entry->kind)
         {
             case MoodKind::wish:
             case MoodKind::activity:
-            case MoodKind::setting: purposes.push_back ("music for " + plainLabel (*m)); break;
+            case MoodKind::setting:
+            {
+                // "at the beach" and "with friends" already say how the music relates.
+                const auto label = plainLabel (*m);
+                const bool hasPreposition = std::ranges::any_of (
+                    std::initializer_list<std::string_view> { "at ", "in ", "on ", "with ",
+                                                              "during ", "after ", "before " },
+                    [&] (auto p) { return label.starts_with (p); });
+                purposes.push_back ((hasPreposition ? "music " : "music for ") + label);
+                break;
+            }
             case MoodKind::genre: purposes.push_back ("some " + plainLabel (*m)); break;
             case MoodKind::feeling:
             case MoodKind::music: qualities.push_back (plainLabel (*m)); break;

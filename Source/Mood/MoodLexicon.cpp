@@ -81,6 +81,8 @@ namespace
     if (j.contains ("instrumental"))
         entry.instrumental = j.at ("instrumental").get<bool>();
     entry.isVerb = j.value ("verb", false);
+    entry.isNoun = j.value ("noun", false);
+    entry.say = j.value ("say", std::string());
 
     if ((entry.danceability && ! isUnit (*entry.danceability))
         || (entry.acousticness && ! isUnit (*entry.acousticness)))
@@ -133,6 +135,21 @@ std::expected<std::shared_ptr<const MoodLexicon>, std::string>
         }
         for (std::size_t i = 0; i < lexicon->entries.size(); ++i)
             lexicon->addPhrase (lexicon->entries[i].phrase, { PhraseMatch::Type::entry, i, 1.0 });
+
+        // The entries vector is complete, so pointers into it stay valid from here on.
+        for (const auto& [phrase, value] : root.at ("entries").items())
+        {
+            if (! value.contains ("state"))
+                continue;
+            const auto stateName = value.at ("state").get<std::string>();
+            const auto* state = lexicon->findEntry (stateName);
+            if (state == nullptr || state->kind != MoodKind::feeling)
+                return std::unexpected ("lexicon entry \"" + phrase + "\": state \"" + stateName
+                                        + "\" is not a feeling in the lexicon");
+            const auto* found = lexicon->lookUp (normaliseMoodPhrase (phrase));
+            if (found != nullptr && found->second.type == PhraseMatch::Type::entry)
+                lexicon->entries[found->second.entryIndex].impliedState = state;
+        }
 
         return std::shared_ptr<const MoodLexicon> (std::move (lexicon));
     }

@@ -37,6 +37,9 @@ struct MoodEntry
     std::optional<double> acousticness;
     std::optional<bool> instrumental;
     bool isVerb = false;                    // said back as "to ..." ("to wallow", "to study")
+    bool isNoun = false;                    // said back as a thing ("vibes"), not "something X"
+    std::string say;                        // how explanations word it, when not as typed
+    const MoodEntry* impliedState = nullptr; // how someone who says it feels ("can not sleep")
 };
 
 /** What a run of tokens was recognised as. */

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utility>
 
 namespace moodboard::mood
 {
@@ -51,6 +52,39 @@ public:
                 flag = tokens[k].exclaimed;
             exclaimed[k] = flag;
         }
+
+        // Capitals mark a name only when the rest of the text is not shouted or in title case.
+        // A sentence's first word and "I" are capitalised anyway and say nothing.
+        std::size_t words = 0, capitalised = 0, shouted = 0;
+        bool sentenceStart = true;
+        for (const auto& t : tokens)
+        {
+            const bool first = std::exchange (sentenceStart,
+                                              t.kind == MoodToken::Kind::sentenceEnd);
+            if (! t.isWord() || first || t.original.starts_with ("I'") || t.original == "I"
+                || t.original.starts_with ("I\u2019"))
+                continue;
+            ++words;
+            capitalised += t.capitalised ? 1 : 0;
+            shouted += t.allCaps ? 1 : 0;
+        }
+        capitalsNameThings = words < 2 || (2 * shouted < words && 3 * capitalised < 2 * words);
+
+        // Sentences with "please" in them ask for something.
+        pleaseSentence.assign (tokens.size(), false);
+        bool hasPlease = false;
+        for (std::size_t k = 0, start = 0; k <= tokens.size(); ++k)
+        {
+            if (k < tokens.size() && tokens[k].kind != MoodToken::Kind::sentenceEnd)
+            {
+                hasPlease = hasPlease || tokens[k].text == "please" || tokens[k].text == "pls";
+                continue;
+            }
+            for (auto m = start; m < k; ++m)
+                pleaseSentence[m] = hasPlease;
+            hasPlease = false;
+            start = k + 1;
+        }
     }
 
     MentionScan run()
@@ -77,7 +111,11 @@ private:
             negation.end();
             pendingIntensity = 1.0;
             if (token.kind == MoodToken::Kind::sentenceEnd)
+            {
                 role = MoodRole::none;
+                contrast = false;
+                ++sentence;
+            }
             return i + 1;
         }
 
@@ -91,7 +129,10 @@ private:
             case PhraseMatch::Type::filler:
                 if (isOneOf (match->phrase, { "but", "though", "although", "however", "yet",
                                               "instead", "while" }))
+                {
                     negation.end();
+                    contrast = contrast || ! isOneOf (match->phrase, { "while", "instead" });
+                }
                 return end;
 
             case PhraseMatch::Type::negator:
@@ -147,8 +188,11 @@ private:
     {
         // After "no", "without" or "except", or before a capitalised name after "not", an
         // unknown run of words is something to leave out: "no Taylor Swift", "not Artist X".
-        if (negation.active && ! negation.hasMention
-            && (negation.canExclude || tokens[i].capitalised))
+        // "I'm not Sure" says how someone is, and capitals in shouted or title-case text name
+        // nothing, so those stay unknown words.
+        const bool looksLikeName = tokens[i].capitalised && capitalsNameThings
+                                   && role != MoodRole::state;
+        if (negation.active && ! negation.hasMention && (negation.canExclude || looksLikeName))
         {
             std::string name;
             auto k = i;
@@ -189,7 +233,17 @@ private:
         MoodMention mention;
         mention.entry = &entry;
         mention.role = entry.kind == MoodKind::wish ? MoodRole::wish : role;
+        // "happy songs" and "... please" describe the music wanted, whatever came before.
+        const auto after = i + match.length;
+        if (mention.role == MoodRole::none
+            && ((after < tokens.size()
+                 && isOneOf (tokens[after].text, { "songs", "song", "music", "tunes", "tracks",
+                                                   "playlist", "mix", "stuff", "beats", "ones" }))
+                || pleaseSentence[i]))
+            mention.role = MoodRole::wish;
         mention.negated = negation.active;
+        mention.contrasted = contrast;
+        mention.sentence = sentence;
         mention.softened = negation.active && negation.softened;
 
         double boost = pendingIntensity;
@@ -218,6 +272,10 @@ private:
     const std::vector<MoodToken>& tokens;
     const std::vector<bool>& consumed;
     std::vector<bool> exclaimed;
+    std::vector<bool> pleaseSentence;
+    bool capitalsNameThings = true;
+    bool contrast = false;
+    std::size_t sentence = 0;
 
     MentionScan scan;
     MoodRole role = MoodRole::none;

@@ -24,6 +24,9 @@ struct MoodMention
     bool negated = false;     // "not happy", "nothing loud"
     bool softened = false;    // "not too sad": a little of it is fine
     double intensity = 1.0;   // >1 for "very", capitals, '!'; <1 for "a bit"
+    bool contrasted = false;  // after "but" or "though" in its sentence: the part that counts
+    bool implied = false;     // not typed: the feeling a phrase like "can not sleep" implies
+    std::size_t sentence = 0; // which sentence of the text it is in, from 0
     std::string words;        // as typed, normalised ("relaxing")
 };
 

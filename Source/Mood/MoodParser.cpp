@@ -62,21 +62,39 @@ using Group = std::vector<const MoodMention*>;
         case MoodKind::setting: kindWeight = 0.7; break;
     }
     const double emphasis = 0.5 + 0.5 * std::min (m.intensity, 2.0);
-    return kindWeight * emphasis * (m.negated ? 0.8 : 1.0);
+    // "I'm tired but happy": what follows the "but" is what the person stresses. Qualities of
+    // the music ("energetic but sad") are both wanted, so only said feelings are weighed so.
+    const double contrast = m.contrasted && m.role == MoodRole::state ? 1.8 : 1.0;
+    // An implied feeling ("can not sleep" implies sleepless) counts less than a typed one.
+    const double implied = m.implied ? 0.6 : 1.0;
+    return kindWeight * emphasis * contrast * implied * (m.negated ? 0.8 : 1.0);
+}
+
+/** How much a point says about each axis: "sad" is mostly about valence, "sleepy" mostly about
+    energy. A mention votes on an axis by the square of its share, so in "energetic but sad" the
+    energy comes from "energetic" and the valence from "sad".
+*/
+[[nodiscard]] MoodPoint axisShares (const MoodPoint& p)
+{
+    const auto dv = std::abs (p.valence - 0.5), de = std::abs (p.energy - 0.5);
+    const auto total = dv + de + 0.05;
+    return { 0.05 + std::pow (dv / total, 2.0), 0.05 + std::pow (de / total, 2.0) };
 }
 
 [[nodiscard]] MoodPoint centreOf (const Group& group)
 {
-    double v = 0.0, e = 0.0, total = 0.0;
+    double v = 0.0, e = 0.0, totalV = 0.0, totalE = 0.0;
     for (const auto* m : group)
     {
         const auto w = weightOf (*m);
         const auto p = adjustedPoint (*m);
-        v += p.valence * w;
-        e += p.energy * w;
-        total += w;
+        const auto share = axisShares (p);
+        v += p.valence * w * share.valence;
+        e += p.energy * w * share.energy;
+        totalV += w * share.valence;
+        totalE += w * share.energy;
     }
-    return total > 0.0 ? MoodPoint { v / total, e / total } : MoodPoint {};
+    return { totalV > 0.0 ? v / totalV : 0.5, totalE > 0.0 ? e / totalE : 0.5 };
 }
 
 template <typename Get>
@@ -131,6 +149,31 @@ template <typename Get>
     return TempoRange { std::round (*low * 300.0), std::round (*high * 300.0) };
 }
 
+/** Adds the feeling a phrase implies about the person ("can not sleep": sleepless) unless it was
+    refused or the person already said how they feel in that sentence.
+*/
+void addImpliedStates (std::vector<MoodMention>& mentions)
+{
+    const auto count = mentions.size();
+    for (std::size_t i = 0; i < count; ++i)
+    {
+        const auto& m = mentions[i];
+        if (m.entry->impliedState == nullptr || m.negated)
+            continue;
+        const bool stated = std::ranges::any_of (mentions, [&] (const MoodMention& other)
+        { return other.entry->kind == MoodKind::feeling && ! other.implied; });
+        if (stated)
+            continue;
+        MoodMention implied;
+        implied.entry = m.entry->impliedState;
+        implied.role = MoodRole::state;
+        implied.implied = true;
+        implied.sentence = m.sentence;
+        implied.words = m.entry->impliedState->phrase;
+        mentions.push_back (std::move (implied));
+    }
+}
+
 /** Splits mentions into how the person is now and where the music should go. Phrases without a
     cue follow their kind: a feeling is the current state when a wish exists, anything about the
     music itself belongs to the wish.
@@ -181,11 +224,12 @@ void placeOnArc (const Group& state, const Group& wish, MoodTarget& target)
 
     target.start = from;
     target.end = to;
-    auto lift = (to.valence + to.energy) - (from.valence + from.energy);
-    // Moving across the plane at the same height reads by energy: calming down is falling.
-    if (std::abs (lift) < 0.1)
-        lift = to.energy - from.energy;
-    target.arc = lift >= 0.0 ? Arc::rising : Arc::falling;
+    // The arc is named by energy, which a listener hears as the playlist rising or falling
+    // (tempo, loudness, density); valence names it only when energy barely moves. So calming
+    // an anxious mind (valence up, energy down) is falling.
+    const auto energyMove = to.energy - from.energy;
+    const auto move = std::abs (energyMove) >= 0.1 ? energyMove : to.valence - from.valence;
+    target.arc = move >= 0.0 ? Arc::rising : Arc::falling;
 }
 
 [[nodiscard]] double confidenceOf (const MentionScan& scan, bool hasConstraints)
@@ -215,7 +259,8 @@ MoodTarget MoodParser::parse (std::string_view text) const
 {
     const auto tokens = tokeniseMoodText (text);
     const auto constraints = extractConstraints (tokens);
-    const auto scan = scanMentions (*lexicon, tokens, constraints.consumed);
+    auto scan = scanMentions (*lexicon, tokens, constraints.consumed);
+    addImpliedStates (scan.mentions);
 
     Group state, wish;
     assignRoles (scan.mentions, state, wish);

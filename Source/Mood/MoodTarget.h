@@ -2,6 +2,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,9 +61,19 @@ struct MoodTarget
 /** "steady", "rising" or "falling". Any thread. */
 [[nodiscard]] const char* toString (Arc);
 
-/** The shape printed by `moodboard mood --json`; numbers rounded to three decimals.
+/** The shape printed by `moodboard mood --json`, keys in this order: valence, energy, tempo_bpm,
+    danceability, acousticness, instrumental, arc, start, count, duration_s, exclude, confidence,
+    explanation. Numbers are rounded to three decimals. Any thread.
+*/
+[[nodiscard]] nlohmann::ordered_json toOrderedJson (const MoodTarget&);
+
+/** The same keys as toOrderedJson, in nlohmann::json's own (sorted) order. Any thread. */
+void to_json (nlohmann::json&, const MoodTarget&);
+
+/** Reads the shape written by toOrderedJson back; missing optional keys stay empty and values
+    are clamped to their ranges. An error names the first key that has the wrong type.
     Any thread.
 */
-void to_json (nlohmann::json&, const MoodTarget&);
+[[nodiscard]] std::expected<MoodTarget, std::string> moodTargetFromJson (const nlohmann::json&);
 
 } // namespace moodboard::mood
