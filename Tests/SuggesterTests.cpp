@@ -1,5 +1,8 @@
 #include "AudioFiles.h"
+#include "Matching/FeatureSpace.h"
 #include "Matching/Suggester.h"
+
+#include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -202,4 +205,118 @@ TEST_CASE ("an M3U8 file lists every track with its length and name", "[matching
     CHECK (lines[0] == "#EXTM3U");
     CHECK_THAT (lines[1], Catch::StartsWith ("#EXTINF:200,Artist "));
     CHECK (lines[2] == playlist.entries[0].track.path);
+}
+
+TEST_CASE ("the index follows the catalog track by track", "[matching]")
+{
+    Fixture f ("suggest-sync");
+    f.fillGrid (4);
+    CHECK (f.suggest (steadyAt (0.1, 0.1, 1)).entries.size() == 1);
+
+    // Re-analysis moves a track; removal and an unanalysed file leave it out of every answer.
+    auto moved = f.catalog->findByPath ("/library/grid0.ogg").value();
+    moved.features.valence = 0.99;
+    moved.features.energy = 0.01;
+    REQUIRE (f.catalog->store (moved));
+    REQUIRE (f.catalog->forget ({ "/library/grid5.ogg" }).value() == 1);
+
+    auto playlist = f.suggest (steadyAt (0.99, 0.01, 1));
+    REQUIRE (playlist.entries.size() == 1);
+    CHECK (playlist.entries[0].track.path == "/library/grid0.ogg");
+
+    const auto all = f.suggest (steadyAt (0.5, 0.5, 100));
+    CHECK (all.entries.size() == 15);
+    for (const auto& e : all.entries)
+        CHECK (e.track.path != "/library/grid5.ogg");
+}
+
+TEST_CASE ("an index of another feature-space version is rebuilt", "[matching]")
+{
+    Fixture f ("suggest-version");
+    f.fillGrid (4);
+    CHECK (f.suggest (steadyAt (0.5, 0.5, 3)).entries.size() == 3);
+
+    const auto description = f.folder / "features.hnsw.json";
+    auto json = nlohmann::json::parse (std::ifstream (description));
+    json["feature_space_version"] = 0;
+    std::ofstream (description) << json.dump();
+
+    CHECK (f.suggest (steadyAt (0.5, 0.5, 3)).entries.size() == 3);
+    CHECK (nlohmann::json::parse (std::ifstream (description))["feature_space_version"]
+           == matching::FeatureSpace::version);
+}
+
+TEST_CASE ("a tempo range is kept while the library allows it, then relaxed with a note",
+           "[matching]")
+{
+    Fixture f ("suggest-tempo");
+    f.fillGrid();   // tempo 70 + 80 * energy
+
+    auto target = steadyAt (0.5, 0.5, 5);
+    target.tempoBpm = mood::TempoRange { 100.0, 120.0 };
+    auto playlist = f.suggest (target);
+    REQUIRE (playlist.entries.size() == 5);
+    for (const auto& e : playlist.entries)
+    {
+        const auto bpm = *e.track.features.tempoBpm;
+        CHECK (((bpm >= 100 && bpm <= 120) || (bpm / 2 >= 100 && bpm / 2 <= 120) || (bpm * 2 >= 100 && bpm * 2 <= 120)));
+    }
+    CHECK (playlist.notes.empty());
+
+    target.tempoBpm = mood::TempoRange { 71.0, 72.0 };
+    target.count = 10;
+    playlist = f.suggest (target);
+    CHECK (playlist.entries.size() == 10);
+    REQUIRE_FALSE (playlist.notes.empty());
+    CHECK_THAT (playlist.notes[0], Catch::Contains ("tempo range was relaxed"));
+}
+
+TEST_CASE ("like this track, and a path from one track to another", "[matching]")
+{
+    Fixture f ("suggest-like");
+    f.fillGrid();
+
+    matching::Suggester suggester (*f.catalog, f.folder / "features.hnsw");
+    const auto seed = f.catalog->findByPath ("/library/grid9.ogg").value();   // v 0.19, e 0.19
+    auto like = suggester.suggestLike (seed.path, 5);
+    REQUIRE (like);
+    REQUIRE (like->entries.size() == 5);
+    CHECK (like->entries.front().track.path == seed.path);
+    for (const auto& e : like->entries)
+        CHECK (std::abs (*e.track.features.energy - *seed.features.energy) < 0.3);
+
+    const auto low = f.catalog->findByPath ("/library/grid0.ogg").value();
+    const auto high = f.catalog->findByPath ("/library/grid63.ogg").value();
+    auto path = suggester.suggestPath (low.path, std::to_string (high.id), 6);
+    REQUIRE (path);
+    REQUIRE (path->entries.size() == 6);
+    CHECK (path->entries.front().track.path == low.path);
+    CHECK (path->entries.back().track.path == high.path);
+    CHECK (*path->entries[2].track.features.energy < *path->entries[4].track.features.energy);
+
+    auto missing = suggester.suggestLike ("/library/nope.ogg", 3);
+    REQUIRE_FALSE (missing);
+    CHECK_THAT (missing.error().message, Catch::Contains ("not an analysed track"));
+}
+
+TEST_CASE ("XSPF export with escaped names and file URIs; the extension picks the format",
+           "[matching]")
+{
+    Fixture f ("suggest-xspf");
+    f.add ("Rock & Roll <live>", "Ünïcode Band", 0.5, 0.5);
+    const auto playlist = f.suggest (steadyAt (0.5, 0.5, 1));
+
+    const auto file = f.folder / "mood.xspf";
+    REQUIRE (matching::writePlaylistFile (playlist, file));
+    std::ifstream in (file);
+    const std::string xml ((std::istreambuf_iterator<char> (in)), {});
+    CHECK_THAT (xml, Catch::Contains ("<title>Rock &amp; Roll &lt;live&gt;</title>"));
+    CHECK_THAT (xml, Catch::Contains ("<creator>Ünïcode Band</creator>"));
+    CHECK_THAT (xml, Catch::Contains ("<location>file:///library/Rock%20%26%20Roll%20%3Clive%3E.ogg</location>"));
+    CHECK_THAT (xml, Catch::Contains ("<duration>200000</duration>"));
+
+    CHECK (matching::writePlaylistFile (playlist, f.folder / "mood.m3u8"));
+    const auto wrong = matching::writePlaylistFile (playlist, f.folder / "mood.txt");
+    REQUIRE_FALSE (wrong);
+    CHECK_THAT (wrong.error().message, Catch::Contains (".xspf"));
 }

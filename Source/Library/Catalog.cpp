@@ -169,6 +169,32 @@ Expected<std::unique_ptr<Catalog>> Catalog::open (const std::filesystem::path& f
 Expected<std::int64_t> Catalog::store (const Track& track)
 {
     std::lock_guard lock (mutex);
+    auto id = storeLocked (track);
+    if (id)
+        db->bumpGeneration();
+    return id;
+}
+
+Expected<int> Catalog::storeMany (const std::vector<Track>& tracks)
+{
+    std::lock_guard lock (mutex);
+    db->exec ("BEGIN");
+
+    for (const auto& track : tracks)
+        if (auto id = storeLocked (track); ! id)
+        {
+            db->exec ("ROLLBACK");
+            return std::unexpected (id.error());
+        }
+
+    db->bumpGeneration();
+    if (! db->exec ("COMMIT"))
+        return makeError (Error::Kind::io, "cannot write to the catalog: " + db->lastError());
+    return (int) tracks.size();
+}
+
+Expected<std::int64_t> Catalog::storeLocked (const Track& track)
+{
     Statement s (db->handle,
                  "INSERT INTO tracks (path, file_size, modified_time, title, artist, album, genre, "
                  "isrc, features, analysis_version, error) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
@@ -199,7 +225,6 @@ Expected<std::int64_t> Catalog::store (const Track& track)
 
     const auto id = sqlite3_column_int64 (s.get(), 0);
     sqlite3_reset (s.get());
-    db->bumpGeneration();
     return id;
 }
 

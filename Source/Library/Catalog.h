@@ -27,6 +27,9 @@ public:
     /** Inserts or replaces the row with the same path; returns the row id. */
     [[nodiscard]] Expected<std::int64_t> store (const Track& track);
 
+    /** Stores many tracks in one transaction (imports, benchmarks); all or nothing. */
+    [[nodiscard]] Expected<int> storeMany (const std::vector<Track>& tracks);
+
     /** Removes the rows of these paths. */
     [[nodiscard]] Expected<int> forget (const std::vector<std::string>& paths);
 
@@ -49,6 +52,7 @@ public:
 private:
     struct Database;
     Catalog (std::filesystem::path, std::unique_ptr<Database>);
+    [[nodiscard]] Expected<std::int64_t> storeLocked (const Track&);
 
     std::filesystem::path file;
     std::unique_ptr<Database> db;
