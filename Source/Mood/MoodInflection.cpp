@@ -78,6 +78,9 @@ std::vector<std::string> inflectionCandidates (std::string_view word)
             squeezed += c;
     if (squeezed != w && squeezed != single)
         out.push_back (squeezed);
+    // Only the last letter stretched: "happyy" is "happy", not "hapy".
+    if (w.size() >= 3 && w[w.size() - 1] == w[w.size() - 2])
+        out.push_back (w.substr (0, w.size() - 1));
 
     return out;
 }

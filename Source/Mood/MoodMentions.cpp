@@ -68,7 +68,7 @@ public:
             capitalised += t.capitalised ? 1 : 0;
             shouted += t.allCaps ? 1 : 0;
         }
-        capitalsNameThings = words < 2 || (2 * shouted < words && 3 * capitalised < 2 * words);
+        capitalsNameThings = words < 4 || (2 * shouted < words && 3 * capitalised < 2 * words);
 
         // Sentences with "please" in them ask for something.
         pleaseSentence.assign (tokens.size(), false);
@@ -235,11 +235,11 @@ private:
         mention.role = entry.kind == MoodKind::wish ? MoodRole::wish : role;
         // "happy songs" and "... please" describe the music wanted, whatever came before.
         const auto after = i + match.length;
-        if (mention.role == MoodRole::none
-            && ((after < tokens.size()
-                 && isOneOf (tokens[after].text, { "songs", "song", "music", "tunes", "tracks",
-                                                   "playlist", "mix", "stuff", "beats", "ones" }))
-                || pleaseSentence[i]))
+        const bool describesMusic
+            = after < tokens.size()
+              && isOneOf (tokens[after].text, { "songs", "song", "music", "tunes", "tracks",
+                                                "playlist", "mix", "stuff", "beats", "ones" });
+        if (describesMusic || (mention.role == MoodRole::none && pleaseSentence[i]))
             mention.role = MoodRole::wish;
         mention.negated = negation.active;
         mention.contrasted = contrast;

@@ -33,6 +33,9 @@ public:
     */
     [[nodiscard]] MoodTarget parse (std::string_view text) const;
 
+    /** The lexicon this parser reads with. Any thread. */
+    [[nodiscard]] const MoodLexicon& getLexicon() const noexcept { return *lexicon; }
+
 private:
     std::shared_ptr<const MoodLexicon> lexicon;
 };
