@@ -109,7 +109,18 @@ public:
             i = constraints.consumed[i] ? i + 1 : step (i, constraints.consumed);
 
         if (constraints.instrumental && ! change.instrumental)
+        {
             change.instrumental = constraints.instrumental;
+            change.said.push_back (*constraints.instrumental ? "instrumental" : "with vocals");
+            // "less vocals" may mean none at all or just fewer: the reply asks.
+            for (std::size_t k = 0; k + 1 < tokens.size(); ++k)
+                if (word (k, { "less", "fewer" })
+                    && word (k + 1, { "vocals", "vocal", "lyrics", "singing", "voice" }))
+                {
+                    change.vocalsAmbiguous = true;
+                    change.said.back() = "less vocals";
+                }
+        }
         // A new mood word said without "more" or "less" is a new request, not a refinement.
         if (sawNewMood || ! changed())
             return std::nullopt;
@@ -187,6 +198,8 @@ private:
         }
 
         const auto match = lexicon.matchAt (tokens, i);
+        if (match && match->type == PhraseMatch::Type::intensifier)
+            amount = match->factor < 1.0 ? 0.5 : 1.6;
         if (! match || match->type != PhraseMatch::Type::entry)
             return i + (match ? match->length : 1);
 
