@@ -32,42 +32,74 @@ namespace
 
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
 
-    struct SpectralResult
+    /** Everything that runs on the mono analysis signal, fed as it arrives: the STFT for the
+        onset envelope and the spectral shape, and the long frames for the key. Only the samples
+        that a frame still needs are kept, so memory does not grow with the length of the file
+        (apart from the onset envelope, 43 values per second).
+    */
+    class MonoAnalysis final
     {
-        std::vector<float> onsets;
-        SpectralSummary summary;
-    };
-
-    /** One STFT pass over the mono signal feeding the onset envelope and the spectral shape. */
-    Expected<SpectralResult> analyseSpectrum (const std::vector<float>& mono, double rate,
-                                              const std::atomic<bool>* cancel)
-    {
-        Fft fft (stftOrder);
-        const auto size = fft.getSize();
-        const auto window = makeHannWindow (size);
-        const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
-        std::vector<float> frame ((size_t) size), power ((size_t) size / 2 + 1);
-        OnsetEnvelope onsets (rate, size);
-        SpectralShape shape (rate, size);
-
-        for (size_t start = 0; start + (size_t) size <= mono.size(); start += stftHop)
+    public:
+        explicit MonoAnalysis (double rate)
+            : fft (stftOrder), window (makeHannWindow (fft.getSize())), onsets (rate, fft.getSize()),
+              shape (rate, fft.getSize()), key (rate)
         {
-            if ((start / stftHop) % 256 == 0 && isCancelled (cancel))
-                return cancelled();
-
-            for (int i = 0; i < size; ++i)
-                frame[(size_t) i] = mono[start + (size_t) i] * window[(size_t) i];
-
-            fft.performRealPower (frame.data(), power.data());
-            for (auto& p : power)
-                p *= normaliser;
-
-            onsets.addFrame (power.data());
-            shape.addFrame (power.data());
+            frame.resize ((size_t) fft.getSize());
+            power.resize ((size_t) fft.getSize() / 2 + 1);
         }
 
-        return SpectralResult { onsets.getValues(), shape.getSummary() };
-    }
+        /** The buffer the resampler appends to; call consume() after each append. */
+        std::vector<float> pending;
+
+        /** Runs every frame that the pending samples complete, then drops what no frame needs. */
+        [[nodiscard]] bool consume (const std::atomic<bool>* cancel)
+        {
+            const auto size = fft.getSize();
+            const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
+            const auto end = pendingStart + (std::int64_t) pending.size();
+
+            for (; nextFrame + size <= end; nextFrame += stftHop)
+            {
+                if ((nextFrame / stftHop) % 256 == 0 && isCancelled (cancel))
+                    return false;
+
+                const auto* x = pending.data() + (nextFrame - pendingStart);
+                for (int i = 0; i < size; ++i)
+                    frame[(size_t) i] = x[i] * window[(size_t) i];
+
+                fft.performRealPower (frame.data(), power.data());
+                for (auto& p : power)
+                    p *= normaliser;
+
+                onsets.addFrame (power.data());
+                shape.addFrame (power.data());
+            }
+
+            for (; nextKeyFrame + KeyEstimator::frameSize <= end; nextKeyFrame += KeyEstimator::hopSize)
+                key.addFrame (pending.data() + (nextKeyFrame - pendingStart));
+
+            // Drop in large steps: erasing the front of a vector costs a copy of the rest.
+            const auto needed = std::min (nextFrame, nextKeyFrame) - pendingStart;
+            if (needed >= 4 * blockSize)
+            {
+                pending.erase (pending.begin(), pending.begin() + needed);
+                pendingStart += needed;
+            }
+            return true;
+        }
+
+        std::vector<float> frame, power;
+        Fft fft;
+        std::vector<float> window;
+        OnsetEnvelope onsets;
+        SpectralShape shape;
+        KeyEstimator key;
+
+    private:
+        std::int64_t pendingStart = 0;   // position of pending[0] in the whole signal
+        std::int64_t nextFrame = 0;
+        std::int64_t nextKeyFrame = 0;
+    };
 } // namespace
 
 Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::atomic<bool>* cancel)
@@ -92,12 +124,7 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
     LoudnessMeter loudness (rate, numChannels);
     Resampler resampler (rate, analysisSampleRate);
     std::vector<float> downmix ((size_t) blockSize);
-    std::vector<float> mono;
-
-    // Reserve what the file declares, but trust no header for more than half an hour up front.
-    if (const auto declared = stream.getLengthInSamples(); declared > 0)
-        mono.reserve ((size_t) std::min<std::int64_t> (declared * analysisSampleRate / rate + 16,
-                                                       (std::int64_t) (1800.0 * analysisSampleRate)));
+    MonoAnalysis mono (analysisSampleRate);
 
     std::int64_t totalSamples = 0;
 
@@ -128,11 +155,15 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
             for (int i = 0; i < count; ++i)
                 downmix[(size_t) i] += b[(size_t) i] * scale;
 
-        resampler.process (downmix.data(), count, mono);
+        resampler.process (downmix.data(), count, mono.pending);
+        if (! mono.consume (cancel))
+            return cancelled();
         totalSamples += count;
     }
 
-    resampler.finish (mono);
+    resampler.finish (mono.pending);
+    if (! mono.consume (cancel))
+        return cancelled();
 
     Features features;
     features.durationSeconds = (double) totalSamples / rate;
@@ -140,11 +171,8 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
     features.loudnessRangeLu = loudness.getLoudnessRange();
     features.samplePeakDbfs = loudness.getSamplePeakDbfs();
 
-    auto spectrum = analyseSpectrum (mono, analysisSampleRate, cancel);
-    if (! spectrum)
-        return std::unexpected (spectrum.error());
-
-    const auto tempo = TempoEstimator::estimate (spectrum->onsets, analysisSampleRate / stftHop);
+    const auto tempo = TempoEstimator::estimate (mono.onsets.getValues(),
+                                                 analysisSampleRate / stftHop);
     if (tempo.bpm)
     {
         features.tempoBpm = tempo.bpm;
@@ -155,9 +183,7 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
     if (isCancelled (cancel))
         return cancelled();
 
-    const auto key = KeyEstimator::estimate (mono, analysisSampleRate, cancel);
-    if (isCancelled (cancel))
-        return cancelled();
+    const auto key = mono.key.getEstimate();
 
     if (key.tonic)
     {
@@ -166,7 +192,7 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
         features.keyConfidence = key.confidence;
     }
 
-    const auto& summary = spectrum->summary;
+    const auto summary = mono.shape.getSummary();
     MoodInputs inputs;
     inputs.loudnessLufs = features.loudnessLufs;
     inputs.loudnessRangeLu = features.loudnessRangeLu;

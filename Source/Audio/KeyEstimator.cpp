@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <vector>
 
 namespace moodboard::audio
 {
@@ -49,71 +50,101 @@ namespace
     }
 } // namespace
 
+struct KeyEstimator::State
+{
+    explicit State (double rate) : fft (fftOrder), sampleRate (rate)
+    {
+        const auto size = fft.getSize();
+        const auto numBins = size / 2 + 1;
+
+        // Which pitch class each bin feeds, and how much (1 at a semitone centre, 0 between two).
+        classOfBin.assign ((size_t) numBins, -1);
+        weightOfBin.assign ((size_t) numBins, 0.0f);
+        for (int bin = 1; bin < numBins && sampleRate > 0.0; ++bin)
+        {
+            const auto hz = bin * sampleRate / size;
+            if (hz < lowestHz || hz > highestHz)
+                continue;
+
+            const auto midi = 69.0 + 12.0 * std::log2 (hz / 440.0);
+            const auto nearest = std::round (midi);
+            const auto offset = midi - nearest;
+            classOfBin[(size_t) bin] = ((int) nearest % 12 + 12) % 12;
+            weightOfBin[(size_t) bin] = (float) std::pow (std::cos (std::numbers::pi * offset), 2.0);
+        }
+
+        window = makeHannWindow (size);
+        frame.resize ((size_t) size);
+        power.resize ((size_t) numBins);
+    }
+
+    Fft fft;
+    double sampleRate;
+    std::vector<int> classOfBin;
+    std::vector<float> weightOfBin, window, frame, power;
+    std::array<double, 12> sum {};
+    int frames = 0;
+};
+
+KeyEstimator::KeyEstimator (double sampleRate) : state (std::make_unique<State> (sampleRate)) {}
+
+KeyEstimator::~KeyEstimator() = default;
+
+void KeyEstimator::addFrame (const float* samples)
+{
+    auto& s = *state;
+    const auto size = s.fft.getSize();
+    const auto numBins = size / 2 + 1;
+    const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
+
+    for (int i = 0; i < size; ++i)
+        s.frame[(size_t) i] = samples[i] * s.window[(size_t) i];
+
+    s.fft.performRealPower (s.frame.data(), s.power.data());
+
+    std::array<double, 12> chroma {};
+    double total = 0.0, framePower = 0.0;
+    for (int bin = 1; bin < numBins; ++bin)
+    {
+        const auto p = s.power[(size_t) bin] * normaliser;
+        framePower += p;
+        if (const auto pc = s.classOfBin[(size_t) bin]; pc >= 0)
+        {
+            const auto value = s.weightOfBin[(size_t) bin] * std::sqrt (p);
+            chroma[(size_t) pc] += value;
+            total += value;
+        }
+    }
+
+    if (framePower < frameFloor || total <= 0.0)
+        return;
+
+    for (int pc = 0; pc < 12; ++pc)
+        s.sum[(size_t) pc] += chroma[(size_t) pc] / total;
+    ++s.frames;
+}
+
 KeyEstimate KeyEstimator::estimate (const std::vector<float>& mono, double sampleRate,
                                     const std::atomic<bool>* cancel)
 {
-    KeyEstimate result;
-    Fft fft (fftOrder);
-    const auto size = fft.getSize();
-    const auto hop = size / 2;
-    const auto numBins = size / 2 + 1;
+    if ((int) mono.size() < frameSize || sampleRate <= 0.0)
+        return {};
 
-    if ((int) mono.size() < size || sampleRate <= 0.0)
-        return result;
-
-    // Which pitch class each bin feeds, and how much (1 at a semitone centre, 0 between two).
-    std::vector<int> classOfBin ((size_t) numBins, -1);
-    std::vector<float> weightOfBin ((size_t) numBins, 0.0f);
-    for (int bin = 1; bin < numBins; ++bin)
-    {
-        const auto hz = bin * sampleRate / size;
-        if (hz < lowestHz || hz > highestHz)
-            continue;
-
-        const auto midi = 69.0 + 12.0 * std::log2 (hz / 440.0);
-        const auto nearest = std::round (midi);
-        const auto offset = midi - nearest;
-        classOfBin[(size_t) bin] = ((int) nearest % 12 + 12) % 12;
-        weightOfBin[(size_t) bin] = (float) std::pow (std::cos (std::numbers::pi * offset), 2.0);
-    }
-
-    const auto window = makeHannWindow (size);
-    const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
-    std::vector<float> frame ((size_t) size), power ((size_t) numBins);
-    std::array<double, 12> sum {};
-    int frames = 0;
-
-    for (size_t start = 0; start + (size_t) size <= mono.size(); start += (size_t) hop)
+    KeyEstimator estimator (sampleRate);
+    for (size_t start = 0; start + (size_t) frameSize <= mono.size(); start += (size_t) hopSize)
     {
         if (cancel != nullptr && cancel->load (std::memory_order_relaxed))
-            return result;
-
-        for (int i = 0; i < size; ++i)
-            frame[(size_t) i] = mono[start + (size_t) i] * window[(size_t) i];
-
-        fft.performRealPower (frame.data(), power.data());
-
-        std::array<double, 12> chroma {};
-        double total = 0.0, framePower = 0.0;
-        for (int bin = 1; bin < numBins; ++bin)
-        {
-            const auto p = power[(size_t) bin] * normaliser;
-            framePower += p;
-            if (const auto pc = classOfBin[(size_t) bin]; pc >= 0)
-            {
-                const auto value = weightOfBin[(size_t) bin] * std::sqrt (p);
-                chroma[(size_t) pc] += value;
-                total += value;
-            }
-        }
-
-        if (framePower < frameFloor || total <= 0.0)
-            continue;
-
-        for (int pc = 0; pc < 12; ++pc)
-            sum[(size_t) pc] += chroma[(size_t) pc] / total;
-        ++frames;
+            return {};
+        estimator.addFrame (mono.data() + start);
     }
+    return estimator.getEstimate();
+}
+
+KeyEstimate KeyEstimator::getEstimate() const
+{
+    KeyEstimate result;
+    auto sum = state->sum;
+    const auto frames = state->frames;
 
     if (frames == 0)
         return result;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -29,11 +30,31 @@ struct KeyEstimate
 class KeyEstimator final
 {
 public:
+    /** Samples per analysis frame and between frame starts. */
+    static constexpr int frameSize = 8192;
+    static constexpr int hopSize = frameSize / 2;
+
+    /** Prepares the pitch-class map for sampleRate. Any thread. */
+    explicit KeyEstimator (double sampleRate);
+    ~KeyEstimator();
+
+    /** Adds one frame of frameSize mono samples (not yet windowed). Frames should start
+        hopSize samples apart. Called by the thread that owns this instance.
+    */
+    void addFrame (const float* samples);
+
+    /** The key of the frames added so far. Called by the thread that owns this instance. */
+    [[nodiscard]] KeyEstimate getEstimate() const;
+
     /** Estimates from mono samples at sampleRate. Returns early, keyless, when `cancel` becomes
         true. Any thread.
     */
     [[nodiscard]] static KeyEstimate estimate (const std::vector<float>& mono, double sampleRate,
                                                const std::atomic<bool>* cancel = nullptr);
+
+private:
+    struct State;
+    std::unique_ptr<State> state;
 };
 
 } // namespace moodboard::audio
