@@ -13,6 +13,8 @@ namespace moodboard::cli
 int runScan (const std::vector<std::string>& args);
 int runAnalyze (const std::vector<std::string>& args);
 int runMood (const std::vector<std::string>& args);
+/** `chat [--name NAME] [--new]`: a conversation on standard input, one message a line. */
+int runChat (const std::vector<std::string>& args);
 int runSuggest (const std::vector<std::string>& args);
 
 /** Prints a message to standard error as "moodboard: message". */

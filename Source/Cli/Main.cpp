@@ -12,6 +12,7 @@ usage:
                                      before) into the catalog; unchanged files are skipped
   moodboard analyze FILE... [--json] print the features of audio files
   moodboard mood "TEXT" [--json]     print the mood target a text is understood as
+  moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"
   moodboard suggest "TEXT" [--count N] [--minutes M] [--out FILE.m3u8] [--json]
                                      build a playlist for a mood from the catalog
 
@@ -33,6 +34,7 @@ int main (int argc, char** argv)
     if (command == "scan") return moodboard::cli::runScan (args);
     if (command == "analyze" || command == "analyse") return moodboard::cli::runAnalyze (args);
     if (command == "mood") return moodboard::cli::runMood (args);
+    if (command == "chat") return moodboard::cli::runChat (args);
     if (command == "suggest") return moodboard::cli::runSuggest (args);
 
     if (command == "help" || command == "--help" || command == "-h")

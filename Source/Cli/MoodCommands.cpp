@@ -2,10 +2,12 @@
 #include "Cli/TextTable.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
+#include "Mood/MoodExplanation.h"
 #include "Mood/MoodParser.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -75,6 +77,51 @@ std::optional<std::string> parseArguments (const std::vector<std::string>& args,
 
     return std::nullopt;
 }
+std::string percent (double x)
+{
+    return std::to_string (static_cast<int> (std::lround (std::clamp (x, 0.0, 1.0) * 100.0))) + "%";
+}
+
+std::string pointInWords (const mood::MoodPoint& p)
+{
+    return "valence " + percent (p.valence) + ", energy " + percent (p.energy) + " ("
+           + mood::describeMoodPoint (p) + ")";
+}
+
+/** The same fields as `mood --json`, in the same order, as lines a person reads. */
+void printMoodInWords (std::ostream& out, const mood::MoodTarget& t)
+{
+    const auto orAny = [] (const std::optional<double>& x)
+    { return x ? percent (*x) : std::string ("any"); };
+
+    out << "valence:       " << percent (t.end.valence) << " (where the playlist ends up)\n"
+        << "energy:        " << percent (t.end.energy) << "\n"
+        << "tempo:         "
+        << (t.tempoBpm ? std::to_string (std::lround (t.tempoBpm->min)) + "-"
+                             + std::to_string (std::lround (t.tempoBpm->max)) + " BPM"
+                       : std::string ("any"))
+        << "\n"
+        << "danceability:  " << orAny (t.danceability) << "\n"
+        << "acousticness:  " << orAny (t.acousticness) << "\n"
+        << "vocals:        "
+        << (! t.instrumental ? "either" : *t.instrumental ? "instrumental only" : "with vocals")
+        << "\n"
+        << "arc:           " << mood::toString (t.arc) << "\n"
+        << "starts at:     " << (t.start ? pointInWords (*t.start) : std::string ("the end point"))
+        << "\n"
+        << "tracks:        " << t.count << "\n"
+        << "length:        "
+        << (t.durationSeconds ? std::to_string (std::lround (*t.durationSeconds / 60.0)) + " min"
+                              : std::string ("any"))
+        << "\n"
+        << "leave out:     ";
+    for (std::size_t i = 0; i < t.exclude.size(); ++i)
+        out << (i > 0 ? ", " : "") << t.exclude[i];
+    out << (t.exclude.empty() ? "nothing\n" : "\n")
+        << "confidence:    " << percent (t.confidence) << "\n"
+        << "explanation:   " << t.explanation << "\n";
+}
+
 } // namespace
 
 int runMood (const std::vector<std::string>& args)
@@ -89,9 +136,9 @@ int runMood (const std::vector<std::string>& args)
     const auto target = mood::MoodParser().parse (parsed.text);
 
     if (parsed.asJson)
-        std::cout << nlohmann::json (target).dump (2) << "\n";
+        std::cout << mood::toOrderedJson (target).dump (2) << "\n";
     else
-        std::cout << target.explanation << "\n";
+        printMoodInWords (std::cout, target);
 
     return 0;
 }

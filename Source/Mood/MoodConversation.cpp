@@ -50,6 +50,16 @@ MoodConversation::MoodConversation (std::shared_ptr<const MoodParser> p) : parse
         parser = std::make_shared<const MoodParser>();
 }
 
+void MoodConversation::setInterpreter (std::function<MoodTarget (std::string_view)> read)
+{
+    interpreter = std::move (read);
+}
+
+MoodTarget MoodConversation::interpret (std::string_view text) const
+{
+    return interpreter ? interpreter (text) : parser->parse (text);
+}
+
 void MoodConversation::setOfferedTracks (std::vector<OfferedTrack> tracks)
 {
     offered = std::move (tracks);
@@ -78,8 +88,8 @@ ConversationReply MoodConversation::say (std::string_view text)
         return commit (text, std::move (reply), remember);
     }
 
-    const auto parsed = parser->parse (text);
-    if (parsed.confidence < newMoodConfidence)
+    // The parser decides whether the text is a mood at all; only then is it read anew.
+    if (parser->parse (text).confidence < newMoodConfidence)
     {
         ConversationReply reply;
         reply.target = *target;
@@ -93,7 +103,7 @@ ConversationReply MoodConversation::say (std::string_view text)
 ConversationReply MoodConversation::startOver (std::string_view text)
 {
     ConversationReply reply;
-    reply.target = parser->parse (text);
+    reply.target = interpret (text);
     reply.message = reply.target.explanation;
     if (reply.target.confidence < newMoodConfidence)
         reply.question = "Could you say it with a feeling or an activity, like calm, upbeat or "

@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,11 @@ public:
     /** Reads one message and returns the reply. Never throws. The owning thread. */
     [[nodiscard]] ConversationReply say (std::string_view text);
 
+    /** Reads new moods (not refinements) with `read` instead of the parser, for example through
+        a language model that falls back to the parser. The owning thread.
+    */
+    void setInterpreter (std::function<MoodTarget (std::string_view)> read);
+
     /** The tracks of the playlist last shown, in order, for "like the third one".
         The owning thread.
     */
@@ -102,7 +108,10 @@ private:
     [[nodiscard]] ConversationReply commit (std::string_view text, ConversationReply reply,
                                             bool remember = true);
 
+    [[nodiscard]] MoodTarget interpret (std::string_view text) const;
+
     std::shared_ptr<const MoodParser> parser;
+    std::function<MoodTarget (std::string_view)> interpreter;
     std::optional<MoodTarget> target;
     std::vector<Turn> history;   // earlier targets, oldest first; the current one is not in it
     std::vector<std::string> messages;
