@@ -17,6 +17,12 @@ int runMood (const std::vector<std::string>& args);
 int runChat (const std::vector<std::string>& args);
 int runSuggest (const std::vector<std::string>& args);
 
+/** Account commands: `login [--provider auth0|spotify] [--no-browser]` waits for the browser
+    sign-in on a loopback port; `logout` revokes and forgets; `whoami` prints the signed-in users. */
+int runLogin (const std::vector<std::string>& args);
+int runLogout (const std::vector<std::string>& args);
+int runWhoami (const std::vector<std::string>& args);
+
 /** Prints a message to standard error as "moodboard: message". */
 void printError (const std::string& message);
 

@@ -15,6 +15,10 @@ usage:
   moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"
   moodboard suggest "TEXT" [--count N] [--minutes M] [--out FILE.m3u8] [--json]
                                      build a playlist for a mood from the catalog
+  moodboard login [--provider auth0|spotify] [--no-browser]
+                                     sign in through the browser (README: Signing in)
+  moodboard logout                   sign out and forget the stored tokens
+  moodboard whoami                   show who is signed in
 
 The catalog lives in $XDG_DATA_HOME/music-moodboard; MOODBOARD_HOME puts all files in one folder.
 )";
@@ -36,6 +40,9 @@ int main (int argc, char** argv)
     if (command == "mood") return moodboard::cli::runMood (args);
     if (command == "chat") return moodboard::cli::runChat (args);
     if (command == "suggest") return moodboard::cli::runSuggest (args);
+    if (command == "login") return moodboard::cli::runLogin (args);
+    if (command == "logout") return moodboard::cli::runLogout (args);
+    if (command == "whoami") return moodboard::cli::runWhoami (args);
 
     if (command == "help" || command == "--help" || command == "-h")
     {
