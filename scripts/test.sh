@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh --demo
+Tests/peers/oidc/install.sh   # the OpenID Connect provider the sign-in tests start (npm)
 
 cmake --preset release
 cmake --build --preset release
