@@ -240,6 +240,8 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
     curl_easy_setopt (handle, CURLOPT_XFERINFOFUNCTION, &Attempt::onProgress);
     curl_easy_setopt (handle, CURLOPT_XFERINFODATA, &attempt);
     curl_easy_setopt (handle, CURLOPT_NOPROGRESS, 0L);
+    if (! options.caBundle.empty())
+        curl_easy_setopt (handle, CURLOPT_CAINFO, options.caBundle.c_str());
     if (options.keepCookies)
         curl_easy_setopt (handle, CURLOPT_COOKIEFILE, "");
 

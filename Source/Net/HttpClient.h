@@ -69,6 +69,9 @@ public:
     {
         bool followRedirects = false;   // off: an OAuth client must see redirects itself
         bool keepCookies = false;       // an in-memory cookie jar, for scripted browsing in tests
+        /** A PEM file of certificate authorities to trust instead of the system's (a company
+            proxy's, or a test's); empty for the system store. Verification stays on either way. */
+        std::string caBundle;
         std::string userAgent = "MusicMoodboard/0.1";
         std::chrono::milliseconds firstBackoff { 500 };
         std::chrono::milliseconds longestBackoff { 8000 };

@@ -12,7 +12,10 @@
 //   /sleep?ms=N                answers after N ms
 //   /echo                      the method, headers and body it received, as JSON
 //   /stats                     how many requests each path received
+// With FAKE_TLS_CERT and FAKE_TLS_KEY set, the same over HTTPS.
 import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 
 // Standard output carries only the "listening PORT" line, which the test reads before it closes
@@ -97,7 +100,7 @@ async function spotify(path, url, req, res) {
   res.writeHead(404); res.end();
 }
 
-const server = http.createServer(async (req, res) => {
+const handler = async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const path = url.pathname;
   counts[path] = (counts[path] ?? 0) + 1;
@@ -126,8 +129,12 @@ const server = http.createServer(async (req, res) => {
     return json(res, 200, { method: req.method, headers: req.headers, body, remotePort: req.socket.remotePort });
   }
   res.writeHead(404); res.end();
-});
+};
 
+// FAKE_TLS_CERT and FAKE_TLS_KEY (PEM files) make it serve HTTPS, for the certificate checks.
+const server = process.env.FAKE_TLS_CERT
+  ? https.createServer({ cert: readFileSync(process.env.FAKE_TLS_CERT), key: readFileSync(process.env.FAKE_TLS_KEY) }, handler)
+  : http.createServer(handler);
 server.keepAliveTimeout = 5000;
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 process.on('SIGTERM', () => { server.closeAllConnections?.(); server.close(() => process.exit(0)); });
