@@ -5,6 +5,7 @@
 #include "Auth/AuthSettings.h"
 #include "Auth/LoginFlow.h"
 #include "Auth/Pkce.h"
+#include "Auth/SignIn.h"
 #include "Auth/TokenManager.h"
 #include "AuthPeers.h"
 
@@ -215,5 +216,34 @@ TEST_CASE ("A callback naming another issuer ends the sign-in before any token r
     REQUIRE (page);
     CHECK (page->status == 400);
     CHECK_THAT (page->body, Catch::Contains ("Sign-in failed"));
+    sandbox.checkNoLeaks();
+}
+
+TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spotify's scopes", "[auth]")
+{
+    AuthSandbox sandbox ("auth-oidc-connect");
+    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    const auto settings = settingsFor (provider);
+    net::HttpClient http;
+    FileSecretStore store (sandbox.getFolder() / "credentials.json");
+    SignIn signIn (settings, store, http);
+
+    std::string url;
+    std::future<Expected<net::HttpResponse>> browser;
+    const BrowserOpener opener = [&] (const std::string& u) {
+        url = u;
+        browser = std::async (std::launch::async, browse, u);
+        return true;
+    };
+
+    auto user = signIn.connectSpotify (opener, {});
+    if (! user)
+        sandbox.noteError (user.error().message);
+    REQUIRE (user);
+    CHECK (user->subject == "listener-1");
+    CHECK (queryValue (url, "connection") == "spotify");
+    CHECK (queryValue (url, "connection_scope") == settings.spotifyScopes);
+    REQUIRE (browser.get());
+    CHECK (store.load ("auth0")->has_value());
     sandbox.checkNoLeaks();
 }

@@ -86,7 +86,7 @@ TEST_CASE ("Token Vault refusals say whether to connect Spotify or sign in again
         auto token = v.vault.getToken();
         REQUIRE_FALSE (token);
         CHECK (token.error().reason == Reason::notConnected);
-        CHECK_THAT (token.error().error.message, Catch::Contains ("not connected") && Catch::Contains ("connect spotify"));
+        CHECK_THAT (token.error().error.message, Catch::Contains ("not connected") && Catch::Contains ("moodboard login --connect"));
         v.sandbox.checkNoLeaks();
     }
 

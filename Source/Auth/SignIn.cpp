@@ -31,8 +31,30 @@ Expected<SignedInUser> SignIn::login (Provider provider, const BrowserOpener& op
                           "Spotify is not configured: set MOODBOARD_SPOTIFY_CLIENT_ID, or \"spotify\" "
                           "in auth.json (README: Signing in)");
 
-    const auto endpoints = provider == Provider::auth0 ? settings.auth0Endpoints()
-                                                       : settings.spotifyEndpoints();
+    return run (provider, provider == Provider::auth0 ? settings.auth0Endpoints() : settings.spotifyEndpoints(),
+                opener, showUrl, cancel, timeout);
+}
+
+Expected<SignedInUser> SignIn::connectSpotify (const BrowserOpener& opener,
+                                               const std::function<void (const std::string&)>& showUrl,
+                                               const std::atomic<bool>* cancel,
+                                               std::chrono::milliseconds timeout)
+{
+    if (! settings.hasAuth0())
+        return makeError (Error::Kind::invalidInput,
+                          "connecting Spotify needs Auth0: set MOODBOARD_AUTH0_DOMAIN and "
+                          "MOODBOARD_AUTH0_CLIENT_ID (README: Signing in)");
+
+    auto endpoints = settings.auth0Endpoints();
+    endpoints.extraAuthorizeParameters = { { "connection", settings.auth0Connection },
+                                           { "connection_scope", settings.spotifyScopes } };
+    return run (Provider::auth0, endpoints, opener, showUrl, cancel, timeout);
+}
+
+Expected<SignedInUser> SignIn::run (Provider provider, OAuthEndpoints endpoints, const BrowserOpener& opener,
+                                    const std::function<void (const std::string&)>& showUrl,
+                                    const std::atomic<bool>* cancel, std::chrono::milliseconds timeout)
+{
     LoginOptions options;
     options.listener.ports = settings.ports;
     options.timeout = timeout;

@@ -46,6 +46,15 @@ public:
                                                 const std::atomic<bool>* cancel = nullptr,
                                                 std::chrono::milliseconds timeout = std::chrono::minutes (5));
 
+    /** Sends the user through connecting their Spotify account to Auth0 (an Auth0 sign-in through
+        the configured connection with Spotify's scopes, which puts Spotify's tokens into the Token
+        Vault), then stores the new Auth0 sign-in. A caller whose TokenVault::getToken() said
+        `notConnected` or `missingScopes` calls this and then repeats its action once. */
+    [[nodiscard]] Expected<SignedInUser> connectSpotify (const BrowserOpener& opener,
+                                                         const std::function<void (const std::string&)>& showUrl,
+                                                         const std::atomic<bool>* cancel = nullptr,
+                                                         std::chrono::milliseconds timeout = std::chrono::minutes (5));
+
     /** Signs out of every provider: revokes where the provider allows it, then forgets the
         tokens. Returns the providers that were signed in. */
     [[nodiscard]] Expected<std::vector<Provider>> logout();
@@ -54,6 +63,9 @@ public:
     [[nodiscard]] Expected<std::vector<SignedInUser>> whoami();
 
 private:
+    [[nodiscard]] Expected<SignedInUser> run (Provider, OAuthEndpoints, const BrowserOpener&,
+                                              const std::function<void (const std::string&)>&,
+                                              const std::atomic<bool>*, std::chrono::milliseconds);
     [[nodiscard]] Expected<void> fetchSpotifyProfile (TokenSet& tokens);
 
     AuthSettings settings;

@@ -96,12 +96,12 @@ std::expected<ConnectionToken, ConnectionProblem>
         switch (reason)
         {
             case Reason::notConnected:
-                advice = "your " + connection + " account is not connected; run `moodboard login` and "
-                         "connect " + connection + " when asked";
+                advice = "your " + connection + " account is not connected to your sign-in; connect "
+                         "it with `moodboard login --connect`";
                 break;
             case Reason::missingScopes:
                 advice = "your " + connection + " account was connected without the permissions "
-                         "Music Moodboard needs; connect it again";
+                         "Music Moodboard needs; connect it again with `moodboard login --connect`";
                 break;
             case Reason::signInAgain: advice = "the Auth0 sign-in has expired; run `moodboard login`"; break;
             case Reason::unavailable: advice = message; break;
@@ -117,7 +117,8 @@ std::expected<ConnectionToken, ConnectionProblem>
         return std::unexpected (ConnectionProblem {
             Reason::missingScopes,
             { Error::Kind::invalidInput, "your " + connection + " account was connected without the "
-                                         "permissions Music Moodboard needs; connect it again" } });
+                                         "permissions Music Moodboard needs; connect it again with "
+                                         "`moodboard login --connect`" } });
 
     cached = token;
     return token;

@@ -43,11 +43,14 @@ int runLogin (const std::vector<std::string>& args)
 {
     std::optional<auth::Provider> provider;
     bool openBrowser = true;
+    bool connect = false;
 
     for (std::size_t i = 0; i < args.size(); ++i)
     {
         if (args[i] == "--no-browser")
             openBrowser = false;
+        else if (args[i] == "--connect")
+            connect = true;
         else if (args[i] == "--provider" && i + 1 < args.size())
         {
             const auto& name = args[++i];
@@ -64,7 +67,7 @@ int runLogin (const std::vector<std::string>& args)
         else
         {
             printError ("login does not know " + args[i]
-                        + "; usage: moodboard login [--provider auth0|spotify] [--no-browser]");
+                        + "; usage: moodboard login [--provider auth0|spotify] [--connect] [--no-browser]");
             return 2;
         }
     }
@@ -83,9 +86,8 @@ int runLogin (const std::vector<std::string>& args)
     };
 
     std::cerr << "Waiting for the sign-in in your browser (up to 5 minutes; Ctrl+C stops)...\n";
-    auto user = signIn.login (*provider, openBrowser ? auth::BrowserOpener (auth::openWithDesktop)
-                                                     : auth::BrowserOpener(),
-                              showUrl);
+    const auto opener = openBrowser ? auth::BrowserOpener (auth::openWithDesktop) : auth::BrowserOpener();
+    auto user = connect ? signIn.connectSpotify (opener, showUrl) : signIn.login (*provider, opener, showUrl);
     if (! user)
     {
         printError ("sign-in failed: " + user.error().message);

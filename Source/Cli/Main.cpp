@@ -15,8 +15,9 @@ usage:
   moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"
   moodboard suggest "TEXT" [--count N] [--minutes M] [--out FILE.m3u8] [--json]
                                      build a playlist for a mood from the catalog
-  moodboard login [--provider auth0|spotify] [--no-browser]
-                                     sign in through the browser (README: Signing in)
+  moodboard login [--provider auth0|spotify] [--connect] [--no-browser]
+                                     sign in through the browser (README: Signing in);
+                                     --connect links your Spotify account to the Auth0 sign-in
   moodboard logout                   sign out and forget the stored tokens
   moodboard whoami                   show who is signed in
 
