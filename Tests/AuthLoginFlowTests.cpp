@@ -247,3 +247,47 @@ TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spo
     CHECK (store.load ("auth0")->has_value());
     sandbox.checkNoLeaks();
 }
+
+TEST_CASE ("A second process takes the tokens another one refreshed instead of reusing its own", "[auth]")
+{
+    AuthSandbox sandbox ("auth-oidc-two-processes");
+    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    const auto settings = settingsFor (provider);
+    net::HttpClient http;
+
+    std::future<Expected<net::HttpResponse>> browser;
+    LoginOptions options;
+    options.opener = [&] (const std::string& url) {
+        browser = std::async (std::launch::async, browse, url);
+        return true;
+    };
+    LoginFlow flow (settings.auth0Endpoints(), http, options);
+    auto tokens = flow.run();
+    REQUIRE (tokens);
+    noteTokens (sandbox, *tokens);
+    REQUIRE (browser.get());
+
+    // Two managers over one store stand for the CLI and the app, each with the same stale tokens.
+    FileSecretStore store (sandbox.getFolder() / "credentials.json");
+    OAuthClient client (settings.auth0Endpoints(), http);
+    TokenManager cli ("auth0", store, client);
+    TokenManager app ("auth0", store, client);
+    auto stale = *tokens;
+    stale.expiresAt = SystemClock::now() - std::chrono::seconds (1);
+    REQUIRE (cli.adopt (stale));
+    REQUIRE (app.adopt (stale));
+
+    auto fromCli = cli.getAccessToken();
+    REQUIRE (fromCli);
+    sandbox.noteSecret (*fromCli);
+    sandbox.noteSecret (cli.getRefreshToken());
+    CHECK (cli.getRefreshCount() == 1);
+
+    // The app would have sent the rotated-away refresh token; it takes the stored tokens instead.
+    auto fromApp = app.getAccessToken();
+    REQUIRE (fromApp);
+    CHECK (*fromApp == *fromCli);
+    CHECK (app.getRefreshCount() == 0);
+    CHECK (app.getRefreshToken() == cli.getRefreshToken());
+    sandbox.checkNoLeaks();
+}

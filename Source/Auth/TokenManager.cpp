@@ -103,8 +103,28 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
                                                      "run `moodboard login` again");
 
     refreshing = true;
-    const auto previous = *tokens;
+    auto previous = *tokens;
     lock.unlock();
+
+    // Another process (the app beside the CLI) may have refreshed already: its tokens are in the
+    // store, and sending our older, rotated-away refresh token could trip reuse detection.
+    if (auto stored = store.load (account); stored && *stored)
+        if (auto storedTokens = TokenSet::fromJson (**stored);
+            storedTokens && storedTokens->refreshToken != previous.refreshToken
+            && ! storedTokens->refreshToken.empty())
+        {
+            if (! storedTokens->expiresWithin (margin))
+            {
+                lock.lock();
+                tokens = std::move (*storedTokens);
+                refreshing = false;
+                lastRefreshError.reset();
+                ++generation;
+                refreshed.notify_all();
+                return tokens->accessToken;
+            }
+            previous.refreshToken = storedTokens->refreshToken;
+        }
 
     auto fresh = refreshOnce (previous.refreshToken, cancel);
 

@@ -16,9 +16,12 @@ namespace moodboard::auth
     refresh runs at a time: a caller that finds one running waits on a condition variable and
     shares its result, so a rotating, single-use refresh token is never sent twice by this
     process. The answer's new refresh token is saved to the store before any caller receives the
-    new access token. When the provider refuses the refresh token, the store is read again first:
-    another process (the app beside the CLI) may have rotated it, in which case the stored one is
-    tried once before the account is declared signed out.
+    new access token. Before refreshing, the store is read again: another process (the app beside
+    the CLI) may have refreshed already, and its fresh tokens are taken instead of sending a
+    rotated-away refresh token. When the provider refuses the refresh token, the store is read
+    once more and a different stored token is tried before the account is declared signed out.
+    Processes do not lock each other out: two processes refreshing in the same instant can still
+    both send the same refresh token.
 
     Any thread except the message and audio threads (refreshing blocks on the network).
 */
