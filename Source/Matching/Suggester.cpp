@@ -178,7 +178,7 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target, const Seq
     {
         pool.insert (pool.end(), outsideTempo.begin(), outsideTempo.end());
         notes.push_back ("Only " + std::to_string (pool.size() - outsideTempo.size())
-                         + " tracks lie in the tempo range asked for; the range was relaxed");
+                         + " tracks lie in the tempo range asked for; the tempo range was relaxed");
     }
 
     auto playlist = Sequencer::build (pool, target, options);
