@@ -23,7 +23,11 @@ namespace
 {
 struct ScopedEnvironment
 {
-    ScopedEnvironment (const char* n, const std::string& value) : name (n) { ::setenv (n, value.c_str(), 1); }
+    ScopedEnvironment (const char* n, const std::string& value)
+        : name (n)
+    {
+        ::setenv (n, value.c_str(), 1);
+    }
     ~ScopedEnvironment() { ::unsetenv (name); }
     const char* name;
 };
@@ -31,7 +35,7 @@ struct ScopedEnvironment
 struct LoginRun
 {
     int exitCode = -1;
-    std::string output;   // standard output and error together
+    std::string output; // standard output and error together
 };
 
 // Runs `moodboard login`, and when it prints the sign-in URL, plays the browser with it.
@@ -47,7 +51,7 @@ LoginRun runLoginPlayingBrowser()
 
     std::string program = MOODBOARD_TEST_CLI;
     std::string command = "login";
-    char* argv[] = { program.data(), command.data(), nullptr };
+    char* argv[] = {program.data(), command.data(), nullptr};
     pid_t pid = 0;
     REQUIRE (::posix_spawn (&pid, program.c_str(), &actions, nullptr, argv, environ) == 0);
     posix_spawn_file_actions_destroy (&actions);
@@ -59,7 +63,7 @@ LoginRun runLoginPlayingBrowser()
 
     while (std::chrono::steady_clock::now() < giveUp)
     {
-        pollfd p { out[0], POLLIN, 0 };
+        pollfd p{out[0], POLLIN, 0};
         if (::poll (&p, 1, 200) <= 0)
             continue;
         char buffer[1024];
@@ -68,10 +72,11 @@ LoginRun runLoginPlayingBrowser()
             break;
         run.output.append (buffer, static_cast<std::size_t> (n));
 
-        if (! browser.valid())
+        if (!browser.valid())
             if (const auto start = run.output.find ("  http://"); start != std::string::npos)
                 if (const auto end = run.output.find ('\n', start); end != std::string::npos)
-                    browser = std::async (std::launch::async, browse, run.output.substr (start + 2, end - start - 2));
+                    browser = std::async (std::launch::async, browse,
+                                          run.output.substr (start + 2, end - start - 2));
     }
     ::close (out[0]);
 
@@ -86,26 +91,28 @@ LoginRun runLoginPlayingBrowser()
 }
 } // namespace
 
-TEST_CASE ("moodboard login prints the URL when the browser cannot open; whoami and logout follow", "[auth]")
+TEST_CASE ("moodboard login prints the URL when the browser cannot open; whoami and logout follow",
+           "[auth]")
 {
     AuthSandbox sandbox ("auth-cli");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     ScopedEnvironment issuer ("MOODBOARD_AUTH0_ISSUER", provider.getBaseUrl() + "/");
     ScopedEnvironment client ("MOODBOARD_AUTH0_CLIENT_ID", "moodboard-test");
-    ScopedEnvironment opener ("MOODBOARD_BROWSER", "false");   // the desktop's opener fails
+    ScopedEnvironment opener ("MOODBOARD_BROWSER", "false"); // the desktop's opener fails
     ScopedEnvironment home ("MOODBOARD_HOME", sandbox.getFolder().string());
 
     const auto login = runLoginPlayingBrowser();
     INFO (login.output);
     CHECK (login.exitCode == 0);
-    CHECK_THAT (login.output, Catch::Contains ("Open this address in your browser")
-                                  && Catch::Contains ("Signed in as Test Listener (auth0 user listener-1)."));
+    CHECK_THAT (login.output,
+                Catch::Contains ("Open this address in your browser") &&
+                    Catch::Contains ("Signed in as Test Listener (auth0 user listener-1)."));
     CHECK_THAT (login.output, Catch::Contains ("no desktop keyring"));
 
     const auto credentials = sandbox.getFolder() / "state" / "credentials.json";
     const auto stored = nlohmann::json::parse (readWholeFile (credentials));
     const auto tokens = nlohmann::json::parse (stored["auth0"].get<std::string>());
-    for (const auto* key : { "access_token", "refresh_token", "id_token" })
+    for (const auto* key : {"access_token", "refresh_token", "id_token"})
     {
         const auto value = tokens[key].get<std::string>();
         CHECK_FALSE (value.empty());
@@ -113,15 +120,15 @@ TEST_CASE ("moodboard login prints the URL when the browser cannot open; whoami 
         sandbox.noteSecret (value);
     }
 
-    const auto whoami = runCli (sandbox.getFolder(), { "whoami" });
+    const auto whoami = runCli (sandbox.getFolder(), {"whoami"});
     CHECK (whoami.exitCode == 0);
     CHECK_THAT (whoami.output, Catch::Contains ("Test Listener (auth0 user listener-1)"));
 
-    const auto logout = runCli (sandbox.getFolder(), { "logout" });
+    const auto logout = runCli (sandbox.getFolder(), {"logout"});
     CHECK (logout.exitCode == 0);
     CHECK_THAT (logout.output, Catch::Contains ("Signed out of auth0."));
 
-    const auto after = runCli (sandbox.getFolder(), { "whoami" });
+    const auto after = runCli (sandbox.getFolder(), {"whoami"});
     CHECK (after.exitCode == 1);
     CHECK_THAT (after.output, Catch::Contains ("Not signed in"));
     CHECK (nlohmann::json::parse (readWholeFile (credentials)).empty());
@@ -133,8 +140,8 @@ TEST_CASE ("moodboard login prints the URL when the browser cannot open; whoami 
 TEST_CASE ("moodboard login explains what to configure and rejects bad arguments", "[auth]")
 {
     AuthSandbox sandbox ("auth-cli-unconfigured");
-    CHECK (runCli (sandbox.getFolder(), { "login", "--provider", "google" }).exitCode == 2);
-    CHECK (runCli (sandbox.getFolder(), { "login", "--bogus" }).exitCode == 2);
-    CHECK (runCli (sandbox.getFolder(), { "login", "--no-browser" }).exitCode == 1);
-    CHECK (runCli (sandbox.getFolder(), { "logout" }).output == "Nobody was signed in.\n");
+    CHECK (runCli (sandbox.getFolder(), {"login", "--provider", "google"}).exitCode == 2);
+    CHECK (runCli (sandbox.getFolder(), {"login", "--bogus"}).exitCode == 2);
+    CHECK (runCli (sandbox.getFolder(), {"login", "--no-browser"}).exitCode == 1);
+    CHECK (runCli (sandbox.getFolder(), {"logout"}).output == "Nobody was signed in.\n");
 }

@@ -22,7 +22,11 @@ std::string bytesOf (const BIGNUM* number)
 class TestSigner final
 {
 public:
-    TestSigner() : key (EVP_RSA_gen (2048)) { REQUIRE (key != nullptr); }
+    TestSigner()
+        : key (EVP_RSA_gen (2048))
+    {
+        REQUIRE (key != nullptr);
+    }
     ~TestSigner() { EVP_PKEY_free (key); }
 
     std::string jwks (const std::string& kid = "k1") const
@@ -31,24 +35,32 @@ public:
         BIGNUM* e = nullptr;
         EVP_PKEY_get_bn_param (key, OSSL_PKEY_PARAM_RSA_N, &n);
         EVP_PKEY_get_bn_param (key, OSSL_PKEY_PARAM_RSA_E, &e);
-        nlohmann::json set { { "keys", { { { "kty", "RSA" }, { "kid", kid }, { "use", "sig" },
-                                            { "n", base64UrlEncode (bytesOf (n)) },
-                                            { "e", base64UrlEncode (bytesOf (e)) } } } } };
+        nlohmann::json set{{"keys",
+                            {{{"kty", "RSA"},
+                              {"kid", kid},
+                              {"use", "sig"},
+                              {"n", base64UrlEncode (bytesOf (n))},
+                              {"e", base64UrlEncode (bytesOf (e))}}}}};
         BN_free (n);
         BN_free (e);
         return set.dump();
     }
 
-    std::string sign (const nlohmann::json& claims, const nlohmann::json& header = { { "alg", "RS256" }, { "kid", "k1" } }) const
+    std::string sign (const nlohmann::json& claims,
+                      const nlohmann::json& header = {{"alg", "RS256"}, {"kid", "k1"}}) const
     {
-        const auto signedPart = base64UrlEncode (header.dump()) + "." + base64UrlEncode (claims.dump());
+        const auto signedPart =
+            base64UrlEncode (header.dump()) + "." + base64UrlEncode (claims.dump());
         EVP_MD_CTX* context = EVP_MD_CTX_new();
         std::size_t length = 0;
         EVP_DigestSignInit (context, nullptr, EVP_sha256(), nullptr, key);
-        EVP_DigestSign (context, nullptr, &length, reinterpret_cast<const unsigned char*> (signedPart.data()), signedPart.size());
+        EVP_DigestSign (context, nullptr, &length,
+                        reinterpret_cast<const unsigned char*> (signedPart.data()),
+                        signedPart.size());
         std::string signature (length, '\0');
         EVP_DigestSign (context, reinterpret_cast<unsigned char*> (signature.data()), &length,
-                        reinterpret_cast<const unsigned char*> (signedPart.data()), signedPart.size());
+                        reinterpret_cast<const unsigned char*> (signedPart.data()),
+                        signedPart.size());
         EVP_MD_CTX_free (context);
         signature.resize (length);
         return signedPart + "." + base64UrlEncode (signature);
@@ -60,16 +72,23 @@ private:
 
 long long nowSeconds()
 {
-    return std::chrono::duration_cast<std::chrono::seconds> (SystemClock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds> (SystemClock::now().time_since_epoch())
+        .count();
 }
 
 nlohmann::json goodClaims()
 {
-    return { { "iss", "https://tenant.example/" }, { "aud", "client-1" }, { "sub", "auth0|42" },
-             { "name", "Ada" }, { "exp", nowSeconds() + 600 }, { "iat", nowSeconds() }, { "nonce", "n-1" } };
+    return {{"iss", "https://tenant.example/"},
+            {"aud", "client-1"},
+            {"sub", "auth0|42"},
+            {"name", "Ada"},
+            {"exp", nowSeconds() + 600},
+            {"iat", nowSeconds()},
+            {"nonce", "n-1"}};
 }
 
-const IdTokenExpectations expected { "https://tenant.example/", "client-1", "n-1", std::chrono::seconds (120) };
+const IdTokenExpectations expected{"https://tenant.example/", "client-1", "n-1",
+                                   std::chrono::seconds (120)};
 } // namespace
 
 TEST_CASE ("A well-signed ID token with the right claims is accepted", "[auth]")
@@ -82,7 +101,7 @@ TEST_CASE ("A well-signed ID token with the right claims is accepted", "[auth]")
     CHECK (claims->name == "Ada");
 
     auto withArray = goodClaims();
-    withArray["aud"] = { "https://api.example", "client-1" };
+    withArray["aud"] = {"https://api.example", "client-1"};
     withArray["azp"] = "client-1";
     CHECK (checkIdToken (signer.sign (withArray), expected, &keys));
 }
@@ -91,7 +110,8 @@ TEST_CASE ("ID tokens with wrong claims are refused with the reason", "[auth]")
 {
     TestSigner signer;
     const auto keys = signer.jwks();
-    const auto reasonFor = [&] (nlohmann::json claims) {
+    const auto reasonFor = [&] (nlohmann::json claims)
+    {
         auto result = checkIdToken (signer.sign (claims), expected, &keys);
         return result ? std::string ("accepted") : result.error().message;
     };
@@ -113,7 +133,7 @@ TEST_CASE ("ID tokens with wrong claims are refused with the reason", "[auth]")
     CHECK_THAT (reasonFor (c), Catch::Contains ("expired"));
 
     c = goodClaims();
-    c["exp"] = nowSeconds() - 100;   // within the two minutes of clock skew allowed
+    c["exp"] = nowSeconds() - 100; // within the two minutes of clock skew allowed
     CHECK (reasonFor (c) == "accepted");
 
     c = goodClaims();
@@ -149,27 +169,30 @@ TEST_CASE ("ID token signatures are verified against the key set", "[auth]")
         forged["sub"] = "auth0|admin";
         const auto firstDot = token.find ('.');
         const auto secondDot = token.find ('.', firstDot + 1);
-        const auto tampered = token.substr (0, firstDot + 1) + base64UrlEncode (forged.dump()) + token.substr (secondDot);
+        const auto tampered = token.substr (0, firstDot + 1) + base64UrlEncode (forged.dump()) +
+                              token.substr (secondDot);
         CHECK_FALSE (checkIdToken (tampered, expected, &keys));
     }
 
     SECTION ("alg none and HS256 are refused")
     {
-        auto none = checkIdToken (signer.sign (goodClaims(), { { "alg", "none" } }), expected, &keys);
+        auto none = checkIdToken (signer.sign (goodClaims(), {{"alg", "none"}}), expected, &keys);
         REQUIRE_FALSE (none);
         CHECK_THAT (none.error().message, Catch::Contains ("RS256"));
-        CHECK_FALSE (checkIdToken (signer.sign (goodClaims(), { { "alg", "HS256" }, { "kid", "k1" } }), expected, &keys));
+        CHECK_FALSE (checkIdToken (signer.sign (goodClaims(), {{"alg", "HS256"}, {"kid", "k1"}}),
+                                   expected, &keys));
     }
 
     SECTION ("unknown key id")
     {
-        CHECK_FALSE (checkIdToken (signer.sign (goodClaims(), { { "alg", "RS256" }, { "kid", "k9" } }), expected, &keys));
+        CHECK_FALSE (checkIdToken (signer.sign (goodClaims(), {{"alg", "RS256"}, {"kid", "k9"}}),
+                                   expected, &keys));
     }
 
     SECTION ("not a JWT")
     {
         auto result = checkIdToken ("abc.def", expected, &keys);
         REQUIRE_FALSE (result);
-        CHECK_THAT (result.error().message, ! Catch::Contains ("abc.def"));
+        CHECK_THAT (result.error().message, !Catch::Contains ("abc.def"));
     }
 }

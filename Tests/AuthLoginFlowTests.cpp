@@ -41,13 +41,14 @@ void noteTokens (AuthSandbox& sandbox, const TokenSet& tokens)
 TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect provider", "[auth]")
 {
     AuthSandbox sandbox ("auth-oidc-flow");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     const auto settings = settingsFor (provider);
     net::HttpClient http;
 
     std::future<Expected<net::HttpResponse>> browser;
     LoginOptions options;
-    options.opener = [&] (const std::string& url) {
+    options.opener = [&] (const std::string& url)
+    {
         browser = std::async (std::launch::async, browse, url);
         return true;
     };
@@ -56,7 +57,7 @@ TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect prov
     auto tokens = flow.run();
     sandbox.noteSecret (flow.getVerifier());
     sandbox.noteSecret (flow.getReceivedCode());
-    if (! tokens)
+    if (!tokens)
         sandbox.noteError (tokens.error().message);
     REQUIRE (tokens);
     noteTokens (sandbox, *tokens);
@@ -69,7 +70,8 @@ TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect prov
 
     const auto& url = flow.getAuthorizeUrl();
     CHECK (queryValue (url, "redirect_uri") == flow.getRedirectUri());
-    CHECK_THAT (flow.getRedirectUri(), Catch::StartsWith ("http://127.0.0.1:") && Catch::EndsWith ("/callback"));
+    CHECK_THAT (flow.getRedirectUri(),
+                Catch::StartsWith ("http://127.0.0.1:") && Catch::EndsWith ("/callback"));
     CHECK (queryValue (url, "code_challenge_method") == "S256");
     CHECK (queryValue (url, "code_challenge") == makeCodeChallenge (flow.getVerifier()));
     CHECK (queryValue (url, "scope") == "openid profile offline_access");
@@ -79,7 +81,8 @@ TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect prov
     auto page = browser.get();
     REQUIRE (page);
     CHECK (page->status == 200);
-    CHECK_THAT (page->body, Catch::Contains ("Signed in") && Catch::Contains ("You can close this tab."));
+    CHECK_THAT (page->body,
+                Catch::Contains ("Signed in") && Catch::Contains ("You can close this tab."));
 
     // Refresh: the stored access token is made stale; eight callers at once share one refresh.
     FileSecretStore store (sandbox.getFolder() / "credentials.json");
@@ -93,10 +96,12 @@ TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect prov
     std::vector<Expected<std::string>> results (8, makeError (Error::Kind::internal, "not run"));
     std::vector<std::thread> callers;
     for (int i = 0; i < 8; ++i)
-        callers.emplace_back ([&, i] {
-            start.arrive_and_wait();
-            results[static_cast<std::size_t> (i)] = manager.getAccessToken();
-        });
+        callers.emplace_back (
+            [&, i]
+            {
+                start.arrive_and_wait();
+                results[static_cast<std::size_t> (i)] = manager.getAccessToken();
+            });
     for (auto& t : callers)
         t.join();
 
@@ -139,19 +144,23 @@ TEST_CASE ("Sign-in, refresh, rotation and logout against an OpenID Connect prov
     sandbox.checkNoLeaks();
 }
 
-TEST_CASE ("The provider refuses a wrong verifier and a replayed code, and the client says so", "[auth]")
+TEST_CASE ("The provider refuses a wrong verifier and a replayed code, and the client says so",
+           "[auth]")
 {
     AuthSandbox sandbox ("auth-oidc-refusals");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     const auto settings = settingsFor (provider);
     net::HttpClient http;
     OAuthClient client (settings.auth0Endpoints(), http);
 
     // Nothing listens on this redirect: the scripted browser stops before following it.
     const std::string redirect = "http://127.0.0.1:53999/callback";
-    const auto codeFor = [&] (const std::string& verifier) {
+    const auto codeFor = [&] (const std::string& verifier)
+    {
         const auto location = authorizeUntilRedirect (
-            client.buildAuthorizeUrl (redirect, *makeState(), makeCodeChallenge (verifier), *makeState()), redirect);
+            client.buildAuthorizeUrl (redirect, *makeState(), makeCodeChallenge (verifier),
+                                      *makeState()),
+            redirect);
         const auto code = queryValue (location, "code");
         REQUIRE_FALSE (code.empty());
         sandbox.noteSecret (code);
@@ -167,7 +176,8 @@ TEST_CASE ("The provider refuses a wrong verifier and a replayed code, and the c
     REQUIRE_FALSE (wrong);
     sandbox.noteError (wrong.error().message);
     CHECK (wrong.error().kind == Error::Kind::invalidInput);
-    CHECK_THAT (wrong.error().message, Catch::Contains ("invalid_grant") && Catch::Contains ("verifier"));
+    CHECK_THAT (wrong.error().message,
+                Catch::Contains ("invalid_grant") && Catch::Contains ("verifier"));
 
     const auto code = codeFor (verifier);
     auto first = client.exchangeCode (code, redirect, verifier);
@@ -178,7 +188,8 @@ TEST_CASE ("The provider refuses a wrong verifier and a replayed code, and the c
     REQUIRE_FALSE (replay);
     sandbox.noteError (replay.error().message);
     CHECK (replay.error().kind == Error::Kind::invalidInput);
-    CHECK_THAT (replay.error().message, Catch::Contains ("invalid_grant") && Catch::Contains ("already used"));
+    CHECK_THAT (replay.error().message,
+                Catch::Contains ("invalid_grant") && Catch::Contains ("already used"));
 
     // A redirect URI that differs by one byte from the authorisation request is refused too.
     const auto other = client.exchangeCode (codeFor (verifier), redirect + "/", verifier);
@@ -192,14 +203,15 @@ TEST_CASE ("The provider refuses a wrong verifier and a replayed code, and the c
 TEST_CASE ("A callback naming another issuer ends the sign-in before any token request", "[auth]")
 {
     AuthSandbox sandbox ("auth-oidc-issuer");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     auto settings = settingsFor (provider);
-    settings.auth0Issuer = provider.getBaseUrl();   // the provider says ".../": a different issuer
+    settings.auth0Issuer = provider.getBaseUrl(); // the provider says ".../": a different issuer
     net::HttpClient http;
 
     std::future<Expected<net::HttpResponse>> browser;
     LoginOptions options;
-    options.opener = [&] (const std::string& url) {
+    options.opener = [&] (const std::string& url)
+    {
         browser = std::async (std::launch::async, browse, url);
         return true;
     };
@@ -219,10 +231,11 @@ TEST_CASE ("A callback naming another issuer ends the sign-in before any token r
     sandbox.checkNoLeaks();
 }
 
-TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spotify's scopes", "[auth]")
+TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spotify's scopes",
+           "[auth]")
 {
     AuthSandbox sandbox ("auth-oidc-connect");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     const auto settings = settingsFor (provider);
     net::HttpClient http;
     FileSecretStore store (sandbox.getFolder() / "credentials.json");
@@ -230,14 +243,15 @@ TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spo
 
     std::string url;
     std::future<Expected<net::HttpResponse>> browser;
-    const BrowserOpener opener = [&] (const std::string& u) {
+    const BrowserOpener opener = [&] (const std::string& u)
+    {
         url = u;
         browser = std::async (std::launch::async, browse, u);
         return true;
     };
 
     auto user = signIn.connectSpotify (opener, {});
-    if (! user)
+    if (!user)
         sandbox.noteError (user.error().message);
     REQUIRE (user);
     CHECK (user->subject == "listener-1");
@@ -248,16 +262,18 @@ TEST_CASE ("Connecting Spotify signs in to Auth0 through the connection with Spo
     sandbox.checkNoLeaks();
 }
 
-TEST_CASE ("A second process takes the tokens another one refreshed instead of reusing its own", "[auth]")
+TEST_CASE ("A second process takes the tokens another one refreshed instead of reusing its own",
+           "[auth]")
 {
     AuthSandbox sandbox ("auth-oidc-two-processes");
-    PeerProcess provider (oidcProviderScript(), { "0", "moodboard-test" });
+    PeerProcess provider (oidcProviderScript(), {"0", "moodboard-test"});
     const auto settings = settingsFor (provider);
     net::HttpClient http;
 
     std::future<Expected<net::HttpResponse>> browser;
     LoginOptions options;
-    options.opener = [&] (const std::string& url) {
+    options.opener = [&] (const std::string& url)
+    {
         browser = std::async (std::launch::async, browse, url);
         return true;
     };

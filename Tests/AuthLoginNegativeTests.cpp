@@ -36,7 +36,7 @@ OAuthEndpoints fakeEndpoints (const PeerProcess& fake, const std::string& tokenP
 int tokenRequests (const PeerProcess& fake, const std::string& path)
 {
     net::HttpClient http;
-    auto stats = http.send ({ .url = fake.getBaseUrl() + "/stats" });
+    auto stats = http.send ({.url = fake.getBaseUrl() + "/stats"});
     REQUIRE (stats);
     return nlohmann::json::parse (stats->body).value (path, 0);
 }
@@ -50,7 +50,8 @@ struct CraftedBrowser
 
     bool operator() (const std::string& url)
     {
-        const auto target = queryValue (url, "redirect_uri") + "?" + queryFor (queryValue (url, "state"));
+        const auto target =
+            queryValue (url, "redirect_uri") + "?" + queryFor (queryValue (url, "state"));
         answer = std::async (std::launch::async, [target] { return browse (target); });
         return true;
     }
@@ -77,18 +78,19 @@ Attempt attempt (AuthSandbox& sandbox, const OAuthEndpoints& endpoints,
     LoginFlow flow (endpoints, http, options);
     auto result = flow.run();
     sandbox.noteSecret (flow.getVerifier());
-    if (! result)
+    if (!result)
         sandbox.noteError (result.error().message);
 
     std::string page;
     if (browser->answer.valid())
         if (auto response = browser->answer.get())
             page = std::to_string (response->status) + " " + response->body;
-    return { std::move (result), flow.getTokenRequestCount(), page };
+    return {std::move (result), flow.getTokenRequestCount(), page};
 }
 } // namespace
 
-TEST_CASE ("Callbacks with a wrong or missing state, or access denied, end with no token request", "[auth]")
+TEST_CASE ("Callbacks with a wrong or missing state, or access denied, end with no token request",
+           "[auth]")
 {
     AuthSandbox sandbox ("auth-negative-state");
     sandbox.noteSecret (craftedCode);
@@ -97,19 +99,20 @@ TEST_CASE ("Callbacks with a wrong or missing state, or access denied, end with 
 
     SECTION ("wrong state")
     {
-        auto a = attempt (sandbox, endpoints, [] (const std::string&) {
-            return "code=" + craftedCode + "&state=forged-state-value";
-        });
+        auto a = attempt (sandbox, endpoints,
+                          [] (const std::string&)
+                          { return "code=" + craftedCode + "&state=forged-state-value"; });
         REQUIRE_FALSE (a.result);
         CHECK_THAT (a.result.error().message, Catch::Contains ("wrong state"));
         CHECK (a.tokenRequestCount == 0);
-        CHECK_THAT (a.page, Catch::StartsWith ("400") && Catch::Contains ("Sign-in failed")
-                                && Catch::Contains ("You can close this tab."));
+        CHECK_THAT (a.page, Catch::StartsWith ("400") && Catch::Contains ("Sign-in failed") &&
+                                Catch::Contains ("You can close this tab."));
     }
 
     SECTION ("missing state")
     {
-        auto a = attempt (sandbox, endpoints, [] (const std::string&) { return "code=" + craftedCode; });
+        auto a =
+            attempt (sandbox, endpoints, [] (const std::string&) { return "code=" + craftedCode; });
         REQUIRE_FALSE (a.result);
         CHECK_THAT (a.result.error().message, Catch::Contains ("no state"));
         CHECK (a.tokenRequestCount == 0);
@@ -117,9 +120,12 @@ TEST_CASE ("Callbacks with a wrong or missing state, or access denied, end with 
 
     SECTION ("access denied")
     {
-        auto a = attempt (sandbox, endpoints, [] (const std::string& state) {
-            return "error=access_denied&error_description=The%20user%20said%20no&state=" + state;
-        });
+        auto a = attempt (
+            sandbox, endpoints,
+            [] (const std::string& state) {
+                return "error=access_denied&error_description=The%20user%20said%20no&state=" +
+                       state;
+            });
         REQUIRE_FALSE (a.result);
         CHECK (a.result.error().kind == Error::Kind::cancelled);
         CHECK_THAT (a.result.error().message, Catch::Contains ("access was denied"));
@@ -140,12 +146,14 @@ TEST_CASE ("Two callbacks at once end the sign-in with no token request", "[auth
     std::vector<std::future<Expected<net::HttpResponse>>> answers;
 
     LoginOptions options;
-    options.opener = [&] (const std::string& url) {
-        const auto target = queryValue (url, "redirect_uri") + "?code=" + craftedCode
-                            + "&state=" + queryValue (url, "state");
+    options.opener = [&] (const std::string& url)
+    {
+        const auto target = queryValue (url, "redirect_uri") + "?code=" + craftedCode +
+                            "&state=" + queryValue (url, "state");
         answers.push_back (std::async (std::launch::async, browse, target));
         answers.push_back (std::async (std::launch::async, browse, target));
-        std::this_thread::sleep_for (std::chrono::milliseconds (300));   // both queued before the wait
+        std::this_thread::sleep_for (
+            std::chrono::milliseconds (300)); // both queued before the wait
         return true;
     };
     LoginFlow flow (fakeEndpoints (fake, "/garbage/oauth/token"), http, options);
@@ -173,14 +181,14 @@ TEST_CASE ("No callback within the timeout ends the sign-in", "[auth]")
     net::HttpClient http;
     LoginOptions options;
     options.timeout = std::chrono::milliseconds (400);
-    options.opener = [] (const std::string&) { return true; };   // the user never finishes
+    options.opener = [] (const std::string&) { return true; }; // the user never finishes
 
     LoginFlow flow (fakeEndpoints (fake, "/garbage/oauth/token"), http, options);
     auto result = flow.run();
     REQUIRE_FALSE (result);
     CHECK_THAT (result.error().message, Catch::Contains ("no sign-in response arrived"));
     CHECK (flow.getTokenRequestCount() == 0);
-    CHECK (LoginOptions {}.timeout == std::chrono::minutes (5));
+    CHECK (LoginOptions{}.timeout == std::chrono::minutes (5));
 }
 
 TEST_CASE ("A sign-in port taken by another program is reported before the browser opens", "[auth]")
@@ -191,7 +199,7 @@ TEST_CASE ("A sign-in port taken by another program is reported before the brows
     net::HttpClient http;
     bool opened = false;
     LoginOptions options;
-    options.listener.ports = { (*squatter)->getPort() };
+    options.listener.ports = {(*squatter)->getPort()};
     options.opener = [&] (const std::string&) { return opened = true; };
 
     LoginFlow flow ({}, http, options);
@@ -206,7 +214,8 @@ TEST_CASE ("A slow, a garbage and an empty token answer each fail with a clear m
     AuthSandbox sandbox ("auth-negative-token");
     sandbox.noteSecret (craftedCode);
     PeerProcess fake (fakeServicesScript(), {});
-    const auto withState = [] (const std::string& state) { return "code=" + craftedCode + "&state=" + state; };
+    const auto withState = [] (const std::string& state)
+    { return "code=" + craftedCode + "&state=" + state; };
 
     SECTION ("slow")
     {
@@ -238,7 +247,9 @@ TEST_CASE ("A slow, a garbage and an empty token answer each fail with a clear m
     sandbox.checkNoLeaks();
 }
 
-TEST_CASE ("Spotify's PKCE flow: stray requests first, a failing opener, the profile, stored tokens", "[auth]")
+TEST_CASE (
+    "Spotify's PKCE flow: stray requests first, a failing opener, the profile, stored tokens",
+    "[auth]")
 {
     AuthSandbox sandbox ("auth-spotify");
     PeerProcess fake (fakeServicesScript(), {});
@@ -258,19 +269,24 @@ TEST_CASE ("Spotify's PKCE flow: stray requests first, a failing opener, the pro
     std::string shownUrl;
     std::future<Expected<net::HttpResponse>> browser;
     const auto failingOpener = [] (const std::string&) { return false; };
-    const auto showUrl = [&] (const std::string& url) {
+    const auto showUrl = [&] (const std::string& url)
+    {
         shownUrl = url;
         const auto redirect = queryValue (url, "redirect_uri");
-        browser = std::async (std::launch::async, [url, redirect] {
-            // A favicon and a bare visit before the real redirect; both must be ignored.
-            (void) browse (redirect.substr (0, redirect.rfind ('/')) + "/favicon.ico");
-            (void) browse (redirect);
-            return browse (url);
-        });
+        browser = std::async (std::launch::async,
+                              [url, redirect]
+                              {
+                                  // A favicon and a bare visit before the real redirect; both must
+                                  // be ignored.
+                                  (void) browse (redirect.substr (0, redirect.rfind ('/')) +
+                                                 "/favicon.ico");
+                                  (void) browse (redirect);
+                                  return browse (url);
+                              });
     };
 
     auto user = signIn.login (Provider::spotify, failingOpener, showUrl);
-    if (! user)
+    if (!user)
         sandbox.noteError (user.error().message);
     REQUIRE (user);
     CHECK (user->subject == "spotify-listener-1");

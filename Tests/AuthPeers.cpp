@@ -32,7 +32,7 @@ PeerProcess::PeerProcess (const std::filesystem::path& script, std::vector<std::
     posix_spawn_file_actions_adddup2 (&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose (&actions, out[0]);
 
-    std::vector<std::string> argvText { "node", script.string() };
+    std::vector<std::string> argvText{"node", script.string()};
     argvText.insert (argvText.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argvText)
@@ -57,7 +57,7 @@ PeerProcess::PeerProcess (const std::filesystem::path& script, std::vector<std::
     const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds (20);
     while (std::chrono::steady_clock::now() < giveUp && text.find ('\n') == std::string::npos)
     {
-        pollfd p { out[0], POLLIN, 0 };
+        pollfd p{out[0], POLLIN, 0};
         if (::poll (&p, 1, 200) > 0)
         {
             char buffer[256];
@@ -108,13 +108,17 @@ std::string readWholeFile (const std::filesystem::path& file)
     return text.str();
 }
 
-AuthSandbox::AuthSandbox (const std::string& name) : home (name)
+AuthSandbox::AuthSandbox (const std::string& name)
+    : home (name)
 {
     ::setenv ("MOODBOARD_SECRET_STORE", "file", 1);
     log::setMinimumLevel (log::Level::debug);
 }
 
-AuthSandbox::~AuthSandbox() { ::unsetenv ("MOODBOARD_SECRET_STORE"); }
+AuthSandbox::~AuthSandbox()
+{
+    ::unsetenv ("MOODBOARD_SECRET_STORE");
+}
 
 void AuthSandbox::noteSecret (const std::string& value)
 {
@@ -123,12 +127,15 @@ void AuthSandbox::noteSecret (const std::string& value)
         secrets.push_back (value);
 }
 
-void AuthSandbox::noteError (const std::string& message) { errors.push_back (message); }
+void AuthSandbox::noteError (const std::string& message)
+{
+    errors.push_back (message);
+}
 
 void AuthSandbox::checkNoLeaks() const
 {
     const auto logText = readWholeFile (log::getFile());
-    REQUIRE_FALSE (logText.empty());   // the tests did log: an empty log would prove nothing
+    REQUIRE_FALSE (logText.empty()); // the tests did log: an empty log would prove nothing
 
     for (const auto& secret : secrets)
     {
@@ -161,11 +168,11 @@ std::string authorizeUntilRedirect (const std::string& url, const std::string& r
 
     for (int hop = 0; hop < 10; ++hop)
     {
-        auto response = browser.send ({ .url = next, .maxAttempts = 1 });
-        if (! response)
+        auto response = browser.send ({.url = next, .maxAttempts = 1});
+        if (!response)
             return {};
         auto location = response->header ("location");
-        if (! location)
+        if (!location)
             return {};
         if (location->starts_with (redirectPrefix))
             return *location;

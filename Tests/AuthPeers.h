@@ -26,7 +26,10 @@ public:
     PeerProcess& operator= (const PeerProcess&) = delete;
 
     [[nodiscard]] int getPort() const { return port; }
-    [[nodiscard]] std::string getBaseUrl() const { return "http://127.0.0.1:" + std::to_string (port); }
+    [[nodiscard]] std::string getBaseUrl() const
+    {
+        return "http://127.0.0.1:" + std::to_string (port);
+    }
 
 private:
     pid_t pid = -1;
@@ -67,7 +70,8 @@ private:
 /** A scripted browser that stops at the redirect back to the app: follows redirects with
     cookies from `url` and returns the first Location starting with `redirectPrefix`, without
     requesting it (so the code in it is still unused). Empty when none came. */
-[[nodiscard]] std::string authorizeUntilRedirect (const std::string& url, const std::string& redirectPrefix);
+[[nodiscard]] std::string authorizeUntilRedirect (const std::string& url,
+                                                  const std::string& redirectPrefix);
 
 /** Percent-decoded value of `name` in the query of `url`. */
 [[nodiscard]] std::string queryValue (const std::string& url, const std::string& name);

@@ -10,16 +10,18 @@ using namespace moodboard::auth;
 
 TEST_CASE ("The S256 challenge matches RFC 7636 appendix B", "[auth]")
 {
-    CHECK (makeCodeChallenge ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
-           == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    CHECK (makeCodeChallenge ("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
+           "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }
 
-TEST_CASE ("Verifiers have the asked length, only unreserved characters, and never repeat", "[auth]")
+TEST_CASE ("Verifiers have the asked length, only unreserved characters, and never repeat",
+           "[auth]")
 {
-    const std::string_view unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    const std::string_view unreserved =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
     std::set<std::string> seen;
 
-    for (const std::size_t length : { 43u, 64u, 128u })
+    for (const std::size_t length : {43u, 64u, 128u})
     {
         for (int i = 0; i < 50; ++i)
         {
@@ -36,7 +38,8 @@ TEST_CASE ("Verifiers have the asked length, only unreserved characters, and nev
     CHECK_FALSE (makeCodeVerifier (129));
 }
 
-TEST_CASE ("Every unreserved character occurs in verifiers, none far more often than others", "[auth]")
+TEST_CASE ("Every unreserved character occurs in verifiers, none far more often than others",
+           "[auth]")
 {
     std::map<char, int> counts;
     for (int i = 0; i < 400; ++i)
@@ -64,8 +67,9 @@ TEST_CASE ("State values are 43 base64url characters and unique", "[auth]")
     REQUIRE (a);
     REQUIRE (b);
     CHECK (a->size() == 43);
-    CHECK (a->find_first_not_of ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-           == std::string::npos);
+    CHECK (
+        a->find_first_not_of ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
     CHECK (*a != *b);
 }
 

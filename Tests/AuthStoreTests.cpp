@@ -20,14 +20,20 @@ namespace
 {
 unsigned modeOf (const std::filesystem::path& path)
 {
-    struct stat info {};
+    struct stat info
+    {
+    };
     REQUIRE (::stat (path.c_str(), &info) == 0);
     return info.st_mode & 0777;
 }
 
 struct ScopedEnvironment
 {
-    ScopedEnvironment (const char* n, const char* value) : name (n) { ::setenv (n, value, 1); }
+    ScopedEnvironment (const char* n, const char* value)
+        : name (n)
+    {
+        ::setenv (n, value, 1);
+    }
     ~ScopedEnvironment() { ::unsetenv (name); }
     const char* name;
 };
@@ -71,11 +77,12 @@ TEST_CASE ("A damaged secret file is reported and left as it is", "[auth]")
 
 TEST_CASE ("Without a keyring the store is a file in the state folder, with one warning", "[auth]")
 {
-    AuthSandbox sandbox ("auth-store-choice");   // sets MOODBOARD_SECRET_STORE=file
+    AuthSandbox sandbox ("auth-store-choice"); // sets MOODBOARD_SECRET_STORE=file
     auto store = makeSecretStore();
     CHECK (store->describe() == (Paths::stateDir() / "credentials.json").string());
     const auto warning = takeSecretStoreWarning();
-    CHECK_THAT (warning, Catch::Contains ("no desktop keyring") && Catch::Contains ("credentials.json"));
+    CHECK_THAT (warning,
+                Catch::Contains ("no desktop keyring") && Catch::Contains ("credentials.json"));
     (void) makeSecretStore();
     CHECK (takeSecretStoreWarning().empty());
 }
@@ -94,7 +101,7 @@ TEST_CASE ("Settings come from auth.json, and the environment overrides them", "
     CHECK (fromFile->auth0Issuer == "https://tenant.eu.auth0.com/");
     CHECK (fromFile->auth0ClientId == "file-client");
     CHECK (fromFile->spotifyClientId == "sp-client");
-    CHECK (fromFile->ports == std::vector<std::uint16_t> { 50001, 50002 });
+    CHECK (fromFile->ports == std::vector<std::uint16_t>{50001, 50002});
     const auto endpoints = fromFile->auth0Endpoints();
     CHECK (endpoints.authorizeUrl == "https://tenant.eu.auth0.com/authorize");
     CHECK (endpoints.tokenUrl == "https://tenant.eu.auth0.com/oauth/token");
@@ -112,7 +119,7 @@ TEST_CASE ("Settings come from auth.json, and the environment overrides them", "
     CHECK (fromEnvironment->auth0Issuer == "http://127.0.0.1:4000/");
     CHECK (fromEnvironment->auth0Endpoints().tokenUrl == "http://127.0.0.1:4000/oauth/token");
     CHECK (fromEnvironment->auth0ClientId == "env-client");
-    CHECK (fromEnvironment->ports == std::vector<std::uint16_t> { 53682, 53683 });
+    CHECK (fromEnvironment->ports == std::vector<std::uint16_t>{53682, 53683});
 }
 
 TEST_CASE ("Bad settings are errors that say what to fix", "[auth]")
@@ -120,7 +127,7 @@ TEST_CASE ("Bad settings are errors that say what to fix", "[auth]")
     AuthSandbox sandbox ("auth-settings-bad");
     CHECK_FALSE (parsePortList ("53682,abc"));
     CHECK_FALSE (parsePortList ("70000"));
-    CHECK (parsePortList ("") == std::vector<std::uint16_t> {});
+    CHECK (parsePortList ("") == std::vector<std::uint16_t>{});
 
     {
         ScopedEnvironment ports ("MOODBOARD_AUTH_PORTS", "0");

@@ -14,14 +14,15 @@ namespace
 struct Vault
 {
     explicit Vault (const std::string& refreshToken)
-        : sandbox ("auth-vault"),
-          fake (fakeServicesScript(), {}),
-          store (sandbox.getFolder() / "credentials.json"),
-          client ({ .tokenUrl = fake.getBaseUrl() + "/vault/oauth/token", .clientId = "client-1" }, http),
-          session ("auth0", store, client),
-          vault (client, session, "spotify")
+        : sandbox ("auth-vault")
+        , fake (fakeServicesScript(), {})
+        , store (sandbox.getFolder() / "credentials.json")
+        , client ({.tokenUrl = fake.getBaseUrl() + "/vault/oauth/token", .clientId = "client-1"},
+                  http)
+        , session ("auth0", store, client)
+        , vault (client, session, "spotify")
     {
-        if (! refreshToken.empty())
+        if (!refreshToken.empty())
         {
             TokenSet tokens;
             tokens.accessToken = "auth0-access-token-a81f";
@@ -47,13 +48,13 @@ using Reason = ConnectionProblem::Reason;
 TEST_CASE ("Token Vault exchanges the refresh token for the Spotify token and caches it", "[auth]")
 {
     Vault v ("rt-connected");
-    auto token = v.vault.getToken ({ "playlist-modify-private" });
+    auto token = v.vault.getToken ({"playlist-modify-private"});
     REQUIRE (token);
     CHECK_THAT (token->accessToken, Catch::StartsWith ("spotify-at-"));
     CHECK (token->expiresAt > SystemClock::now() + std::chrono::minutes (55));
     v.sandbox.noteSecret (token->accessToken);
 
-    auto again = v.vault.getToken ({ "playlist-modify-private" });
+    auto again = v.vault.getToken ({"playlist-modify-private"});
     REQUIRE (again);
     CHECK (again->accessToken == token->accessToken);
     CHECK (v.vault.getExchangeCount() == 1);
@@ -69,7 +70,7 @@ TEST_CASE ("Token Vault exchanges the refresh token for the Spotify token and ca
 
 TEST_CASE ("A connection token about to expire is exchanged again", "[auth]")
 {
-    Vault v ("rt-short-lived");   // 30 s left, under the two-minute reuse margin
+    Vault v ("rt-short-lived"); // 30 s left, under the two-minute reuse margin
     auto first = v.vault.getToken();
     auto second = v.vault.getToken();
     REQUIRE (first);
@@ -86,14 +87,15 @@ TEST_CASE ("Token Vault refusals say whether to connect Spotify or sign in again
         auto token = v.vault.getToken();
         REQUIRE_FALSE (token);
         CHECK (token.error().reason == Reason::notConnected);
-        CHECK_THAT (token.error().error.message, Catch::Contains ("not connected") && Catch::Contains ("moodboard login --connect"));
+        CHECK_THAT (token.error().error.message, Catch::Contains ("not connected") &&
+                                                     Catch::Contains ("moodboard login --connect"));
         v.sandbox.checkNoLeaks();
     }
 
     SECTION ("connected without the needed scopes")
     {
         Vault v ("rt-few-scopes");
-        auto token = v.vault.getToken ({ "playlist-modify-private" });
+        auto token = v.vault.getToken ({"playlist-modify-private"});
         REQUIRE_FALSE (token);
         CHECK (token.error().reason == Reason::missingScopes);
         CHECK_THAT (token.error().error.message, Catch::Contains ("connect it again"));
@@ -109,7 +111,7 @@ TEST_CASE ("Token Vault refusals say whether to connect Spotify or sign in again
 
     SECTION ("the service fails")
     {
-        Vault v ("rt-unknown-to-the-fake");   // the fake answers 500
+        Vault v ("rt-unknown-to-the-fake"); // the fake answers 500
         auto token = v.vault.getToken();
         REQUIRE_FALSE (token);
         CHECK (token.error().reason == Reason::unavailable);

@@ -23,25 +23,26 @@ net::HttpClient::Options quickBackoff()
 
 int countFor (net::HttpClient& http, const PeerProcess& fake, const std::string& path)
 {
-    auto stats = http.send ({ .url = fake.getBaseUrl() + "/stats" });
+    auto stats = http.send ({.url = fake.getBaseUrl() + "/stats"});
     REQUIRE (stats);
     const auto json = nlohmann::json::parse (stats->body);
     return json.value (path, 0);
 }
 } // namespace
 
-TEST_CASE ("HttpClient retries 5xx answers on GET with backoff, and stops after maxAttempts", "[net]")
+TEST_CASE ("HttpClient retries 5xx answers on GET with backoff, and stops after maxAttempts",
+           "[net]")
 {
     AuthSandbox sandbox ("net-retry");
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
 
-    auto ok = http.send ({ .url = fake.getBaseUrl() + "/flaky?key=a&fail=2" });
+    auto ok = http.send ({.url = fake.getBaseUrl() + "/flaky?key=a&fail=2"});
     REQUIRE (ok);
     CHECK (ok->status == 200);
     CHECK (nlohmann::json::parse (ok->body)["attempts"] == 3);
 
-    net::HttpRequest limited { .url = fake.getBaseUrl() + "/flaky?key=b&fail=5" };
+    net::HttpRequest limited{.url = fake.getBaseUrl() + "/flaky?key=b&fail=5"};
     limited.maxAttempts = 2;
     auto failed = http.send (limited);
     REQUIRE (failed);
@@ -55,8 +56,8 @@ TEST_CASE ("HttpClient does not resend a POST after a 5xx answer", "[net]")
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
 
-    auto response = http.send ({ .method = "POST", .url = fake.getBaseUrl() + "/flaky?key=p&fail=1",
-                                 .body = "a=1" });
+    auto response = http.send (
+        {.method = "POST", .url = fake.getBaseUrl() + "/flaky?key=p&fail=1", .body = "a=1"});
     REQUIRE (response);
     CHECK (response->status == 503);
     CHECK (countFor (http, fake, "/flaky") == 1);
@@ -68,7 +69,7 @@ TEST_CASE ("HttpClient retries a dropped connection", "[net]")
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
 
-    auto response = http.send ({ .url = fake.getBaseUrl() + "/drop?key=d&fail=1" });
+    auto response = http.send ({.url = fake.getBaseUrl() + "/drop?key=d&fail=1"});
     REQUIRE (response);
     CHECK (response->status == 200);
     CHECK (nlohmann::json::parse (response->body)["attempts"] == 2);
@@ -80,7 +81,7 @@ TEST_CASE ("HttpClient hands a 429 back at once with its Retry-After", "[net]")
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
 
-    auto response = http.send ({ .url = fake.getBaseUrl() + "/ratelimit" });
+    auto response = http.send ({.url = fake.getBaseUrl() + "/ratelimit"});
     REQUIRE (response);
     CHECK (response->status == 429);
     REQUIRE (response->retryAfter);
@@ -106,7 +107,7 @@ TEST_CASE ("HttpClient gives up at the total timeout with a clear error", "[net]
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
 
-    net::HttpRequest request { .url = fake.getBaseUrl() + "/sleep?ms=3000" };
+    net::HttpRequest request{.url = fake.getBaseUrl() + "/sleep?ms=3000"};
     request.totalTimeout = std::chrono::milliseconds (300);
     request.maxAttempts = 1;
     const auto started = std::chrono::steady_clock::now();
@@ -124,14 +125,16 @@ TEST_CASE ("HttpClient stops a transfer when the cancel flag is set", "[net]")
     AuthSandbox sandbox ("net-cancel");
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http (quickBackoff());
-    std::atomic<bool> cancel { false };
+    std::atomic<bool> cancel{false};
 
-    std::thread canceller ([&] {
-        std::this_thread::sleep_for (std::chrono::milliseconds (200));
-        cancel = true;
-    });
+    std::thread canceller (
+        [&]
+        {
+            std::this_thread::sleep_for (std::chrono::milliseconds (200));
+            cancel = true;
+        });
     const auto started = std::chrono::steady_clock::now();
-    auto response = http.send ({ .url = fake.getBaseUrl() + "/sleep?ms=5000" }, &cancel);
+    auto response = http.send ({.url = fake.getBaseUrl() + "/sleep?ms=5000"}, &cancel);
     const auto took = std::chrono::steady_clock::now() - started;
     canceller.join();
 
@@ -146,10 +149,12 @@ TEST_CASE ("HttpClient sends method, headers and body, and reuses its connection
     PeerProcess fake (fakeServicesScript(), {});
     net::HttpClient http;
 
-    auto first = http.send ({ .method = "PUT", .url = fake.getBaseUrl() + "/echo",
-                              .headers = { { "X-Moodboard-Test", "yes" }, { "Content-Type", "text/plain" } },
-                              .body = "hello body" });
-    auto second = http.send ({ .url = fake.getBaseUrl() + "/echo" });
+    auto first =
+        http.send ({.method = "PUT",
+                    .url = fake.getBaseUrl() + "/echo",
+                    .headers = {{"X-Moodboard-Test", "yes"}, {"Content-Type", "text/plain"}},
+                    .body = "hello body"});
+    auto second = http.send ({.url = fake.getBaseUrl() + "/echo"});
     REQUIRE (first);
     REQUIRE (second);
 
@@ -170,12 +175,12 @@ TEST_CASE ("HttpClient reports an unreachable host and refuses other protocols",
     net::HttpClient http (quickBackoff());
 
     // Port 9 (discard) on loopback has no listener here.
-    auto refused = http.send ({ .url = "http://127.0.0.1:9/x", .maxAttempts = 2 });
+    auto refused = http.send ({.url = "http://127.0.0.1:9/x", .maxAttempts = 2});
     REQUIRE_FALSE (refused);
     CHECK (refused.error().kind == Error::Kind::io);
     CHECK_THAT (refused.error().message, Catch::Contains ("could not reach http://127.0.0.1:9/x"));
 
-    auto file = http.send ({ .url = "file:///etc/passwd" });
+    auto file = http.send ({.url = "file:///etc/passwd"});
     REQUIRE_FALSE (file);
 }
 
@@ -187,11 +192,13 @@ TEST_CASE ("HttpClient never writes an Authorization header or a body to the log
 
     const std::string bearer = "bearer-value-4f9a1c7e2b";
     const std::string bodySecret = "body-secret-77d0e1a9";
-    auto response = http.send ({ .method = "POST", .url = fake.getBaseUrl() + "/echo?code=query-code-5521aa",
-                                 .headers = { { "Authorization", "Bearer " + bearer } },
-                                 .body = "refresh_token=" + bodySecret });
+    auto response = http.send ({.method = "POST",
+                                .url = fake.getBaseUrl() + "/echo?code=query-code-5521aa",
+                                .headers = {{"Authorization", "Bearer " + bearer}},
+                                .body = "refresh_token=" + bodySecret});
     REQUIRE (response);
-    CHECK (nlohmann::json::parse (response->body)["headers"]["authorization"] == "Bearer " + bearer);
+    CHECK (nlohmann::json::parse (response->body)["headers"]["authorization"] ==
+           "Bearer " + bearer);
 
     sandbox.noteSecret (bearer);
     sandbox.noteSecret (bodySecret);

@@ -23,7 +23,7 @@ namespace
 int connectTo (std::uint16_t port)
 {
     const int fd = ::socket (AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address {};
+    sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
     address.sin_port = htons (port);
@@ -41,7 +41,7 @@ std::string readAnswer (int fd)
     char buffer[4096];
     for (;;)
     {
-        pollfd p { fd, POLLIN, 0 };
+        pollfd p{fd, POLLIN, 0};
         if (::poll (&p, 1, 5000) <= 0)
             break;
         const auto n = ::recv (fd, buffer, sizeof (buffer), 0);
@@ -63,7 +63,10 @@ std::string get (std::uint16_t port, const std::string& target)
     return readAnswer (fd);
 }
 
-net::CallbackPage okPage (const net::Parameters&) { return { 200, "Signed in", "All good." }; }
+net::CallbackPage okPage (const net::Parameters&)
+{
+    return {200, "Signed in", "All good."};
+}
 
 std::unique_ptr<net::LoopbackListener> openListener (std::vector<std::uint16_t> ports = {})
 {
@@ -80,20 +83,23 @@ TEST_CASE ("The listener binds 127.0.0.1 on a free port and names its redirect U
     AuthSandbox sandbox ("loopback-bind");
     auto listener = openListener();
     CHECK (listener->getPort() > 0);
-    CHECK (listener->getRedirectUri() == "http://127.0.0.1:" + std::to_string (listener->getPort()) + "/callback");
+    CHECK (listener->getRedirectUri() ==
+           "http://127.0.0.1:" + std::to_string (listener->getPort()) + "/callback");
 }
 
-TEST_CASE ("Stray requests and silent connections are answered and ignored; the callback ends the wait", "[net]")
+TEST_CASE (
+    "Stray requests and silent connections are answered and ignored; the callback ends the wait",
+    "[net]")
 {
     AuthSandbox sandbox ("loopback-stray");
     auto listener = openListener();
     const auto port = listener->getPort();
 
-    auto waiting = std::async (std::launch::async, [&] {
-        return listener->waitForCallback (std::chrono::seconds (10), nullptr, okPage);
-    });
+    auto waiting = std::async (
+        std::launch::async,
+        [&] { return listener->waitForCallback (std::chrono::seconds (10), nullptr, okPage); });
 
-    const int preconnect = connectTo (port);   // a browser's speculative connection: sends nothing
+    const int preconnect = connectTo (port); // a browser's speculative connection: sends nothing
     REQUIRE (preconnect >= 0);
     const auto favicon = get (port, "/favicon.ico");
     const auto bare = get (port, "/callback");
@@ -124,41 +130,48 @@ TEST_CASE ("A second callback queued behind the first stops the attempt", "[net]
     const auto port = listener->getPort();
 
     // Both requests wait in the listen queue before the listener starts reading.
-    auto first = std::async (std::launch::async, [&] { return get (port, "/callback?code=one&state=a"); });
-    auto second = std::async (std::launch::async, [&] { return get (port, "/callback?code=two&state=a"); });
+    auto first =
+        std::async (std::launch::async, [&] { return get (port, "/callback?code=one&state=a"); });
+    auto second =
+        std::async (std::launch::async, [&] { return get (port, "/callback?code=two&state=a"); });
     std::this_thread::sleep_for (std::chrono::milliseconds (200));
 
     bool judged = false;
-    auto query = listener->waitForCallback (std::chrono::seconds (5), nullptr, [&] (const net::Parameters& q) {
-        judged = true;
-        return okPage (q);
-    });
+    auto query = listener->waitForCallback (std::chrono::seconds (5), nullptr,
+                                            [&] (const net::Parameters& q)
+                                            {
+                                                judged = true;
+                                                return okPage (q);
+                                            });
 
     REQUIRE_FALSE (query);
     CHECK_THAT (query.error().message, Catch::Contains ("two sign-in responses"));
     CHECK_FALSE (judged);
-    CHECK_THAT (first.get(), Catch::StartsWith ("HTTP/1.1 400") && Catch::Contains ("Sign-in stopped"));
-    CHECK_THAT (second.get(), Catch::StartsWith ("HTTP/1.1 400") && Catch::Contains ("Sign-in stopped"));
+    CHECK_THAT (first.get(),
+                Catch::StartsWith ("HTTP/1.1 400") && Catch::Contains ("Sign-in stopped"));
+    CHECK_THAT (second.get(),
+                Catch::StartsWith ("HTTP/1.1 400") && Catch::Contains ("Sign-in stopped"));
 }
 
-TEST_CASE ("A port taken by another program moves to the next one, or fails naming the ports", "[net]")
+TEST_CASE ("A port taken by another program moves to the next one, or fails naming the ports",
+           "[net]")
 {
     AuthSandbox sandbox ("loopback-taken");
-    auto squatter = openListener();   // another program holding a port
+    auto squatter = openListener(); // another program holding a port
     const auto taken = squatter->getPort();
 
     net::LoopbackOptions only;
-    only.ports = { taken };
+    only.ports = {taken};
     auto refused = net::LoopbackListener::open (only);
     REQUIRE_FALSE (refused);
-    CHECK_THAT (refused.error().message, Catch::Contains (std::to_string (taken))
-                                             && Catch::Contains ("MOODBOARD_AUTH_PORTS"));
+    CHECK_THAT (refused.error().message, Catch::Contains (std::to_string (taken)) &&
+                                             Catch::Contains ("MOODBOARD_AUTH_PORTS"));
 
     auto spare = openListener();
     const auto freePort = spare->getPort();
     spare.reset();
 
-    auto moved = openListener ({ taken, freePort });
+    auto moved = openListener ({taken, freePort});
     CHECK (moved->getPort() == freePort);
 }
 
@@ -180,11 +193,13 @@ TEST_CASE ("The wait ends at the timeout and on cancel, and answers the browser"
     SECTION ("cancel")
     {
         auto listener = openListener();
-        std::atomic<bool> cancel { false };
-        std::thread canceller ([&] {
-            std::this_thread::sleep_for (std::chrono::milliseconds (150));
-            cancel = true;
-        });
+        std::atomic<bool> cancel{false};
+        std::thread canceller (
+            [&]
+            {
+                std::this_thread::sleep_for (std::chrono::milliseconds (150));
+                cancel = true;
+            });
         auto query = listener->waitForCallback (std::chrono::seconds (30), &cancel, okPage);
         canceller.join();
         REQUIRE_FALSE (query);
@@ -198,17 +213,19 @@ TEST_CASE ("Malformed requests get 400 and the listener keeps waiting", "[net]")
     auto listener = openListener();
     const auto port = listener->getPort();
 
-    auto waiting = std::async (std::launch::async, [&] {
-        return listener->waitForCallback (std::chrono::seconds (10), nullptr, okPage);
-    });
+    auto waiting = std::async (
+        std::launch::async,
+        [&] { return listener->waitForCallback (std::chrono::seconds (10), nullptr, okPage); });
 
     const int fd = connectTo (port);
     const std::string junk = "\x16\x03\x01 not http at all\r\n\r\n";
     ::send (fd, junk.data(), junk.size(), MSG_NOSIGNAL);
     const auto refusedAnswer = readAnswer (fd);
-    const auto post = [&] {
+    const auto post = [&]
+    {
         const int p = connectTo (port);
-        const std::string request = "POST /callback?code=x&state=y HTTP/1.1\r\nContent-Length: 0\r\n\r\n";
+        const std::string request =
+            "POST /callback?code=x&state=y HTTP/1.1\r\nContent-Length: 0\r\n\r\n";
         ::send (p, request.data(), request.size(), MSG_NOSIGNAL);
         return readAnswer (p);
     }();
@@ -222,7 +239,8 @@ TEST_CASE ("Malformed requests get 400 and the listener keeps waiting", "[net]")
 
 TEST_CASE ("Pages escape what they show", "[net]")
 {
-    const auto html = net::LoopbackListener::renderPage ({ 400, "<b>", "a & \"b\" <script>" });
-    CHECK_THAT (html, Catch::Contains ("&lt;b&gt;") && Catch::Contains ("a &amp; &quot;b&quot; &lt;script&gt;"));
-    CHECK_THAT (html, ! Catch::Contains ("<script>"));
+    const auto html = net::LoopbackListener::renderPage ({400, "<b>", "a & \"b\" <script>"});
+    CHECK_THAT (html, Catch::Contains ("&lt;b&gt;") &&
+                          Catch::Contains ("a &amp; &quot;b&quot; &lt;script&gt;"));
+    CHECK_THAT (html, !Catch::Contains ("<script>"));
 }

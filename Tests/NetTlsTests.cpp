@@ -16,7 +16,8 @@ using namespace moodboard::testing;
 namespace
 {
 // Writes a key and a self-signed certificate for 127.0.0.1 (one day) as PEM files.
-void makeSelfSignedCertificate (const std::filesystem::path& certFile, const std::filesystem::path& keyFile)
+void makeSelfSignedCertificate (const std::filesystem::path& certFile,
+                                const std::filesystem::path& keyFile)
 {
     EVP_PKEY* key = EVP_RSA_gen (2048);
     REQUIRE (key != nullptr);
@@ -26,14 +27,15 @@ void makeSelfSignedCertificate (const std::filesystem::path& certFile, const std
     X509_gmtime_adj (X509_getm_notAfter (cert), 24 * 3600);
     X509_set_pubkey (cert, key);
     X509_NAME* name = X509_get_subject_name (cert);
-    X509_NAME_add_entry_by_txt (name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*> ("127.0.0.1"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt (name, "CN", MBSTRING_ASC,
+                                reinterpret_cast<const unsigned char*> ("127.0.0.1"), -1, -1, 0);
     X509_set_issuer_name (cert, name);
 
     X509V3_CTX context;
     X509V3_set_ctx_nodb (&context);
     X509V3_set_ctx (&context, cert, cert, nullptr, nullptr, 0);
-    for (const auto& [nid, value] : { std::pair { NID_subject_alt_name, "IP:127.0.0.1" },
-                                      std::pair { NID_basic_constraints, "critical,CA:TRUE" } })
+    for (const auto& [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"},
+                                     std::pair{NID_basic_constraints, "critical,CA:TRUE"}})
     {
         X509_EXTENSION* extension = X509V3_EXT_conf_nid (nullptr, &context, nid, value);
         REQUIRE (extension != nullptr);
@@ -61,11 +63,12 @@ TEST_CASE ("HttpClient verifies certificates: an unknown authority is refused", 
     const auto cert = sandbox.getFolder() / "cert.pem";
     const auto key = sandbox.getFolder() / "key.pem";
     makeSelfSignedCertificate (cert, key);
-    PeerProcess fake (fakeServicesScript(), {}, { "FAKE_TLS_CERT=" + cert.string(), "FAKE_TLS_KEY=" + key.string() });
+    PeerProcess fake (fakeServicesScript(), {},
+                      {"FAKE_TLS_CERT=" + cert.string(), "FAKE_TLS_KEY=" + key.string()});
     const auto url = "https://127.0.0.1:" + std::to_string (fake.getPort()) + "/echo";
 
     net::HttpClient strict;
-    auto refused = strict.send ({ .url = url, .maxAttempts = 1 });
+    auto refused = strict.send ({.url = url, .maxAttempts = 1});
     REQUIRE_FALSE (refused);
     CHECK (refused.error().kind == Error::Kind::io);
     CHECK_THAT (refused.error().message, Catch::Contains ("could not be verified"));
@@ -73,7 +76,7 @@ TEST_CASE ("HttpClient verifies certificates: an unknown authority is refused", 
     net::HttpClient::Options trusting;
     trusting.caBundle = cert.string();
     net::HttpClient withAuthority (trusting);
-    auto accepted = withAuthority.send ({ .url = url });
+    auto accepted = withAuthority.send ({.url = url});
     REQUIRE (accepted);
     CHECK (accepted->status == 200);
 }

@@ -43,14 +43,16 @@ std::string issuerForDomain (std::string domain)
 std::optional<std::vector<std::uint16_t>> parsePortList (std::string_view text)
 {
     std::vector<std::uint16_t> ports;
-    while (! text.empty())
+    while (!text.empty())
     {
         const auto comma = text.find (',');
         auto item = text.substr (0, comma);
         text = comma == std::string_view::npos ? std::string_view() : text.substr (comma + 1);
 
-        while (! item.empty() && item.front() == ' ') item.remove_prefix (1);
-        while (! item.empty() && item.back() == ' ') item.remove_suffix (1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix (1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix (1);
 
         unsigned value = 0;
         const auto [end, ec] = std::from_chars (item.data(), item.data() + item.size(), value);
@@ -99,9 +101,10 @@ Expected<AuthSettings> loadAuthSettings()
         std::stringstream text;
         text << in.rdbuf();
         const auto json = nlohmann::json::parse (text.str(), nullptr, false);
-        if (! json.is_object())
-            return makeError (Error::Kind::corrupt, file.string() + " is not valid JSON; fix it or "
-                                                                    "delete it and use environment variables");
+        if (!json.is_object())
+            return makeError (Error::Kind::corrupt, file.string() +
+                                                        " is not valid JSON; fix it or "
+                                                        "delete it and use environment variables");
 
         if (const auto it = json.find ("auth0"); it != json.end() && it->is_object())
         {
@@ -121,9 +124,10 @@ Expected<AuthSettings> loadAuthSettings()
             std::vector<std::uint16_t> ports;
             for (const auto& p : *it)
             {
-                if (! p.is_number_unsigned() || p.get<unsigned>() == 0 || p.get<unsigned>() > 65535)
-                    return makeError (Error::Kind::invalidInput, file.string() + ": \"ports\" must list "
-                                                                                 "numbers from 1 to 65535");
+                if (!p.is_number_unsigned() || p.get<unsigned>() == 0 || p.get<unsigned>() > 65535)
+                    return makeError (Error::Kind::invalidInput, file.string() +
+                                                                     ": \"ports\" must list "
+                                                                     "numbers from 1 to 65535");
                 ports.push_back (static_cast<std::uint16_t> (p.get<unsigned>()));
             }
             settings.ports = std::move (ports);
@@ -131,7 +135,7 @@ Expected<AuthSettings> loadAuthSettings()
     }
 
     fromEnvironment ("MOODBOARD_AUTH0_DOMAIN", domain);
-    if (! domain.empty())
+    if (!domain.empty())
         settings.auth0Issuer = issuerForDomain (domain);
     fromEnvironment ("MOODBOARD_AUTH0_ISSUER", settings.auth0Issuer);
     fromEnvironment ("MOODBOARD_AUTH0_CLIENT_ID", settings.auth0ClientId);
@@ -143,12 +147,13 @@ Expected<AuthSettings> loadAuthSettings()
 
     std::string ports;
     fromEnvironment ("MOODBOARD_AUTH_PORTS", ports);
-    if (! ports.empty())
+    if (!ports.empty())
     {
         auto parsed = parsePortList (ports);
-        if (! parsed)
-            return makeError (Error::Kind::invalidInput, "MOODBOARD_AUTH_PORTS must be a comma-separated "
-                                                         "list of ports, such as 53682,53683");
+        if (!parsed)
+            return makeError (Error::Kind::invalidInput,
+                              "MOODBOARD_AUTH_PORTS must be a comma-separated "
+                              "list of ports, such as 53682,53683");
         settings.ports = std::move (*parsed);
     }
 

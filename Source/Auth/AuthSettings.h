@@ -26,7 +26,7 @@ namespace moodboard::auth
 */
 struct AuthSettings
 {
-    std::string auth0Issuer;      // "https://DOMAIN/" (with the slash, as Auth0 writes `iss`)
+    std::string auth0Issuer; // "https://DOMAIN/" (with the slash, as Auth0 writes `iss`)
     std::string auth0ClientId;
     std::string auth0Audience;
     std::string auth0Connection = "spotify";
@@ -34,10 +34,10 @@ struct AuthSettings
     std::string spotifyAccountsUrl = "https://accounts.spotify.com";
     std::string spotifyApiUrl = "https://api.spotify.com";
     std::string spotifyScopes = "playlist-read-private playlist-modify-private user-read-private";
-    std::vector<std::uint16_t> ports { 53682, 53683, 53684 };
+    std::vector<std::uint16_t> ports{53682, 53683, 53684};
 
-    [[nodiscard]] bool hasAuth0() const { return ! auth0Issuer.empty() && ! auth0ClientId.empty(); }
-    [[nodiscard]] bool hasSpotify() const { return ! spotifyClientId.empty(); }
+    [[nodiscard]] bool hasAuth0() const { return !auth0Issuer.empty() && !auth0ClientId.empty(); }
+    [[nodiscard]] bool hasSpotify() const { return !spotifyClientId.empty(); }
 
     /** Auth0's endpoints under the issuer: /authorize, /oauth/token, /oauth/revoke and
         /.well-known/jwks.json, scope "openid profile offline_access". */

@@ -17,10 +17,11 @@ namespace moodboard::auth
 bool openWithDesktop (const std::string& url)
 {
     std::string program = "xdg-open";
-    if (const char* custom = std::getenv ("MOODBOARD_BROWSER"); custom != nullptr && *custom != '\0')
+    if (const char* custom = std::getenv ("MOODBOARD_BROWSER");
+        custom != nullptr && *custom != '\0')
         program = custom;
 
-    std::vector<char*> argv { program.data(), const_cast<char*> (url.c_str()), nullptr };
+    std::vector<char*> argv{program.data(), const_cast<char*> (url.c_str()), nullptr};
     pid_t pid = 0;
 
     if (::posix_spawnp (&pid, program.c_str(), nullptr, nullptr, argv.data(), environ) != 0)
@@ -39,7 +40,7 @@ bool openWithDesktop (const std::string& url)
         if (done == pid)
         {
             const bool ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
-            if (! ok)
+            if (!ok)
                 log::warning ("auth", "the browser opener " + program + " failed");
             return ok;
         }

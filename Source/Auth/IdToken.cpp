@@ -14,9 +14,10 @@ namespace
 {
 std::unexpected<Error> refused (const std::string& why)
 {
-    return makeError (Error::Kind::invalidInput, "the ID token from the sign-in service was refused: "
-                                                     + why + "; sign in again, and check the clock "
-                                                             "and the configured domain if it repeats");
+    return makeError (Error::Kind::invalidInput,
+                      "the ID token from the sign-in service was refused: " + why +
+                          "; sign in again, and check the clock "
+                          "and the configured domain if it repeats");
 }
 
 struct PkeyDeleter
@@ -36,11 +37,11 @@ PkeyPtr rsaKeyFrom (const std::string& modulus, const std::string& exponent)
     EVP_PKEY* key = nullptr;
     EVP_PKEY_CTX* context = EVP_PKEY_CTX_new_from_name (nullptr, "RSA", nullptr);
 
-    if (n != nullptr && e != nullptr && builder != nullptr && context != nullptr
-        && OSSL_PARAM_BLD_push_BN (builder, OSSL_PKEY_PARAM_RSA_N, n) == 1
-        && OSSL_PARAM_BLD_push_BN (builder, OSSL_PKEY_PARAM_RSA_E, e) == 1
-        && (params = OSSL_PARAM_BLD_to_param (builder)) != nullptr
-        && EVP_PKEY_fromdata_init (context) == 1)
+    if (n != nullptr && e != nullptr && builder != nullptr && context != nullptr &&
+        OSSL_PARAM_BLD_push_BN (builder, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+        OSSL_PARAM_BLD_push_BN (builder, OSSL_PKEY_PARAM_RSA_E, e) == 1 &&
+        (params = OSSL_PARAM_BLD_to_param (builder)) != nullptr &&
+        EVP_PKEY_fromdata_init (context) == 1)
         EVP_PKEY_fromdata (context, &key, EVP_PKEY_PUBLIC_KEY, params);
 
     OSSL_PARAM_free (params);
@@ -54,13 +55,12 @@ PkeyPtr rsaKeyFrom (const std::string& modulus, const std::string& exponent)
 bool verifyRs256 (EVP_PKEY* key, std::string_view signedPart, const std::string& signature)
 {
     EVP_MD_CTX* context = EVP_MD_CTX_new();
-    const bool ok = context != nullptr
-                    && EVP_DigestVerifyInit (context, nullptr, EVP_sha256(), nullptr, key) == 1
-                    && EVP_DigestVerify (context, reinterpret_cast<const unsigned char*> (signature.data()),
-                                         signature.size(),
-                                         reinterpret_cast<const unsigned char*> (signedPart.data()),
-                                         signedPart.size())
-                           == 1;
+    const bool ok =
+        context != nullptr &&
+        EVP_DigestVerifyInit (context, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+        EVP_DigestVerify (
+            context, reinterpret_cast<const unsigned char*> (signature.data()), signature.size(),
+            reinterpret_cast<const unsigned char*> (signedPart.data()), signedPart.size()) == 1;
     EVP_MD_CTX_free (context);
     return ok;
 }
@@ -68,7 +68,7 @@ bool verifyRs256 (EVP_PKEY* key, std::string_view signedPart, const std::string&
 std::optional<std::string> stringClaim (const nlohmann::json& json, const char* key)
 {
     const auto it = json.find (key);
-    if (it == json.end() || ! it->is_string())
+    if (it == json.end() || !it->is_string())
         return std::nullopt;
     return it->get<std::string>();
 }
@@ -80,14 +80,14 @@ Expected<void> checkSignature (const nlohmann::json& header, std::string_view si
         return refused ("it is not signed with RS256");
 
     const auto keys = nlohmann::json::parse (jwks, nullptr, false);
-    if (! keys.is_object() || ! keys.contains ("keys") || ! keys["keys"].is_array())
+    if (!keys.is_object() || !keys.contains ("keys") || !keys["keys"].is_array())
         return refused ("the provider's key set could not be read");
 
     const auto kid = stringClaim (header, "kid");
 
     for (const auto& jwk : keys["keys"])
     {
-        if (! jwk.is_object() || stringClaim (jwk, "kty").value_or ("") != "RSA")
+        if (!jwk.is_object() || stringClaim (jwk, "kty").value_or ("") != "RSA")
             continue;
         if (kid && stringClaim (jwk, "kid") != kid)
             continue;
@@ -96,7 +96,7 @@ Expected<void> checkSignature (const nlohmann::json& header, std::string_view si
 
         const auto n = base64UrlDecode (stringClaim (jwk, "n").value_or (""));
         const auto e = base64UrlDecode (stringClaim (jwk, "e").value_or (""));
-        if (! n || ! e || n->empty() || e->empty())
+        if (!n || !e || n->empty() || e->empty())
             continue;
 
         auto key = rsaKeyFrom (*n, *e);
@@ -108,12 +108,13 @@ Expected<void> checkSignature (const nlohmann::json& header, std::string_view si
 }
 } // namespace
 
-Expected<IdTokenClaims> checkIdToken (const std::string& idToken, const IdTokenExpectations& expected,
-                                      const std::string* jwks, SystemClock::time_point now)
+Expected<IdTokenClaims> checkIdToken (const std::string& idToken,
+                                      const IdTokenExpectations& expected, const std::string* jwks,
+                                      SystemClock::time_point now)
 {
     const auto firstDot = idToken.find ('.');
-    const auto secondDot = firstDot == std::string::npos ? std::string::npos
-                                                         : idToken.find ('.', firstDot + 1);
+    const auto secondDot =
+        firstDot == std::string::npos ? std::string::npos : idToken.find ('.', firstDot + 1);
     if (secondDot == std::string::npos || idToken.find ('.', secondDot + 1) != std::string::npos)
         return refused ("it is not a signed JWT");
 
@@ -121,18 +122,18 @@ Expected<IdTokenClaims> checkIdToken (const std::string& idToken, const IdTokenE
     const auto payloadText = base64UrlDecode (
         std::string_view (idToken).substr (firstDot + 1, secondDot - firstDot - 1));
     const auto signature = base64UrlDecode (std::string_view (idToken).substr (secondDot + 1));
-    if (! headerText || ! payloadText || ! signature)
+    if (!headerText || !payloadText || !signature)
         return refused ("it is not valid base64url");
 
     const auto header = nlohmann::json::parse (*headerText, nullptr, false);
     auto payload = nlohmann::json::parse (*payloadText, nullptr, false);
-    if (! header.is_object() || ! payload.is_object())
+    if (!header.is_object() || !payload.is_object())
         return refused ("its header or claims are not JSON objects");
 
     if (jwks != nullptr)
         if (auto ok = checkSignature (header, std::string_view (idToken).substr (0, secondDot),
                                       *signature, *jwks);
-            ! ok)
+            !ok)
             return std::unexpected (ok.error());
 
     if (stringClaim (payload, "iss").value_or ("") != expected.issuer)
@@ -145,30 +146,32 @@ Expected<IdTokenClaims> checkIdToken (const std::string& idToken, const IdTokenE
             audienceMatches = aud->get<std::string>() == expected.clientId;
         else if (aud->is_array())
             for (const auto& a : *aud)
-                audienceMatches = audienceMatches || (a.is_string() && a.get<std::string>() == expected.clientId);
+                audienceMatches =
+                    audienceMatches || (a.is_string() && a.get<std::string>() == expected.clientId);
     }
-    if (! audienceMatches)
+    if (!audienceMatches)
         return refused ("it was issued for another application");
 
     if (const auto azp = stringClaim (payload, "azp"); azp && *azp != expected.clientId)
         return refused ("it was issued for another application");
 
-    const auto nowSeconds = std::chrono::duration_cast<std::chrono::seconds> (now.time_since_epoch()).count();
+    const auto nowSeconds =
+        std::chrono::duration_cast<std::chrono::seconds> (now.time_since_epoch()).count();
     const auto leeway = expected.leeway.count();
     const auto exp = payload.find ("exp");
-    if (exp == payload.end() || ! exp->is_number())
+    if (exp == payload.end() || !exp->is_number())
         return refused ("it has no expiry");
     if (exp->get<long long>() + leeway < nowSeconds)
         return refused ("it has expired");
-    if (const auto iat = payload.find ("iat"); iat != payload.end() && iat->is_number()
-                                               && iat->get<long long>() - leeway > nowSeconds)
+    if (const auto iat = payload.find ("iat");
+        iat != payload.end() && iat->is_number() && iat->get<long long>() - leeway > nowSeconds)
         return refused ("it was issued in the future");
-    if (const auto nbf = payload.find ("nbf"); nbf != payload.end() && nbf->is_number()
-                                               && nbf->get<long long>() - leeway > nowSeconds)
+    if (const auto nbf = payload.find ("nbf");
+        nbf != payload.end() && nbf->is_number() && nbf->get<long long>() - leeway > nowSeconds)
         return refused ("it is not valid yet");
 
-    if (! expected.nonce.empty()
-        && ! equalsInConstantTime (stringClaim (payload, "nonce").value_or (""), expected.nonce))
+    if (!expected.nonce.empty() &&
+        !equalsInConstantTime (stringClaim (payload, "nonce").value_or (""), expected.nonce))
         return refused ("it does not belong to this sign-in attempt (nonce)");
 
     IdTokenClaims claims;
@@ -176,7 +179,8 @@ Expected<IdTokenClaims> checkIdToken (const std::string& idToken, const IdTokenE
     if (claims.subject.empty())
         return refused ("it names no user");
     claims.name = stringClaim (payload, "name")
-                      .value_or (stringClaim (payload, "nickname").value_or (stringClaim (payload, "email").value_or ("")));
+                      .value_or (stringClaim (payload, "nickname")
+                                     .value_or (stringClaim (payload, "email").value_or ("")));
     claims.all = std::move (payload);
     return claims;
 }

@@ -13,16 +13,16 @@ namespace moodboard::auth
 struct IdTokenExpectations
 {
     std::string issuer;
-    std::string clientId;               // must be in `aud`; `azp`, when present, must equal it
-    std::string nonce;                  // empty: not checked
-    std::chrono::seconds leeway { 120 };   // clock difference allowed for exp, iat and nbf
+    std::string clientId;             // must be in `aud`; `azp`, when present, must equal it
+    std::string nonce;                // empty: not checked
+    std::chrono::seconds leeway{120}; // clock difference allowed for exp, iat and nbf
 };
 
 /** The claims of a checked ID token. */
 struct IdTokenClaims
 {
     std::string subject;
-    std::string name;      // name, else nickname, else email; may be empty
+    std::string name; // name, else nickname, else email; may be empty
     nlohmann::json all;
 };
 
@@ -30,9 +30,8 @@ struct IdTokenClaims
     (a JSON Web Key Set document) is given, the RS256 signature is verified against the key whose
     `kid` matches; a token signed any other way is refused. Errors never quote the token. Any
     thread. */
-[[nodiscard]] Expected<IdTokenClaims> checkIdToken (const std::string& idToken,
-                                                    const IdTokenExpectations& expected,
-                                                    const std::string* jwks,
-                                                    SystemClock::time_point now = SystemClock::now());
+[[nodiscard]] Expected<IdTokenClaims>
+checkIdToken (const std::string& idToken, const IdTokenExpectations& expected,
+              const std::string* jwks, SystemClock::time_point now = SystemClock::now());
 
 } // namespace moodboard::auth

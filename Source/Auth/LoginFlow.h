@@ -14,12 +14,12 @@ namespace moodboard::auth
 struct LoginOptions
 {
     net::LoopbackOptions listener;
-    std::chrono::milliseconds timeout { std::chrono::minutes (5) };
-    BrowserOpener opener;   // empty: the URL is only shown
+    std::chrono::milliseconds timeout{std::chrono::minutes (5)};
+    BrowserOpener opener; // empty: the URL is only shown
     /** Receives the authorisation URL when no opener is set or the opener failed, for the user
         to copy into a browser. */
     std::function<void (const std::string& url)> showUrl;
-    std::chrono::seconds idTokenLeeway { 120 };
+    std::chrono::seconds idTokenLeeway{120};
 };
 
 /** One sign-in attempt with the Authorization Code grant, PKCE (S256) and a loopback redirect,
@@ -58,7 +58,8 @@ public:
     [[nodiscard]] const std::string& getReceivedCode() const { return receivedCode; }
 
 private:
-    [[nodiscard]] Expected<TokenSet> redeem (const net::Parameters& query, const std::atomic<bool>* cancel);
+    [[nodiscard]] Expected<TokenSet> redeem (const net::Parameters& query,
+                                             const std::atomic<bool>* cancel);
     [[nodiscard]] Expected<void> checkIdentity (TokenSet& tokens, const std::atomic<bool>* cancel);
 
     OAuthClient client;

@@ -8,19 +8,20 @@
 namespace moodboard::auth
 {
 
-/** Where one OAuth 2.0 / OpenID Connect provider takes requests, and how this app is known there. */
+/** Where one OAuth 2.0 / OpenID Connect provider takes requests, and how this app is known there.
+ */
 struct OAuthEndpoints
 {
     std::string authorizeUrl;
     std::string tokenUrl;
-    std::string revokeUrl;   // empty: the provider has no revocation endpoint
-    std::string jwksUrl;     // empty: ID token signatures are not checked
-    std::string issuer;      // empty: no ID token is expected
+    std::string revokeUrl; // empty: the provider has no revocation endpoint
+    std::string jwksUrl;   // empty: ID token signatures are not checked
+    std::string issuer;    // empty: no ID token is expected
     std::string clientId;
-    std::string audience;    // Auth0's API identifier; empty for none
+    std::string audience; // Auth0's API identifier; empty for none
     std::string scope;
     net::Parameters extraAuthorizeParameters;
-    std::chrono::milliseconds requestTimeout { 30000 };
+    std::chrono::milliseconds requestTimeout{30000};
 };
 
 /** The requests a public client (no secret) makes to a token endpoint: the code exchange,
@@ -53,7 +54,8 @@ public:
                                                    const std::string& verifier,
                                                    const std::atomic<bool>* cancel = nullptr);
 
-    /** Uses a refresh token. The result keeps `refreshToken` when the provider did not rotate it. */
+    /** Uses a refresh token. The result keeps `refreshToken` when the provider did not rotate it.
+     */
     [[nodiscard]] Expected<TokenSet> refresh (const std::string& refreshToken,
                                               const std::atomic<bool>* cancel = nullptr);
 

@@ -82,7 +82,8 @@ std::optional<std::string> base64UrlDecode (std::string_view text)
 Expected<std::string> makeCodeVerifier (std::size_t length)
 {
     if (length < 43 || length > 128)
-        return makeError (Error::Kind::invalidInput, "a PKCE verifier must be 43 to 128 characters");
+        return makeError (Error::Kind::invalidInput,
+                          "a PKCE verifier must be 43 to 128 characters");
 
     std::string verifier;
     verifier.reserve (length);
@@ -92,7 +93,7 @@ Expected<std::string> makeCodeVerifier (std::size_t length)
     while (verifier.size() < length)
     {
         auto bytes = randomBytes (length);
-        if (! bytes)
+        if (!bytes)
             return std::unexpected (bytes.error());
 
         for (const auto b : *bytes)
@@ -110,22 +111,25 @@ Expected<std::string> makeCodeVerifier (std::size_t length)
 
 std::string makeCodeChallenge (std::string_view verifier)
 {
-    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest {};
-    SHA256 (reinterpret_cast<const unsigned char*> (verifier.data()), verifier.size(), digest.data());
-    return base64UrlEncode (std::string_view (reinterpret_cast<const char*> (digest.data()), digest.size()));
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+    SHA256 (reinterpret_cast<const unsigned char*> (verifier.data()), verifier.size(),
+            digest.data());
+    return base64UrlEncode (
+        std::string_view (reinterpret_cast<const char*> (digest.data()), digest.size()));
 }
 
 Expected<std::string> makeState()
 {
     auto bytes = randomBytes (32);
-    if (! bytes)
+    if (!bytes)
         return std::unexpected (bytes.error());
-    return base64UrlEncode (std::string_view (reinterpret_cast<const char*> (bytes->data()), bytes->size()));
+    return base64UrlEncode (
+        std::string_view (reinterpret_cast<const char*> (bytes->data()), bytes->size()));
 }
 
 std::string sha256Hex (std::string_view text)
 {
-    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest {};
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
     SHA256 (reinterpret_cast<const unsigned char*> (text.data()), text.size(), digest.data());
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;

@@ -25,16 +25,24 @@ bool warned = false;
 const SecretSchema* schema()
 {
     static const SecretSchema value = {
-        "org.musicmoodboard.SignIn", SECRET_SCHEMA_NONE,
-        { { "account", SECRET_SCHEMA_ATTRIBUTE_STRING }, { nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING } },
-        0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr
-    };
+        "org.musicmoodboard.SignIn",
+        SECRET_SCHEMA_NONE,
+        {{"account", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
+        0,
+        nullptr,
+        nullptr,
+        nullptr,
+        nullptr,
+        nullptr,
+        nullptr,
+        nullptr};
     return &value;
 }
 
 std::string takeGError (GError*& error)
 {
-    std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown";
+    std::string message =
+        error != nullptr && error->message != nullptr ? error->message : "unknown";
     g_clear_error (&error);
     return message;
 }
@@ -42,31 +50,34 @@ std::string takeGError (GError*& error)
 Expected<nlohmann::json> readAll (const std::filesystem::path& file)
 {
     std::error_code ec;
-    if (! std::filesystem::exists (file, ec))
+    if (!std::filesystem::exists (file, ec))
         return nlohmann::json::object();
 
     std::ifstream in (file);
     std::stringstream text;
     text << in.rdbuf();
     auto json = nlohmann::json::parse (text.str(), nullptr, false);
-    if (! json.is_object())
-        return makeError (Error::Kind::corrupt, "the sign-in file " + file.string()
-                                                    + " is damaged; delete it and sign in again");
+    if (!json.is_object())
+        return makeError (Error::Kind::corrupt, "the sign-in file " + file.string() +
+                                                    " is damaged; delete it and sign in again");
     return json;
 }
 } // namespace
 
-FileSecretStore::FileSecretStore (std::filesystem::path f) : file (std::move (f)) {}
+FileSecretStore::FileSecretStore (std::filesystem::path f)
+    : file (std::move (f))
+{
+}
 
 Expected<std::optional<std::string>> FileSecretStore::load (const std::string& account)
 {
     std::lock_guard lock (mutex);
     auto all = readAll (file);
-    if (! all)
+    if (!all)
         return std::unexpected (all.error());
 
     const auto it = all->find (account);
-    if (it == all->end() || ! it->is_string())
+    if (it == all->end() || !it->is_string())
         return std::optional<std::string>();
     return std::optional (it->get<std::string>());
 }
@@ -75,7 +86,7 @@ Expected<void> FileSecretStore::save (const std::string& account, const std::str
 {
     std::lock_guard lock (mutex);
     auto all = readAll (file);
-    if (! all)
+    if (!all)
         return std::unexpected (all.error());
 
     (*all)[account] = secret;
@@ -88,7 +99,7 @@ Expected<void> FileSecretStore::save (const std::string& account, const std::str
     ::umask (previous);
     ::chmod (file.c_str(), 0600);
 
-    if (! written)
+    if (!written)
         return makeError (Error::Kind::io, "could not save the sign-in to " + file.string());
     return {};
 }
@@ -97,7 +108,7 @@ Expected<void> FileSecretStore::remove (const std::string& account)
 {
     std::lock_guard lock (mutex);
     auto all = readAll (file);
-    if (! all)
+    if (!all)
         return std::unexpected (all.error());
     if (all->erase (account) == 0)
         return {};
@@ -105,7 +116,7 @@ Expected<void> FileSecretStore::remove (const std::string& account)
     const auto previous = ::umask (077);
     auto written = writeFileAtomically (file, all->dump());
     ::umask (previous);
-    if (! written)
+    if (!written)
         return makeError (Error::Kind::io, "could not remove the sign-in from " + file.string());
     return {};
 }
@@ -117,7 +128,8 @@ std::unique_ptr<KeyringSecretStore> KeyringSecretStore::connect()
         return nullptr;
 
     GError* error = nullptr;
-    gchar* probe = secret_password_lookup_sync (schema(), nullptr, &error, "account", "probe", nullptr);
+    gchar* probe =
+        secret_password_lookup_sync (schema(), nullptr, &error, "account", "probe", nullptr);
     secret_password_free (probe);
     if (error != nullptr)
     {
@@ -133,8 +145,8 @@ Expected<std::optional<std::string>> KeyringSecretStore::load (const std::string
     gchar* secret = secret_password_lookup_sync (schema(), nullptr, &error, "account",
                                                  account.c_str(), nullptr);
     if (error != nullptr)
-        return makeError (Error::Kind::io, "the desktop keyring could not be read ("
-                                               + takeGError (error) + "); unlock it and try again");
+        return makeError (Error::Kind::io, "the desktop keyring could not be read (" +
+                                               takeGError (error) + "); unlock it and try again");
     if (secret == nullptr)
         return std::optional<std::string>();
 
@@ -150,8 +162,8 @@ Expected<void> KeyringSecretStore::save (const std::string& account, const std::
     secret_password_store_sync (schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), secret.c_str(),
                                 nullptr, &error, "account", account.c_str(), nullptr);
     if (error != nullptr)
-        return makeError (Error::Kind::io, "the desktop keyring refused to store the sign-in ("
-                                               + takeGError (error) + "); unlock it and try again");
+        return makeError (Error::Kind::io, "the desktop keyring refused to store the sign-in (" +
+                                               takeGError (error) + "); unlock it and try again");
     return {};
 }
 
@@ -160,8 +172,8 @@ Expected<void> KeyringSecretStore::remove (const std::string& account)
     GError* error = nullptr;
     secret_password_clear_sync (schema(), nullptr, &error, "account", account.c_str(), nullptr);
     if (error != nullptr)
-        return makeError (Error::Kind::io, "the desktop keyring could not remove the sign-in ("
-                                               + takeGError (error) + ")");
+        return makeError (Error::Kind::io, "the desktop keyring could not remove the sign-in (" +
+                                               takeGError (error) + ")");
     return {};
 }
 
@@ -170,18 +182,18 @@ std::unique_ptr<SecretStore> makeSecretStore()
     const char* forced = std::getenv ("MOODBOARD_SECRET_STORE");
     const bool fileOnly = forced != nullptr && std::string_view (forced) == "file";
 
-    if (! fileOnly)
+    if (!fileOnly)
         if (auto keyring = KeyringSecretStore::connect())
             return keyring;
 
     auto file = Paths::stateDir() / "credentials.json";
 
     std::lock_guard lock (warningMutex);
-    if (! warned)
+    if (!warned)
     {
         warned = true;
-        pendingWarning = "no desktop keyring is available, so the sign-in is kept in " + file.string()
-                         + " (readable only by you)";
+        pendingWarning = "no desktop keyring is available, so the sign-in is kept in " +
+                         file.string() + " (readable only by you)";
         log::warning ("auth", pendingWarning);
     }
     return std::make_unique<FileSecretStore> (file);

@@ -24,8 +24,10 @@ public:
     virtual ~SecretStore() = default;
 
     /** The stored secret, nothing when none is stored, or an error when the store failed. */
-    [[nodiscard]] virtual Expected<std::optional<std::string>> load (const std::string& account) = 0;
-    [[nodiscard]] virtual Expected<void> save (const std::string& account, const std::string& secret) = 0;
+    [[nodiscard]] virtual Expected<std::optional<std::string>>
+    load (const std::string& account) = 0;
+    [[nodiscard]] virtual Expected<void> save (const std::string& account,
+                                               const std::string& secret) = 0;
     [[nodiscard]] virtual Expected<void> remove (const std::string& account) = 0;
 
     /** A human name of the store: "the desktop keyring" or the file's path. */
@@ -52,7 +54,8 @@ private:
 class KeyringSecretStore final : public SecretStore
 {
 public:
-    /** Nothing when no keyring answers (no session bus, no service, or it is locked and refuses). */
+    /** Nothing when no keyring answers (no session bus, no service, or it is locked and refuses).
+     */
     [[nodiscard]] static std::unique_ptr<KeyringSecretStore> connect();
 
     Expected<std::optional<std::string>> load (const std::string& account) override;

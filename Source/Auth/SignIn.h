@@ -23,7 +23,7 @@ enum class Provider
 struct SignedInUser
 {
     Provider provider = Provider::auth0;
-    std::string subject;       // the provider's user id (`sub`, or Spotify's user id)
+    std::string subject; // the provider's user id (`sub`, or Spotify's user id)
     std::string displayName;
 };
 
@@ -41,19 +41,21 @@ public:
     SignIn (AuthSettings settings, SecretStore& store, net::HttpClient& http);
 
     /** Runs the browser sign-in and stores the result. `opener` empty: the URL is only shown. */
-    [[nodiscard]] Expected<SignedInUser> login (Provider provider, const BrowserOpener& opener,
-                                                const std::function<void (const std::string&)>& showUrl,
-                                                const std::atomic<bool>* cancel = nullptr,
-                                                std::chrono::milliseconds timeout = std::chrono::minutes (5));
+    [[nodiscard]] Expected<SignedInUser>
+    login (Provider provider, const BrowserOpener& opener,
+           const std::function<void (const std::string&)>& showUrl,
+           const std::atomic<bool>* cancel = nullptr,
+           std::chrono::milliseconds timeout = std::chrono::minutes (5));
 
     /** Sends the user through connecting their Spotify account to Auth0 (an Auth0 sign-in through
         the configured connection with Spotify's scopes, which puts Spotify's tokens into the Token
         Vault), then stores the new Auth0 sign-in. A caller whose TokenVault::getToken() said
         `notConnected` or `missingScopes` calls this and then repeats its action once. */
-    [[nodiscard]] Expected<SignedInUser> connectSpotify (const BrowserOpener& opener,
-                                                         const std::function<void (const std::string&)>& showUrl,
-                                                         const std::atomic<bool>* cancel = nullptr,
-                                                         std::chrono::milliseconds timeout = std::chrono::minutes (5));
+    [[nodiscard]] Expected<SignedInUser>
+    connectSpotify (const BrowserOpener& opener,
+                    const std::function<void (const std::string&)>& showUrl,
+                    const std::atomic<bool>* cancel = nullptr,
+                    std::chrono::milliseconds timeout = std::chrono::minutes (5));
 
     /** Signs out of every provider: revokes where the provider allows it, then forgets the
         tokens. Returns the providers that were signed in. */

@@ -5,21 +5,25 @@
 namespace moodboard::auth
 {
 
-TokenManager::TokenManager (std::string name, SecretStore& s, OAuthClient& c, std::chrono::seconds m)
-    : account (std::move (name)), store (s), client (c), margin (m)
+TokenManager::TokenManager (std::string name, SecretStore& s, OAuthClient& c,
+                            std::chrono::seconds m)
+    : account (std::move (name))
+    , store (s)
+    , client (c)
+    , margin (m)
 {
 }
 
 Expected<bool> TokenManager::loadStored()
 {
     auto stored = store.load (account);
-    if (! stored)
+    if (!stored)
         return std::unexpected (stored.error());
-    if (! *stored)
+    if (!*stored)
         return false;
 
     auto parsed = TokenSet::fromJson (**stored);
-    if (! parsed)
+    if (!parsed)
         return std::unexpected (parsed.error());
 
     std::lock_guard lock (mutex);
@@ -29,7 +33,7 @@ Expected<bool> TokenManager::loadStored()
 
 Expected<void> TokenManager::adopt (TokenSet fresh)
 {
-    if (auto saved = store.save (account, fresh.toJson()); ! saved)
+    if (auto saved = store.save (account, fresh.toJson()); !saved)
         return saved;
 
     std::lock_guard lock (mutex);
@@ -81,7 +85,7 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
 {
     std::unique_lock lock (mutex);
 
-    if (! tokens)
+    if (!tokens)
         return makeError (Error::Kind::invalidInput, "not signed in; run `moodboard login`");
 
     if (refreshing)
@@ -90,17 +94,18 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
         refreshed.wait (lock, [&] { return generation != waitingFor; });
         if (lastRefreshError)
             return std::unexpected (*lastRefreshError);
-        if (! tokens)
+        if (!tokens)
             return makeError (Error::Kind::invalidInput, "not signed in; run `moodboard login`");
         return tokens->accessToken;
     }
 
-    if (! tokens->expiresWithin (margin))
+    if (!tokens->expiresWithin (margin))
         return tokens->accessToken;
 
     if (tokens->refreshToken.empty())
-        return makeError (Error::Kind::invalidInput, "the sign-in has expired and cannot be renewed; "
-                                                     "run `moodboard login` again");
+        return makeError (Error::Kind::invalidInput,
+                          "the sign-in has expired and cannot be renewed; "
+                          "run `moodboard login` again");
 
     refreshing = true;
     auto previous = *tokens;
@@ -110,10 +115,10 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
     // store, and sending our older, rotated-away refresh token could trip reuse detection.
     if (auto stored = store.load (account); stored && *stored)
         if (auto storedTokens = TokenSet::fromJson (**stored);
-            storedTokens && storedTokens->refreshToken != previous.refreshToken
-            && ! storedTokens->refreshToken.empty())
+            storedTokens && storedTokens->refreshToken != previous.refreshToken &&
+            !storedTokens->refreshToken.empty())
         {
-            if (! storedTokens->expiresWithin (margin))
+            if (!storedTokens->expiresWithin (margin))
             {
                 lock.lock();
                 tokens = std::move (*storedTokens);
@@ -129,7 +134,7 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
     auto fresh = refreshOnce (previous.refreshToken, cancel);
 
     // Another process may have rotated the refresh token since we read it: use the stored one.
-    if (! fresh && fresh.error().kind == Error::Kind::invalidInput)
+    if (!fresh && fresh.error().kind == Error::Kind::invalidInput)
     {
         auto stored = store.load (account);
         if (stored && *stored)
@@ -151,7 +156,7 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
             fresh->idToken = previous.idToken;
 
         // Saved before anyone can use it: if the process dies now, the rotated token is not lost.
-        if (auto saved = store.save (account, fresh->toJson()); ! saved)
+        if (auto saved = store.save (account, fresh->toJson()); !saved)
             failure = saved.error();
     }
     else
@@ -165,9 +170,9 @@ Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* can
     lastRefreshError = failure;
 
     if (fresh)
-        tokens = std::move (*fresh);   // kept in memory even if saving failed
+        tokens = std::move (*fresh); // kept in memory even if saving failed
 
-    if (! fresh && fresh.error().kind == Error::Kind::invalidInput)
+    if (!fresh && fresh.error().kind == Error::Kind::invalidInput)
     {
         log::warning ("auth", "the stored sign-in was refused; signing out");
         tokens.reset();
@@ -188,7 +193,7 @@ Expected<void> TokenManager::logout()
     std::optional<TokenSet> old;
     {
         std::unique_lock lock (mutex);
-        refreshed.wait (lock, [&] { return ! refreshing; });
+        refreshed.wait (lock, [&] { return !refreshing; });
         old = std::exchange (tokens, std::nullopt);
     }
 
@@ -197,12 +202,12 @@ Expected<void> TokenManager::logout()
     {
         revoked = client.revoke (old->refreshToken.empty() ? old->accessToken : old->refreshToken,
                                  old->refreshToken.empty() ? "access_token" : "refresh_token");
-        if (! revoked)
-            log::warning ("auth", "sign-out: the provider did not confirm the revocation: "
-                                      + revoked.error().message);
+        if (!revoked)
+            log::warning ("auth", "sign-out: the provider did not confirm the revocation: " +
+                                      revoked.error().message);
     }
 
-    if (auto removed = store.remove (account); ! removed)
+    if (auto removed = store.remove (account); !removed)
         return removed;
 
     log::info ("auth", "signed out of " + account);

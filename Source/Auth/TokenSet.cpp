@@ -12,21 +12,27 @@ bool TokenSet::expiresWithin (std::chrono::seconds margin, SystemClock::time_poi
 
 std::string TokenSet::toJson() const
 {
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds> (expiresAt.time_since_epoch());
-    nlohmann::json json { { "access_token", accessToken },   { "refresh_token", refreshToken },
-                          { "id_token", idToken },           { "token_type", tokenType },
-                          { "scope", scope },                { "expires_at", seconds.count() },
-                          { "sub", subject },                { "name", displayName } };
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds> (expiresAt.time_since_epoch());
+    nlohmann::json json{{"access_token", accessToken},
+                        {"refresh_token", refreshToken},
+                        {"id_token", idToken},
+                        {"token_type", tokenType},
+                        {"scope", scope},
+                        {"expires_at", seconds.count()},
+                        {"sub", subject},
+                        {"name", displayName}};
     return json.dump();
 }
 
 Expected<TokenSet> TokenSet::fromJson (const std::string& text)
 {
     const auto json = nlohmann::json::parse (text, nullptr, false);
-    if (! json.is_object())
+    if (!json.is_object())
         return makeError (Error::Kind::corrupt, "the stored sign-in is damaged; sign in again");
 
-    const auto text_ = [&] (const char* key) {
+    const auto text_ = [&] (const char* key)
+    {
         const auto it = json.find (key);
         return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
     };

@@ -18,11 +18,11 @@ using SystemClock = std::chrono::system_clock;
 struct TokenSet
 {
     std::string accessToken;
-    std::string refreshToken;   // empty when the provider gave none
+    std::string refreshToken; // empty when the provider gave none
     std::string idToken;
     std::string tokenType = "Bearer";
     std::string scope;
-    SystemClock::time_point expiresAt {};
+    SystemClock::time_point expiresAt{};
 
     // Who signed in, from the checked ID token (or the provider's profile); not secret.
     std::string subject;

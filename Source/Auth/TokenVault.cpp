@@ -30,7 +30,10 @@ std::string lower (std::string text)
 } // namespace
 
 TokenVault::TokenVault (OAuthClient& a, TokenManager& s, std::string c, std::chrono::seconds m)
-    : auth0 (a), session (s), connection (std::move (c)), margin (m)
+    : auth0 (a)
+    , session (s)
+    , connection (std::move (c))
+    , margin (m)
 {
 }
 
@@ -47,31 +50,36 @@ int TokenVault::getExchangeCount() const
 }
 
 std::expected<ConnectionToken, ConnectionProblem>
-    TokenVault::getToken (const std::vector<std::string>& requiredScopes, const std::atomic<bool>* cancel)
+TokenVault::getToken (const std::vector<std::string>& requiredScopes,
+                      const std::atomic<bool>* cancel)
 {
     using Reason = ConnectionProblem::Reason;
     std::lock_guard lock (mutex);
 
-    if (cached && cached->expiresAt - margin > SystemClock::now() && hasScopes (cached->scope, requiredScopes))
+    if (cached && cached->expiresAt - margin > SystemClock::now() &&
+        hasScopes (cached->scope, requiredScopes))
         return *cached;
 
     const auto refreshToken = session.getRefreshToken();
     if (refreshToken.empty())
-        return std::unexpected (ConnectionProblem {
-            Reason::signInAgain,
-            { Error::Kind::invalidInput, "not signed in with Auth0 (or no refresh token was issued); "
-                                         "run `moodboard login`" } });
+        return std::unexpected (
+            ConnectionProblem{Reason::signInAgain,
+                              {Error::Kind::invalidInput,
+                               "not signed in with Auth0 (or no refresh token was issued); "
+                               "run `moodboard login`"}});
 
     ++exchanges;
     auto result = auth0.requestToken (
-        { { "grant_type", "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token" },
-          { "subject_token", refreshToken },
-          { "subject_token_type", "urn:ietf:params:oauth:token-type:refresh_token" },
-          { "requested_token_type", "http://auth0.com/oauth/token-type/federated-connection-access-token" },
-          { "connection", connection } },
+        {{"grant_type",
+          "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token"},
+         {"subject_token", refreshToken},
+         {"subject_token_type", "urn:ietf:params:oauth:token-type:refresh_token"},
+         {"requested_token_type",
+          "http://auth0.com/oauth/token-type/federated-connection-access-token"},
+         {"connection", connection}},
         cancel);
 
-    if (! result)
+    if (!result)
     {
         const auto& message = result.error().message;
         const auto text = lower (message);
@@ -79,12 +87,13 @@ std::expected<ConnectionToken, ConnectionProblem>
 
         if (result.error().kind == Error::Kind::invalidInput)
         {
-            if (text.find ("federated_connection_refresh_token_not_found") != std::string::npos
-                || (text.find ("not found") != std::string::npos && text.find ("token") != std::string::npos)
-                || text.find ("not connected") != std::string::npos)
+            if (text.find ("federated_connection_refresh_token_not_found") != std::string::npos ||
+                (text.find ("not found") != std::string::npos &&
+                 text.find ("token") != std::string::npos) ||
+                text.find ("not connected") != std::string::npos)
                 reason = Reason::notConnected;
-            else if (text.find ("insufficient_scope") != std::string::npos
-                     || text.find ("scope") != std::string::npos)
+            else if (text.find ("insufficient_scope") != std::string::npos ||
+                     text.find ("scope") != std::string::npos)
                 reason = Reason::missingScopes;
             else if (text.find ("invalid_grant") != std::string::npos)
                 reason = Reason::signInAgain;
@@ -96,29 +105,37 @@ std::expected<ConnectionToken, ConnectionProblem>
         switch (reason)
         {
             case Reason::notConnected:
-                advice = "your " + connection + " account is not connected to your sign-in; connect "
+                advice = "your " + connection +
+                         " account is not connected to your sign-in; connect "
                          "it with `moodboard login --connect`";
                 break;
             case Reason::missingScopes:
-                advice = "your " + connection + " account was connected without the permissions "
+                advice = "your " + connection +
+                         " account was connected without the permissions "
                          "Music Moodboard needs; connect it again with `moodboard login --connect`";
                 break;
-            case Reason::signInAgain: advice = "the Auth0 sign-in has expired; run `moodboard login`"; break;
-            case Reason::unavailable: advice = message; break;
+            case Reason::signInAgain:
+                advice = "the Auth0 sign-in has expired; run `moodboard login`";
+                break;
+            case Reason::unavailable:
+                advice = message;
+                break;
         }
 
         log::warning ("auth", "token vault exchange for " + connection + " failed: " + message);
-        return std::unexpected (ConnectionProblem { reason, { result.error().kind, advice } });
+        return std::unexpected (ConnectionProblem{reason, {result.error().kind, advice}});
     }
 
-    ConnectionToken token { result->accessToken, result->scope, result->expiresAt };
+    ConnectionToken token{result->accessToken, result->scope, result->expiresAt};
 
-    if (! hasScopes (token.scope, requiredScopes))
-        return std::unexpected (ConnectionProblem {
-            Reason::missingScopes,
-            { Error::Kind::invalidInput, "your " + connection + " account was connected without the "
-                                         "permissions Music Moodboard needs; connect it again with "
-                                         "`moodboard login --connect`" } });
+    if (!hasScopes (token.scope, requiredScopes))
+        return std::unexpected (
+            ConnectionProblem{Reason::missingScopes,
+                              {Error::Kind::invalidInput,
+                               "your " + connection +
+                                   " account was connected without the "
+                                   "permissions Music Moodboard needs; connect it again with "
+                                   "`moodboard login --connect`"}});
 
     cached = token;
     return token;

@@ -12,7 +12,7 @@ struct ConnectionToken
 {
     std::string accessToken;
     std::string scope;
-    SystemClock::time_point expiresAt {};
+    SystemClock::time_point expiresAt{};
 };
 
 /** Why no connection token came back, in terms of what the user or the caller should do. */
@@ -20,10 +20,10 @@ struct ConnectionProblem
 {
     enum class Reason
     {
-        notConnected,    // the user has not connected the account: send them through connecting it
-        missingScopes,   // connected, but without the scopes the feature needs: connect again
-        signInAgain,     // the Auth0 sign-in itself is gone
-        unavailable      // network, 5xx or a broken answer: try again later
+        notConnected,  // the user has not connected the account: send them through connecting it
+        missingScopes, // connected, but without the scopes the feature needs: connect again
+        signInAgain,   // the Auth0 sign-in itself is gone
+        unavailable    // network, 5xx or a broken answer: try again later
     };
 
     Reason reason = Reason::unavailable;
@@ -52,8 +52,8 @@ public:
 
     /** A token for the connection carrying every scope in `requiredScopes`. */
     [[nodiscard]] std::expected<ConnectionToken, ConnectionProblem>
-        getToken (const std::vector<std::string>& requiredScopes = {},
-                  const std::atomic<bool>* cancel = nullptr);
+    getToken (const std::vector<std::string>& requiredScopes = {},
+              const std::atomic<bool>* cancel = nullptr);
 
     /** Drops the cached token (after the API refused it, or at sign-out). */
     void forget();

@@ -13,6 +13,7 @@ namespace moodboard::auth
     user's `sub`>: the subject itself (an e-mail-like id at some providers) is not written into
     paths. Created on first use. Any thread.
 */
-[[nodiscard]] std::filesystem::path userDataDir (const std::string& provider, const std::string& subject);
+[[nodiscard]] std::filesystem::path userDataDir (const std::string& provider,
+                                                 const std::string& subject);
 
 } // namespace moodboard::auth

@@ -18,7 +18,7 @@ struct Account
 std::unique_ptr<Account> openAccount()
 {
     auto settings = auth::loadAuthSettings();
-    if (! settings)
+    if (!settings)
     {
         printError (settings.error().message);
         return nullptr;
@@ -27,7 +27,7 @@ std::unique_ptr<Account> openAccount()
     auto account = std::make_unique<Account>();
     account->settings = std::move (*settings);
     account->store = auth::makeSecretStore();
-    if (const auto warning = auth::takeSecretStoreWarning(); ! warning.empty())
+    if (const auto warning = auth::takeSecretStoreWarning(); !warning.empty())
         std::cerr << "moodboard: note: " << warning << "\n";
     return account;
 }
@@ -60,35 +60,41 @@ int runLogin (const std::vector<std::string>& args)
                 provider = auth::Provider::spotify;
             else
             {
-                printError ("unknown provider '" + name + "'; use --provider auth0 or --provider spotify");
+                printError ("unknown provider '" + name +
+                            "'; use --provider auth0 or --provider spotify");
                 return 2;
             }
         }
         else
         {
-            printError ("login does not know " + args[i]
-                        + "; usage: moodboard login [--provider auth0|spotify] [--connect] [--no-browser]");
+            printError (
+                "login does not know " + args[i] +
+                "; usage: moodboard login [--provider auth0|spotify] [--connect] [--no-browser]");
             return 2;
         }
     }
 
     auto account = openAccount();
-    if (! account)
+    if (!account)
         return 1;
 
-    if (! provider)
-        provider = account->settings.hasAuth0() || ! account->settings.hasSpotify() ? auth::Provider::auth0
-                                                                                    : auth::Provider::spotify;
+    if (!provider)
+        provider = account->settings.hasAuth0() || !account->settings.hasSpotify()
+                       ? auth::Provider::auth0
+                       : auth::Provider::spotify;
 
     auth::SignIn signIn (account->settings, *account->store, account->http);
     const auto showUrl = [] (const std::string& url) {
-        std::cout << "Open this address in your browser to sign in:\n\n  " << url << "\n" << std::endl;
+        std::cout << "Open this address in your browser to sign in:\n\n  " << url << "\n"
+                  << std::endl;
     };
 
     std::cerr << "Waiting for the sign-in in your browser (up to 5 minutes; Ctrl+C stops)...\n";
-    const auto opener = openBrowser ? auth::BrowserOpener (auth::openWithDesktop) : auth::BrowserOpener();
-    auto user = connect ? signIn.connectSpotify (opener, showUrl) : signIn.login (*provider, opener, showUrl);
-    if (! user)
+    const auto opener =
+        openBrowser ? auth::BrowserOpener (auth::openWithDesktop) : auth::BrowserOpener();
+    auto user = connect ? signIn.connectSpotify (opener, showUrl)
+                        : signIn.login (*provider, opener, showUrl);
+    if (!user)
     {
         printError ("sign-in failed: " + user.error().message);
         return 1;
@@ -100,19 +106,19 @@ int runLogin (const std::vector<std::string>& args)
 
 int runLogout (const std::vector<std::string>& args)
 {
-    if (! args.empty())
+    if (!args.empty())
     {
         printError ("logout takes no arguments");
         return 2;
     }
 
     auto account = openAccount();
-    if (! account)
+    if (!account)
         return 1;
 
     auth::SignIn signIn (account->settings, *account->store, account->http);
     auto signedOut = signIn.logout();
-    if (! signedOut)
+    if (!signedOut)
     {
         printError ("signed out on this computer, but " + signedOut.error().message);
         return 1;
@@ -127,19 +133,19 @@ int runLogout (const std::vector<std::string>& args)
 
 int runWhoami (const std::vector<std::string>& args)
 {
-    if (! args.empty())
+    if (!args.empty())
     {
         printError ("whoami takes no arguments");
         return 2;
     }
 
     auto account = openAccount();
-    if (! account)
+    if (!account)
         return 1;
 
     auth::SignIn signIn (account->settings, *account->store, account->http);
     auto users = signIn.whoami();
-    if (! users)
+    if (!users)
     {
         printError (users.error().message);
         return 1;

@@ -23,15 +23,15 @@ void initialiseCurlOnce()
 
 bool isRepeatable (const std::string& method)
 {
-    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE"
-           || method == "OPTIONS";
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+           method == "OPTIONS";
 }
 
 // A dropped or refused connection: nothing, or nothing usable, came back.
 bool isDroppedConnection (CURLcode code)
 {
-    return code == CURLE_GOT_NOTHING || code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR
-           || code == CURLE_PARTIAL_FILE || code == CURLE_COULDNT_CONNECT;
+    return code == CURLE_GOT_NOTHING || code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
+           code == CURLE_PARTIAL_FILE || code == CURLE_COULDNT_CONNECT;
 }
 
 std::string lower (std::string_view text)
@@ -50,10 +50,10 @@ bool waitUnlessCancelled (std::chrono::milliseconds delay, const std::atomic<boo
     {
         if (cancel != nullptr && cancel->load())
             return false;
-        std::this_thread::sleep_for (std::min<Clock::duration> (until - Clock::now(),
-                                                                std::chrono::milliseconds (20)));
+        std::this_thread::sleep_for (
+            std::min<Clock::duration> (until - Clock::now(), std::chrono::milliseconds (20)));
     }
-    return cancel == nullptr || ! cancel->load();
+    return cancel == nullptr || !cancel->load();
 }
 } // namespace
 
@@ -94,9 +94,10 @@ struct HttpClient::Attempt
             return size * count;
 
         auto value = line.substr (colon + 1);
-        while (! value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
             value.remove_prefix (1);
-        while (! value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+        while (!value.empty() &&
+               (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
             value.remove_suffix (1);
 
         self.response.headers.emplace_back (lower (line.substr (0, colon)), std::string (value));
@@ -115,9 +116,13 @@ std::optional<std::string> HttpResponse::header (std::string_view name) const
     return findParameter (headers, name);
 }
 
-HttpClient::HttpClient() : HttpClient (Options {}) {}
+HttpClient::HttpClient()
+    : HttpClient (Options{})
+{
+}
 
-HttpClient::HttpClient (Options opts) : options (std::move (opts))
+HttpClient::HttpClient (Options opts)
+    : options (std::move (opts))
 {
     initialiseCurlOnce();
     curl = curl_easy_init();
@@ -131,9 +136,9 @@ HttpClient::~HttpClient()
 
 std::optional<std::chrono::seconds> HttpClient::parseRetryAfter (std::string_view value)
 {
-    while (! value.empty() && value.front() == ' ')
+    while (!value.empty() && value.front() == ' ')
         value.remove_prefix (1);
-    while (! value.empty() && value.back() == ' ')
+    while (!value.empty() && value.back() == ' ')
         value.remove_suffix (1);
 
     if (value.empty())
@@ -160,14 +165,15 @@ Expected<HttpResponse> HttpClient::postForm (const std::string& url, const Param
     HttpRequest request;
     request.method = "POST";
     request.url = url;
-    request.headers = { { "Content-Type", "application/x-www-form-urlencoded" },
-                        { "Accept", "application/json" } };
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"Accept", "application/json"}};
     request.body = encodeParameters (form);
     request.totalTimeout = totalTimeout;
     return send (request, cancel);
 }
 
-Expected<HttpResponse> HttpClient::send (const HttpRequest& request, const std::atomic<bool>* cancel)
+Expected<HttpResponse> HttpClient::send (const HttpRequest& request,
+                                         const std::atomic<bool>* cancel)
 {
     std::lock_guard lock (mutex);
 
@@ -176,7 +182,7 @@ Expected<HttpResponse> HttpClient::send (const HttpRequest& request, const std::
 
     const bool mayRetry = request.retryUnsafeMethods || isRepeatable (request.method);
     const int attempts = mayRetry ? std::max (1, request.maxAttempts) : 1;
-    std::minstd_rand jitter (std::random_device {}());
+    std::minstd_rand jitter (std::random_device{}());
     auto backoff = options.firstBackoff;
 
     for (int attempt = 1;; ++attempt)
@@ -184,20 +190,21 @@ Expected<HttpResponse> HttpClient::send (const HttpRequest& request, const std::
         bool retryable = false;
         auto result = sendOnce (request, cancel, retryable);
 
-        if (! retryable || attempt >= attempts)
+        if (!retryable || attempt >= attempts)
             return result;
 
         // Full jitter: a random wait up to the current backoff, so clients do not retry in step.
-        auto delay = std::chrono::milliseconds (
-            std::uniform_int_distribution<long long> (backoff.count() / 2, backoff.count()) (jitter));
+        auto delay = std::chrono::milliseconds (std::uniform_int_distribution<long long> (
+            backoff.count() / 2, backoff.count()) (jitter));
         if (result && result->retryAfter)
-            delay = std::min<std::chrono::milliseconds> (options.longestBackoff, *result->retryAfter);
+            delay =
+                std::min<std::chrono::milliseconds> (options.longestBackoff, *result->retryAfter);
 
-        log::info ("net", request.method + " " + withoutQuery (request.url) + ": retry "
-                              + std::to_string (attempt) + " in " + std::to_string (delay.count())
-                              + " ms");
+        log::info ("net", request.method + " " + withoutQuery (request.url) + ": retry " +
+                              std::to_string (attempt) + " in " + std::to_string (delay.count()) +
+                              " ms");
 
-        if (! waitUnlessCancelled (delay, cancel))
+        if (!waitUnlessCancelled (delay, cancel))
             return makeError (Error::Kind::cancelled, "the request was cancelled");
 
         backoff = std::min (options.longestBackoff, backoff * 2);
@@ -208,7 +215,7 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
                                              const std::atomic<bool>* cancel, bool& retryable)
 {
     auto* handle = static_cast<CURL*> (curl);
-    curl_easy_reset (handle);   // keeps the connection cache, cookies and TLS sessions
+    curl_easy_reset (handle); // keeps the connection cache, cookies and TLS sessions
 
     Attempt attempt;
     attempt.cancel = cancel;
@@ -228,7 +235,8 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
     curl_easy_setopt (handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt (handle, CURLOPT_USERAGENT, options.userAgent.c_str());
     curl_easy_setopt (handle, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt (handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long> (request.connectTimeout.count()));
+    curl_easy_setopt (handle, CURLOPT_CONNECTTIMEOUT_MS,
+                      static_cast<long> (request.connectTimeout.count()));
     curl_easy_setopt (handle, CURLOPT_TIMEOUT_MS, static_cast<long> (request.totalTimeout.count()));
     curl_easy_setopt (handle, CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1L : 0L);
     curl_easy_setopt (handle, CURLOPT_MAXREDIRS, 10L);
@@ -240,7 +248,7 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
     curl_easy_setopt (handle, CURLOPT_XFERINFOFUNCTION, &Attempt::onProgress);
     curl_easy_setopt (handle, CURLOPT_XFERINFODATA, &attempt);
     curl_easy_setopt (handle, CURLOPT_NOPROGRESS, 0L);
-    if (! options.caBundle.empty())
+    if (!options.caBundle.empty())
         curl_easy_setopt (handle, CURLOPT_CAINFO, options.caBundle.c_str());
     if (options.keepCookies)
         curl_easy_setopt (handle, CURLOPT_COOKIEFILE, "");
@@ -252,40 +260,44 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
     else
         curl_easy_setopt (handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
 
-    if (! request.body.empty() || request.method == "POST" || request.method == "PUT")
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT")
     {
-        curl_easy_setopt (handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t> (request.body.size()));
+        curl_easy_setopt (handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                          static_cast<curl_off_t> (request.body.size()));
         curl_easy_setopt (handle, CURLOPT_POSTFIELDS, request.body.c_str());
     }
 
     const auto started = Clock::now();
     const auto code = curl_easy_perform (handle);
     curl_slist_free_all (headers);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds> (Clock::now() - started).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds> (Clock::now() - started).count();
     const auto where = request.method + " " + withoutQuery (request.url);
 
     if (code != CURLE_OK)
     {
-        log::warning ("net", where + " failed after " + std::to_string (ms) + " ms: "
-                                 + curl_easy_strerror (code));
+        log::warning ("net", where + " failed after " + std::to_string (ms) +
+                                 " ms: " + curl_easy_strerror (code));
 
         if (code == CURLE_ABORTED_BY_CALLBACK)
             return makeError (Error::Kind::cancelled, "the request was cancelled");
         if (attempt.tooLarge)
-            return makeError (Error::Kind::io, "the answer from " + withoutQuery (request.url)
-                                                   + " was larger than expected");
+            return makeError (Error::Kind::io, "the answer from " + withoutQuery (request.url) +
+                                                   " was larger than expected");
         if (code == CURLE_OPERATION_TIMEDOUT)
-            return makeError (Error::Kind::io, withoutQuery (request.url) + " did not answer within "
-                                                   + std::to_string (request.totalTimeout.count() / 1000)
-                                                   + " s; check the connection and try again");
-        if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE
-            || code == CURLE_SSL_CONNECT_ERROR)
-            return makeError (Error::Kind::io, "the secure connection to " + withoutQuery (request.url)
-                                                   + " could not be verified");
+            return makeError (Error::Kind::io,
+                              withoutQuery (request.url) + " did not answer within " +
+                                  std::to_string (request.totalTimeout.count() / 1000) +
+                                  " s; check the connection and try again");
+        if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE ||
+            code == CURLE_SSL_CONNECT_ERROR)
+            return makeError (Error::Kind::io, "the secure connection to " +
+                                                   withoutQuery (request.url) +
+                                                   " could not be verified");
 
         retryable = isDroppedConnection (code);
-        return makeError (Error::Kind::io, "could not reach " + withoutQuery (request.url) + " ("
-                                               + curl_easy_strerror (code) + ")");
+        return makeError (Error::Kind::io, "could not reach " + withoutQuery (request.url) + " (" +
+                                               curl_easy_strerror (code) + ")");
     }
 
     curl_easy_getinfo (handle, CURLINFO_RESPONSE_CODE, &attempt.response.status);
@@ -298,8 +310,8 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
         if (auto value = attempt.response.header ("retry-after"))
             attempt.response.retryAfter = parseRetryAfter (*value);
 
-    log::info ("net", where + " -> " + std::to_string (attempt.response.status) + " in "
-                          + std::to_string (ms) + " ms");
+    log::info ("net", where + " -> " + std::to_string (attempt.response.status) + " in " +
+                          std::to_string (ms) + " ms");
 
     retryable = attempt.response.status >= 500 && attempt.response.status != 501;
     return std::move (attempt.response);

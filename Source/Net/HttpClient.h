@@ -19,10 +19,10 @@ struct HttpRequest
 {
     std::string method = "GET";
     std::string url;
-    Parameters headers;          // "Name", "value"; Content-Type is the caller's to set
+    Parameters headers; // "Name", "value"; Content-Type is the caller's to set
     std::string body;
-    std::chrono::milliseconds connectTimeout { 10000 };
-    std::chrono::milliseconds totalTimeout { 30000 };   // per attempt, connection included
+    std::chrono::milliseconds connectTimeout{10000};
+    std::chrono::milliseconds totalTimeout{30000}; // per attempt, connection included
 
     /** Attempts in all for 5xx answers and dropped connections (1 = no retry). Retries only
         happen for methods that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS) unless
@@ -36,9 +36,9 @@ struct HttpRequest
 struct HttpResponse
 {
     long status = 0;
-    Parameters headers;   // names lower-cased
+    Parameters headers; // names lower-cased
     std::string body;
-    std::string effectiveUrl;   // after redirects, when they are followed
+    std::string effectiveUrl; // after redirects, when they are followed
     /** From a Retry-After header (seconds or an HTTP date) on 429 and 503 answers. */
     std::optional<std::chrono::seconds> retryAfter;
 
@@ -67,14 +67,14 @@ class HttpClient final
 public:
     struct Options
     {
-        bool followRedirects = false;   // off: an OAuth client must see redirects itself
-        bool keepCookies = false;       // an in-memory cookie jar, for scripted browsing in tests
+        bool followRedirects = false; // off: an OAuth client must see redirects itself
+        bool keepCookies = false;     // an in-memory cookie jar, for scripted browsing in tests
         /** A PEM file of certificate authorities to trust instead of the system's (a company
             proxy's, or a test's); empty for the system store. Verification stays on either way. */
         std::string caBundle;
         std::string userAgent = "MusicMoodboard/0.1";
-        std::chrono::milliseconds firstBackoff { 500 };
-        std::chrono::milliseconds longestBackoff { 8000 };
+        std::chrono::milliseconds firstBackoff{500};
+        std::chrono::milliseconds longestBackoff{8000};
     };
 
     HttpClient();
@@ -95,7 +95,8 @@ public:
 
     /** Parses a Retry-After value: delta seconds or an HTTP date (as seconds from now, at least 0).
         Any thread. */
-    [[nodiscard]] static std::optional<std::chrono::seconds> parseRetryAfter (std::string_view value);
+    [[nodiscard]] static std::optional<std::chrono::seconds>
+    parseRetryAfter (std::string_view value);
 
 private:
     struct Attempt;

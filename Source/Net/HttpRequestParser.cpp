@@ -24,9 +24,9 @@ bool isTokenChar (char c)
 
 std::string_view trim (std::string_view text)
 {
-    while (! text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
         text.remove_prefix (1);
-    while (! text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
         text.remove_suffix (1);
     return text;
 }
@@ -70,7 +70,7 @@ bool parseRequestLine (std::string_view line, HttpRequestHead& head, std::string
     const auto target = line.substr (firstSpace + 1, lastSpace - firstSpace - 1);
     const auto version = line.substr (lastSpace + 1);
 
-    if (method.empty() || ! std::all_of (method.begin(), method.end(), isTokenChar))
+    if (method.empty() || !std::all_of (method.begin(), method.end(), isTokenChar))
     {
         problem = "malformed method";
         return false;
@@ -82,11 +82,13 @@ bool parseRequestLine (std::string_view line, HttpRequestHead& head, std::string
         return false;
     }
 
-    if (target.empty() || target.front() != '/'
-        || std::any_of (target.begin(), target.end(), [] (char c) {
-               const auto u = static_cast<unsigned char> (c);
-               return u <= 32 || u >= 127;
-           }))
+    if (target.empty() || target.front() != '/' ||
+        std::any_of (target.begin(), target.end(),
+                     [] (char c)
+                     {
+                         const auto u = static_cast<unsigned char> (c);
+                         return u <= 32 || u >= 127;
+                     }))
     {
         problem = "malformed request target";
         return false;
@@ -96,7 +98,7 @@ bool parseRequestLine (std::string_view line, HttpRequestHead& head, std::string
     const auto question = withoutFragment.find ('?');
     auto path = percentDecode (withoutFragment.substr (0, question), false);
 
-    if (! path)
+    if (!path)
     {
         problem = "malformed path encoding";
         return false;
@@ -104,9 +106,9 @@ bool parseRequestLine (std::string_view line, HttpRequestHead& head, std::string
 
     if (question != std::string_view::npos)
     {
-        auto query = decodeParameters (withoutFragment.substr (question + 1),
-                                       limits.maxQueryParameters);
-        if (! query)
+        auto query =
+            decodeParameters (withoutFragment.substr (question + 1), limits.maxQueryParameters);
+        if (!query)
         {
             problem = "malformed or oversized query string";
             return false;
@@ -140,7 +142,7 @@ HttpParseResult parseHttpRequestHead (std::string_view bytes, const HttpRequestL
     std::string_view rest = bytes.substr (0, end);
     bool first = true;
 
-    while (! rest.empty())
+    while (!rest.empty())
     {
         const auto newline = rest.find ('\n');
         auto line = rest.substr (0, newline);
@@ -152,13 +154,14 @@ HttpParseResult parseHttpRequestHead (std::string_view bytes, const HttpRequestL
         if (line.empty())
             break;
 
-        if (line.find ('\r') != std::string_view::npos || line.find ('\0') != std::string_view::npos)
+        if (line.find ('\r') != std::string_view::npos ||
+            line.find ('\0') != std::string_view::npos)
             return invalid ("control character in request head");
 
         if (first)
         {
             first = false;
-            if (! parseRequestLine (line, result.head, result.problem, limits))
+            if (!parseRequestLine (line, result.head, result.problem, limits))
                 return invalid (result.problem);
             continue;
         }
@@ -169,14 +172,15 @@ HttpParseResult parseHttpRequestHead (std::string_view bytes, const HttpRequestL
         const auto colon = line.find (':');
         const auto name = line.substr (0, colon);
 
-        if (colon == std::string_view::npos || name.empty()
-            || ! std::all_of (name.begin(), name.end(), isTokenChar))
+        if (colon == std::string_view::npos || name.empty() ||
+            !std::all_of (name.begin(), name.end(), isTokenChar))
             return invalid ("malformed header line");
 
         if (result.head.headers.size() == limits.maxHeaders)
             return invalid ("too many headers");
 
-        result.head.headers.emplace_back (lower (name), std::string (trim (line.substr (colon + 1))));
+        result.head.headers.emplace_back (lower (name),
+                                          std::string (trim (line.substr (colon + 1))));
     }
 
     if (first)

@@ -12,10 +12,10 @@ namespace moodboard::net
 struct HttpRequestHead
 {
     std::string method;
-    std::string target;   // as sent: path and query, still encoded
-    std::string path;     // decoded
-    Parameters query;     // decoded, in order
-    Parameters headers;   // names lower-cased, values trimmed
+    std::string target; // as sent: path and query, still encoded
+    std::string path;   // decoded
+    Parameters query;   // decoded, in order
+    Parameters headers; // names lower-cased, values trimmed
 };
 
 /** Limits that keep a hostile or broken client from making the listener hold much memory. */
@@ -28,9 +28,9 @@ struct HttpRequestLimits
 
 enum class HttpParseStatus
 {
-    complete,     // a whole head was read; `head` is filled
-    incomplete,   // more bytes are needed
-    invalid       // not a request this listener answers; `problem` says why
+    complete,   // a whole head was read; `head` is filled
+    incomplete, // more bytes are needed
+    invalid     // not a request this listener answers; `problem` says why
 };
 
 struct HttpParseResult

@@ -18,8 +18,8 @@ namespace moodboard::net
 struct CallbackPage
 {
     int status = 200;
-    std::string title;     // plain text; escaped when written
-    std::string message;   // plain text; the page adds that the tab can be closed
+    std::string title;   // plain text; escaped when written
+    std::string message; // plain text; the page adds that the tab can be closed
 };
 
 /** Decides the page for the one callback that was accepted, from its decoded query. */
@@ -27,10 +27,10 @@ using CallbackJudge = std::function<CallbackPage (const Parameters& query)>;
 
 struct LoopbackOptions
 {
-    std::vector<std::uint16_t> ports;        // tried in order; empty means a port the system picks
+    std::vector<std::uint16_t> ports; // tried in order; empty means a port the system picks
     std::string callbackPath = "/callback";
     HttpRequestLimits limits;
-    std::chrono::milliseconds connectionTimeout { 10000 };   // for one silent connection
+    std::chrono::milliseconds connectionTimeout{10000}; // for one silent connection
     std::size_t maxConnections = 16;
 };
 

@@ -6,15 +6,18 @@ namespace
 {
 bool isUnreserved (unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-           || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 int hexValue (char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 } // namespace
@@ -88,7 +91,7 @@ std::string encodeParameters (const Parameters& parameters)
 
     for (const auto& [name, value] : parameters)
     {
-        if (! out.empty())
+        if (!out.empty())
             out += '&';
 
         out += percentEncode (name);
@@ -103,7 +106,7 @@ std::optional<Parameters> decodeParameters (std::string_view text, std::size_t m
 {
     Parameters out;
 
-    while (! text.empty())
+    while (!text.empty())
     {
         const auto amp = text.find ('&');
         const auto pair = text.substr (0, amp);
@@ -117,11 +120,10 @@ std::optional<Parameters> decodeParameters (std::string_view text, std::size_t m
 
         const auto eq = pair.find ('=');
         auto name = percentDecode (pair.substr (0, eq), true);
-        auto value = percentDecode (eq == std::string_view::npos ? std::string_view()
-                                                                 : pair.substr (eq + 1),
-                                    true);
+        auto value = percentDecode (
+            eq == std::string_view::npos ? std::string_view() : pair.substr (eq + 1), true);
 
-        if (! name || ! value)
+        if (!name || !value)
             return std::nullopt;
 
         out.emplace_back (std::move (*name), std::move (*value));

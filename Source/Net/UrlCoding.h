@@ -12,7 +12,8 @@ namespace moodboard::net
 /** Name-value pairs in the order they were written, as in a query string or a form body. */
 using Parameters = std::vector<std::pair<std::string, std::string>>;
 
-/** Percent-encodes everything outside RFC 3986's unreserved set (A-Z a-z 0-9 - . _ ~). Any thread. */
+/** Percent-encodes everything outside RFC 3986's unreserved set (A-Z a-z 0-9 - . _ ~). Any thread.
+ */
 [[nodiscard]] std::string percentEncode (std::string_view text);
 
 /** Decodes %XX escapes (and '+' as a space when `plusIsSpace`); nothing when an escape is

@@ -13,7 +13,7 @@ namespace
 {
 void require (bool condition)
 {
-    if (! condition)
+    if (!condition)
         std::abort();
 }
 } // namespace
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t siz
 
     if (result.status == HttpParseStatus::complete)
     {
-        require (! result.head.method.empty());
+        require (!result.head.method.empty());
         require (result.head.target.starts_with ("/"));
         require (result.head.headers.size() <= limits.maxHeaders);
         require (result.head.query.size() <= limits.maxQueryParameters);
@@ -36,12 +36,12 @@ extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t siz
     }
     else if (result.status == HttpParseStatus::invalid)
     {
-        require (! result.problem.empty());
+        require (!result.problem.empty());
     }
 
     const auto again = parseHttpRequestHead (bytes, limits);
-    require (again.status == result.status && again.head.target == result.head.target
-             && again.head.query == result.head.query);
+    require (again.status == result.status && again.head.target == result.head.target &&
+             again.head.query == result.head.query);
 
     // A prefix of a complete head is never judged differently from "incomplete" or "invalid".
     if (size > 1)
