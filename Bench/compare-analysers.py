@@ -27,9 +27,11 @@ PITCH = {'C': 0, 'C#': 1, 'Db': 1, 'D': 2, 'D#': 3, 'Eb': 3, 'E': 4, 'F': 5, 'F#
          'G': 7, 'G#': 8, 'Ab': 8, 'A': 9, 'A#': 10, 'Bb': 10, 'B': 11}
 
 
-def run(cmd, shell=False):
-    """Runs a command; returns stdout+stderr text and the CPU seconds it and its children used."""
-    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def run(cmd, shell=False, merge=True):
+    """Runs a command; returns its output (stdout, and stderr when merge), the CPU seconds it and
+    its children used, and its peak resident memory in KiB."""
+    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT if merge else subprocess.DEVNULL)
     out = proc.stdout.read().decode('utf-8', 'replace')
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
@@ -57,8 +59,8 @@ def mirex(est, truth):
 
 
 def ours(build, files):
-    out, cpu, rss = run([os.path.join(build, 'Source', 'Cli', 'moodboard'), 'analyze', '--json']
-                        + files)
+    out, cpu, rss = run([os.path.join(build, 'Source', 'moodboard'), 'analyze', '--json']
+                        + files, merge=False)
     start = out.find('[') if len(files) > 1 else out.find('{')
     records = json.loads(out[start:])
     records = records if isinstance(records, list) else [records]
@@ -131,6 +133,7 @@ def main():
     ap.add_argument('--formats', default='wav,flac,ogg,mp3')
     ap.add_argument('--accuracy-format', default='wav')
     ap.add_argument('--no-essentia', action='store_true')
+    ap.add_argument('--tools', default='ours,aubio,bpm-tools,ffmpeg-ebur128,essentia.js')
     ap.add_argument('--essentia-formats', default='wav',
                     help='essentia.js is slow; by default it runs on WAV only')
     a = ap.parse_args()
@@ -156,10 +159,14 @@ def main():
         if not a.no_essentia and fmt in a.essentia_formats.split(','):
             runs['essentia.js'] = lambda: essentia(files)
         for tool, go in runs.items():
+            if tool not in a.tools.split(','):
+                continue
             result, cpu = go()
             tools.setdefault(tool, {}).update(result)
             speeds[(tool, fmt)] = audio_s / cpu if cpu > 0 else 0.0
             line(f'speed_{tool}_{fmt}', speeds[(tool, fmt)], 'x real time per core')
+        if 'ours' not in a.tools.split(','):
+            continue
         decode_cpu, _ = decode_only(a.build, files)
         line(f'speed_decode-only_{fmt}', audio_s / decode_cpu, 'x real time per core')
         line(f'analysis_over_decode_time_{fmt}', speeds.get(('ours', fmt)) and
@@ -193,7 +200,7 @@ def main():
                               (PITCH[t['key']], t['mode'] == 'minor')) for t in key_set)
             line(f'key_mirex_{tool}_{source}', score / len(key_set))
     errors = []
-    for f, r in tools['ours'].items():
+    for f, r in tools.get('ours', {}).items() if 'ffmpeg-ebur128' in tools else []:
         ref = tools['ffmpeg-ebur128'].get(f, {}).get('lufs')
         if ref is not None and r.get('lufs') is not None:
             errors.append(abs(r['lufs'] - ref))
