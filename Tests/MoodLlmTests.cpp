@@ -124,7 +124,8 @@ TEST_CASE ("Bad answers fall back to the local engine and say why", "[mood][llm]
                            Case { "slow", "did not answer within 1.50 s" } })
     {
         INFO (c.model);
-        const auto r = LlmMoodReader (server.settings (c.model)).readWithDetails ("I'm sad, cheer me up");
+        const LlmMoodReader reader (server.settings (c.model));
+        const auto r = reader.readWithDetails ("I'm sad, cheer me up");
         CHECK_FALSE (r.fromModel);
         CHECK (r.problem.find (c.why) != std::string::npos);
         CHECK (r.target.end.valence == Approx (local.end.valence));

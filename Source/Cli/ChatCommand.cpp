@@ -78,7 +78,8 @@ int runChat (const std::vector<std::string>& args)
     }
 
     std::unique_ptr<library::Catalog> catalog;
-    if (auto opened = library::Catalog::open (Paths::catalogFile()); opened && (*opened)->getNumTracks() > 0)
+    auto opened = library::Catalog::open (Paths::catalogFile());
+    if (opened && (*opened)->getNumTracks() > 0)
         catalog = std::move (*opened);
     std::unique_ptr<matching::Suggester> suggester;
     if (catalog)

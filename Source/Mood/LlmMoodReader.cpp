@@ -28,14 +28,17 @@ const char* systemPrompt = "You turn what a person says about their mood into a 
     const nlohmann::json point = { { "type", "object" },
                                    { "properties", { { "valence", unit }, { "energy", unit } } },
                                    { "required", { "valence", "energy" } } };
+    const nlohmann::json nullableUnit = { { "type", { "number", "null" } },
+                                          { "minimum", 0 },
+                                          { "maximum", 1 } };
     nlohmann::json properties = {
         { "valence", unit },
         { "energy", unit },
         { "tempo_bpm", { { "type", { "object", "null" } },
                          { "properties", { { "min", { { "type", "number" } } },
                                            { "max", { { "type", "number" } } } } } } },
-        { "danceability", { { "type", { "number", "null" } }, { "minimum", 0 }, { "maximum", 1 } } },
-        { "acousticness", { { "type", { "number", "null" } }, { "minimum", 0 }, { "maximum", 1 } } },
+        { "danceability", nullableUnit },
+        { "acousticness", nullableUnit },
         { "instrumental", { { "type", { "boolean", "null" } } } },
         { "arc", { { "type", "string" }, { "enum", { "steady", "rising", "falling" } } } },
         { "start", { { "anyOf", { point, { { "type", "null" } } } } } },

@@ -49,7 +49,8 @@ struct LlmReading
 class LlmMoodReader final
 {
 public:
-    explicit LlmMoodReader (LlmSettings settings, std::shared_ptr<const MoodParser> parser = nullptr);
+    explicit LlmMoodReader (LlmSettings settings,
+                            std::shared_ptr<const MoodParser> parser = nullptr);
 
     /** The target and where it came from. Never throws. Any non-real-time thread. */
     [[nodiscard]] LlmReading readWithDetails (std::string_view text) const;
@@ -67,7 +68,8 @@ public:
     /** Reads a chat-completions response body into a target; an error says what did not fit.
         Any thread.
     */
-    [[nodiscard]] static std::expected<MoodTarget, std::string> parseResponse (std::string_view body);
+    [[nodiscard]] static std::expected<MoodTarget, std::string>
+        parseResponse (std::string_view body);
 
 private:
     LlmSettings settings;

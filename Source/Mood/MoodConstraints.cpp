@@ -216,29 +216,33 @@ private:
 
     bool readVocals (std::size_t i)
     {
+        // Words are held by value: an initializer_list member would dangle once the array's
+        // initialisation ends.
         struct Phrase
         {
-            Words words;
+            std::array<std::string_view, 2> words;
+            std::size_t length;
             bool instrumental;
         };
-        static const std::array phrases {
-            Phrase { { "instrumental", "only" }, true },
-            Phrase { { "only", "instrumental" }, true },
-            Phrase { { "instrumentals" }, true },        Phrase { { "lyricless" }, true },
-            Phrase { { "instrumental" }, true },         Phrase { { "with", "vocals" }, false },
-            Phrase { { "with", "lyrics" }, false },      Phrase { { "with", "singing" }, false },
-            Phrase { { "with", "words" }, false },       Phrase { { "sung" }, false },
+        static constexpr std::array phrases {
+            Phrase { { "instrumental", "only" }, 2, true },
+            Phrase { { "only", "instrumental" }, 2, true },
+            Phrase { { "instrumentals", "" }, 1, true },    Phrase { { "lyricless", "" }, 1, true },
+            Phrase { { "instrumental", "" }, 1, true },
+            Phrase { { "with", "vocals" }, 2, false },
+            Phrase { { "with", "lyrics" }, 2, false },
+            Phrase { { "with", "singing" }, 2, false },
+            Phrase { { "with", "words" }, 2, false },       Phrase { { "sung", "" }, 1, false },
         };
 
         for (const auto& p : phrases)
         {
             bool matches = true;
-            std::size_t k = 0;
-            for (auto w : p.words)
-                matches = matches && word (i + k++, { w });
+            for (std::size_t k = 0; k < p.length; ++k)
+                matches = matches && word (i + k, { p.words[k] });
             if (! matches)
                 continue;
-            setVocals (p.instrumental, i, i + p.words.size());
+            setVocals (p.instrumental, i, i + p.length);
             return true;
         }
 

@@ -164,7 +164,8 @@ ConversationReply MoodConversation::refine (const MoodRefinement& change)
                 reply.question = "Which of them do you mean?";
                 return reply;
             }
-            const auto& track = offered[n < 0 ? offered.size() - 1 : static_cast<std::size_t> (n - 1)];
+            const auto index = n < 0 ? offered.size() - 1 : static_cast<std::size_t> (n - 1);
+            const auto& track = offered[index];
             auto& t = reply.target;
             t.end = track.point;
             t.start.reset();
@@ -187,7 +188,8 @@ ConversationReply MoodConversation::refine (const MoodRefinement& change)
             reply.target = applyRefinement (*target, change);
             const auto changed = describeChange (*target, reply.target);
             reply.message = capitalised (joinSaid (change.said))
-                            + (changed.empty() ? ": already as far as it goes." : ": " + changed + ".");
+                            + (changed.empty() ? ": already as far as it goes."
+                                               : ": " + changed + ".");
             if (change.vocalsAmbiguous)
                 reply.question = "Should I keep it fully instrumental?";
             reply.refined = true;

@@ -243,6 +243,44 @@ void placeOnArc (const Group& state, const Group& wish, MoodTarget& target)
     return hasConstraints || ! scan.exclusions.empty() ? 0.2 + 0.1 * ratio : 0.1 * ratio;
 }
 
+/** Keeps one mention per phrase, sense and role: "blah blah blah" or a pasted text that repeats
+    a word a thousand times says it once, not a thousand times louder.
+*/
+void dropRepeats (std::vector<MoodMention>& mentions)
+{
+    std::vector<MoodMention> kept;
+    for (auto& m : mentions)
+    {
+        const bool seen = std::ranges::any_of (kept, [&] (const MoodMention& k)
+        { return k.entry == m.entry && k.negated == m.negated && k.role == m.role; });
+        if (! seen)
+            kept.push_back (std::move (m));
+    }
+    mentions = std::move (kept);
+}
+
+/** Bytes that typed text does not have: control characters and broken UTF-8 sequences. */
+[[nodiscard]] std::size_t countNonTextBytes (std::string_view text)
+{
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < text.size();)
+    {
+        const auto c = static_cast<unsigned char> (text[i]);
+        std::size_t length = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3
+                                        : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+        for (std::size_t k = 1; k < length; ++k)
+            if (i + k >= text.size() || (static_cast<unsigned char> (text[i + k]) & 0xc0) != 0x80)
+                length = 0;
+        if (length == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        {
+            ++bad;
+            length = 1;
+        }
+        i += length;
+    }
+    return bad;
+}
+
 } // namespace
 
 MoodParser::MoodParser() : MoodParser (MoodLexicon::builtIn()) {}
@@ -257,9 +295,21 @@ MoodParser::~MoodParser() = default;
 
 MoodTarget MoodParser::parse (std::string_view text) const
 {
+    // Binary data that happens to hold letters is not a mood, however many words it spells.
+    const auto head = text.substr (0, maxMoodTextBytes);
+    if (head.size() >= 8 && countNonTextBytes (head) * 10 > head.size())
+    {
+        MoodTarget target;
+        target.explanation = "That does not look like typed text (it has control characters or "
+                             "broken UTF-8); type how you feel, and try words like relaxed, "
+                             "upbeat, sad, focus, workout or rainy morning.";
+        return target;
+    }
+
     const auto tokens = tokeniseMoodText (text);
     const auto constraints = extractConstraints (tokens);
     auto scan = scanMentions (*lexicon, tokens, constraints.consumed);
+    dropRepeats (scan.mentions);
     addImpliedStates (scan.mentions);
 
     Group state, wish;
@@ -292,6 +342,12 @@ MoodTarget MoodParser::parse (std::string_view text) const
                                 || constraints.tempoBpm || constraints.instrumental;
     target.confidence = confidenceOf (scan, hasConstraints);
     target.explanation = explainMood (state, wish, target);
+    if (tokens.empty())
+        target.explanation = "There was nothing to read: say how you feel or what the music is "
+                             "for, like relaxed, upbeat, sad, focus, workout or rainy morning.";
+    else if (text.size() > maxMoodTextBytes)
+        target.explanation += " Only the first " + std::to_string (maxMoodTextBytes)
+                              + " bytes of the text were read.";
     return target;
 }
 

@@ -34,7 +34,8 @@ using Words = std::initializer_list<std::string_view>;
 [[nodiscard]] std::optional<int> ordinalAt (const std::vector<MoodToken>& tokens, std::size_t i)
 {
     static constexpr std::array<std::string_view, 10> ordinals {
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"
+        "first", "second", "third",   "fourth", "fifth",
+        "sixth", "seventh", "eighth", "ninth", "tenth"
     };
     if (i >= tokens.size())
         return std::nullopt;
@@ -174,8 +175,8 @@ private:
         if (word (i, { "longer" }))
             return lengthBy (1.4, "longer", i);
         if (word (i, { "songs", "tracks", "tunes" }) && direction != 0.0 && ! consumed[i])
-            return lengthBy (direction > 0 ? 1.4 : 0.7, direction > 0 ? "more songs" : "fewer songs",
-                             i);
+            return direction > 0 ? lengthBy (1.4, "more songs", i)
+                                 : lengthBy (0.7, "fewer songs", i);
         if (word (i, { "faster", "quicker" }))
             return tempoBy (1.1, 0.06, "faster", i);
         if (word (i, { "slower" }))

@@ -9,7 +9,6 @@ namespace moodboard::mood
 {
 namespace
 {
-constexpr std::size_t maxInputBytes = 4000;
 
 [[nodiscard]] bool isAsciiLetter (char c) noexcept
 {
@@ -287,8 +286,8 @@ private:
 
 std::vector<MoodToken> tokeniseMoodText (std::string_view text)
 {
-    if (text.size() > maxInputBytes)
-        text = text.substr (0, maxInputBytes);
+    if (text.size() > maxMoodTextBytes)
+        text = text.substr (0, maxMoodTextBytes);
 
     Builder builder;
     std::string word;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ struct MoodToken
         return kind == Kind::comma || kind == Kind::sentenceEnd;
     }
 };
+
+/** Text past this many bytes is not read: a mood never needs more. */
+inline constexpr std::size_t maxMoodTextBytes = 4000;
 
 /** Splits text into tokens. Never throws on odd input: control characters, invalid UTF-8 and very
     long text are handled (text past the first 4000 bytes is ignored).
