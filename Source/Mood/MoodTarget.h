@@ -17,12 +17,18 @@ struct MoodPoint
     double energy = 0.5;
 };
 
-/** How the playlist moves across the mood plane from its first to its last track. */
+/** How the playlist moves across the mood plane from its first to its last track.
+
+    The arc is named by energy, because that is what a listener hears rising or falling (tempo,
+    loudness, density): when energy moves by 0.1 or more its direction names the arc, otherwise
+    valence does. So "I'm anxious, calm me down" (valence up, energy down) is falling, and "I'm
+    content, pump me up" with valence slightly down is rising.
+*/
 enum class Arc
 {
     steady,   // stays at `end`
-    rising,   // from a lower `start` (valence + energy) up to `end`
-    falling   // from a higher `start` down to `end`
+    rising,   // energy (or, when energy barely moves, valence) goes up from `start` to `end`
+    falling   // energy (or, when energy barely moves, valence) goes down from `start` to `end`
 };
 
 struct TempoRange
