@@ -37,4 +37,17 @@ CliResult runCli (const std::filesystem::path& home, std::initializer_list<std::
     return result;
 }
 
+double meanOf (const nlohmann::json& tracks, const char* field)
+{
+    double sum = 0.0;
+    int n = 0;
+    for (const auto& t : tracks)
+        if (t[field].is_number())
+        {
+            sum += t[field].get<double>();
+            ++n;
+        }
+    return n > 0 ? sum / n : 0.0;
+}
+
 } // namespace moodboard::testing

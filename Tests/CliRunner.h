@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 
@@ -16,5 +18,8 @@ struct CliResult
 /** Runs `moodboard ARGS` with MOODBOARD_HOME set to `home`. Arguments are shell-quoted. */
 [[nodiscard]] CliResult runCli (const std::filesystem::path& home,
                                 std::initializer_list<std::string> args);
+
+/** The mean of a numeric field over the tracks of `moodboard suggest --json`, skipping nulls. */
+[[nodiscard]] double meanOf (const nlohmann::json& tracks, const char* field);
 
 } // namespace moodboard::testing

@@ -34,22 +34,10 @@ TEST_CASE ("on the demo library, the sleepy playlist is slower, quieter and calm
     REQUIRE (sleepy.size() == 8);
     REQUIRE (upbeat.size() == 8);
 
-    auto mean = [] (const nlohmann::json& tracks, const char* field)
-    {
-        double sum = 0.0;
-        int n = 0;
-        for (const auto& t : tracks)
-            if (t[field].is_number())
-            {
-                sum += t[field].get<double>();
-                ++n;
-            }
-        return n > 0 ? sum / n : 0.0;
-    };
 
     INFO ("sleepy: " << sleepy.dump());
     INFO ("upbeat: " << upbeat.dump());
-    CHECK (mean (sleepy, "energy") < mean (upbeat, "energy") - 0.1);
-    CHECK (mean (sleepy, "loudness_lufs") < mean (upbeat, "loudness_lufs"));
-    CHECK (mean (sleepy, "tempo_bpm") < mean (upbeat, "tempo_bpm"));
+    CHECK (testing::meanOf (sleepy, "energy") < testing::meanOf (upbeat, "energy") - 0.1);
+    CHECK (testing::meanOf (sleepy, "loudness_lufs") < testing::meanOf (upbeat, "loudness_lufs"));
+    CHECK (testing::meanOf (sleepy, "tempo_bpm") < testing::meanOf (upbeat, "tempo_bpm"));
 }

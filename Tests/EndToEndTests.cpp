@@ -9,21 +9,7 @@
 using namespace moodboard;
 using testing::FileFormat;
 
-namespace
-{
-double mean (const nlohmann::json& tracks, const char* field)
-{
-    double sum = 0.0;
-    int n = 0;
-    for (const auto& t : tracks)
-        if (t[field].is_number())
-        {
-            sum += t[field].get<double>();
-            ++n;
-        }
-    return n > 0 ? sum / n : 0.0;
-}
-} // namespace
+using testing::meanOf;
 
 TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through the CLI", "[e2e]")
 {
@@ -73,8 +59,8 @@ TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through 
     for (const auto& t : upbeatJson["tracks"])
         CHECK_THAT (t["path"].get<std::string>(), Catch::Contains ("lively"));
 
-    CHECK (mean (sleepyJson["tracks"], "energy") < mean (upbeatJson["tracks"], "energy"));
-    CHECK (mean (sleepyJson["tracks"], "loudness_lufs") < mean (upbeatJson["tracks"], "loudness_lufs"));
+    CHECK (meanOf (sleepyJson["tracks"], "energy") < meanOf (upbeatJson["tracks"], "energy"));
+    CHECK (meanOf (sleepyJson["tracks"], "loudness_lufs") < meanOf (upbeatJson["tracks"], "loudness_lufs"));
     CHECK_FALSE (sleepyJson["tracks"][0]["reason"].get<std::string>().empty());
 
     std::ifstream in (playlistFile);
