@@ -231,9 +231,11 @@ SequenceQuality Sequencer::measure (const Playlist& playlist)
 
     for (std::size_t i = 0; i < e.size(); ++i)
     {
+        // The arc as asked for, by position, so that any order of the same tracks compares fairly.
         const auto& f = e[i].track.features;
-        deviation += std::hypot (f.valence.value_or (0.5) - e[i].target.valence,
-                                 f.energy.value_or (0.5) - e[i].target.energy);
+        const auto wanted = playlist.mood.pointAt (e.size() > 1 ? (double) i / (double) (e.size() - 1) : 1.0);
+        deviation += std::hypot (f.valence.value_or (0.5) - wanted.valence,
+                                 f.energy.value_or (0.5) - wanted.energy);
         if (i == 0)
             continue;
 
