@@ -133,12 +133,15 @@ def main():
     ap.add_argument('--formats', default='wav,flac,ogg,mp3')
     ap.add_argument('--accuracy-format', default='wav')
     ap.add_argument('--no-essentia', action='store_true')
+    ap.add_argument('--sources', default='simutrans,mma-example,generated',
+                    help='which parts of the corpus to run on')
     ap.add_argument('--tools', default='ours,aubio,bpm-tools,ffmpeg-ebur128,essentia.js')
     ap.add_argument('--essentia-formats', default='wav',
                     help='essentia.js is slow; by default it runs on WAV only')
     a = ap.parse_args()
 
-    truth = list(csv.DictReader(open(os.path.join(a.corpus, 'truth.csv'))))
+    truth = [t for t in csv.DictReader(open(os.path.join(a.corpus, 'truth.csv')))
+             if t['source'] in a.sources.split(',')]
     seconds = {}
     tools = {}
     speeds = {}
