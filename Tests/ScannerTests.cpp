@@ -190,3 +190,22 @@ TEST_CASE ("untagged files take artist and title from a file name like '01 - Art
     CHECK (bare->artist.empty());
     CHECK (bare->title == "just-a-name");
 }
+
+TEST_CASE ("a library folder that is gone keeps its tracks and is reported", "[scanner]")
+{
+    Library lib ("scanner-missing-root");
+    const auto music = lib.folder / "music";
+    REQUIRE (testing::writeAudioFile (music / "kept.wav", FileFormat::wav, testing::makeSong (100, false, 0.5, 3.0, 22050), 22050));
+    REQUIRE (lib.scan().analysed == 1);
+
+    std::filesystem::rename (music, lib.folder / "away");
+    const auto report = lib.scan();
+    REQUIRE (report.missingRoots.size() == 1);
+    CHECK (report.removed == 0);
+    CHECK (lib.catalog->getNumTracks() == 1);
+
+    std::filesystem::rename (lib.folder / "away", music);
+    const auto back = lib.scan();
+    CHECK (back.unchanged == 1);
+    CHECK (back.analysed == 0);
+}

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh --demo
 cmake --preset release >/dev/null
-cmake --build --preset release
+# Only the command-line program: the app, plugins and tests are built by `cmake --build --preset
+# release` or scripts/test.sh.
+cmake --build --preset release --target moodboard
 
 moodboard=build/release/Source/moodboard
 library="${1:-$(scripts/install-demo-library.sh)}"
@@ -20,4 +22,5 @@ for mood in "I'm sleepy and need something relaxing" "play me something upbeat t
     "$moodboard" suggest "$mood" --count 8
 done
 echo
-echo "Save a playlist with --out FILE.m3u8, or open the app: build/release/Plugin/MusicMoodboard_artefacts/Release/Standalone/MusicMoodboard"
+echo "Save a playlist with --out FILE.m3u8 (or .xspf). The desktop app: cmake --build --preset release,"
+echo "then build/release/Plugin/MusicMoodboard_artefacts/Release/Standalone/MusicMoodboard"

@@ -31,6 +31,19 @@ sources=(
 short=(lostrace-ks raceintro-ks options1-jt wonrace1-jt)
 frozen_music=(frozen-mainzik-1p frozen-mainzik-2p introzik)
 
+# Seconds of an Ogg Vorbis file, from its last page's granule position and the sample rate.
+ogg_seconds() {
+    python3 - "$1" <<'PY' 2>/dev/null || echo 999
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+last = data.rfind(b'OggS')
+granule = struct.unpack('<q', data[last + 6:last + 14])[0]
+header = data.find(b'\x01vorbis')
+rate = struct.unpack('<I', data[header + 12:header + 16])[0]
+print(int(granule / rate))
+PY
+}
+
 count=0
 for source in "${sources[@]}"; do
     package="${source%%:*}"
@@ -41,6 +54,10 @@ for source in "${sources[@]}"; do
         name="$(basename "$file" .ogg)"
         [[ " ${short[*]} " == *" $name "* ]] && continue
         if [[ "$package" == frozen-bubble-data && " ${frozen_music[*]} " != *" $name "* ]]; then
+            continue
+        fi
+        if (( $(ogg_seconds "$file") < 30 )); then
+            rm -f "$dest/$package/$name.ogg"
             continue
         fi
         ln -sfn "$file" "$dest/$package/$name.ogg"

@@ -73,6 +73,10 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
     const auto name = path.string();
     const juce::File file (juce::String::fromUTF8 (name.c_str()));
 
+    if (file.isDirectory())
+        return makeError (Error::Kind::invalidInput,
+                          name + ": is a folder; `moodboard scan` analyses the files in a folder");
+
     if (! file.existsAsFile())
         return makeError (Error::Kind::notFound, name + ": no such file");
 

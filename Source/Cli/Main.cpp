@@ -13,7 +13,9 @@ usage:
   moodboard analyze FILE... [--json] print the features of audio files
   moodboard mood "TEXT" [--json]     print the mood target a text is understood as
   moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"
-  moodboard suggest "TEXT" [--count N] [--minutes M] [--out FILE.m3u8] [--json]
+  moodboard suggest "TEXT" [--count N] [--minutes M] [--variety 0..1] [--seed N]
+                   [--out FILE.m3u8|FILE.xspf] [--json]
+  moodboard suggest --like TRACK | --from TRACK --to TRACK   (TRACK: a scanned file's path)
                                      build a playlist for a mood from the catalog
   moodboard login [--provider auth0|spotify] [--connect] [--no-browser]
                                      sign in through the browser (README: Signing in);

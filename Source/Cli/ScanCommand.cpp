@@ -81,7 +81,12 @@ int runScan (const std::vector<std::string>& args)
     for (const auto& arg : args)
     {
         std::error_code ec;
-        if (! std::filesystem::exists (arg, ec))
+        if (arg.starts_with ("-"))
+        {
+            printError ("scan does not know " + arg + "; usage: moodboard scan [DIR...]");
+            return 2;
+        }
+        if (arg.empty() || ! std::filesystem::exists (arg, ec))
         {
             printError ("no such folder or file: " + arg);
             return 2;
@@ -130,6 +135,10 @@ int runScan (const std::vector<std::string>& args)
 
     for (const auto& failure : report.failures)
         std::cerr << "skipped: " << failure.reason << "\n";
+
+    for (const auto& missing : report.missingRoots)
+        std::cerr << "warning: " << missing << " is missing (a drive not mounted, or moved?); "
+                  << "its tracks stay in the catalog. Scan it again once it is back.\n";
 
     std::cout << report.found << " audio files: " << report.analysed << " analysed, "
               << report.unchanged << " unchanged, " << report.failures.size() << " failed, "

@@ -93,6 +93,8 @@ std::optional<std::string> parse (const std::vector<std::string>& args, SuggestA
             a.text += (a.text.empty() ? "" : " ") + arg;
     }
 
+    if ((a.like || a.from) && ! a.text.empty())
+        return "--like and --from/--to build from tracks, not from mood text: give one or the other";
     if (a.from.has_value() != a.to.has_value())
         return "--from and --to go together: a path needs both ends";
     if (a.text.empty() && ! a.like && ! a.from)

@@ -144,6 +144,13 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
     for (const auto& root : roots)
     {
         std::error_code ec;
+        if (! fs::exists (root, ec))
+        {
+            report.missingRoots.push_back (root.string());
+            log::warning ("scan", root.string() + " is missing; its catalog entries are kept");
+            continue;
+        }
+
         for (const auto& track : catalog.getTracksUnder (fs::absolute (root, ec)))
             if (! foundPaths.contains (track.path) && ! fs::exists (track.path, ec))
                 gone.push_back (track.path);

@@ -32,6 +32,7 @@ struct ScanReport
     int unchanged = 0;           // skipped: same size, mtime and analysis version as stored
     int removed = 0;             // catalog rows whose file is gone
     std::vector<ScanFailure> failures;
+    std::vector<std::string> missingRoots;   // folders that are gone; their tracks are kept
     bool cancelled = false;
 };
 
@@ -46,6 +47,8 @@ public:
     Scanner (Catalog& catalog, const audio::AudioDecoder& decoder);
 
     /** Runs the scan on the calling thread plus worker threads (one per core by default).
+        A folder that does not exist (an unplugged drive, a renamed folder) is reported in
+        `missingRoots` and its catalog entries are kept, so that nothing is analysed twice.
         `onProgress` is called on the calling thread after each file. Setting `cancel` stops
         after the files being analysed; everything stored so far stays. Any thread but the
         message or audio thread.

@@ -130,7 +130,12 @@ Expected<library::Track> Suggester::findTrack (const std::string& pathOrId)
         track = catalog.findByPath (absolute);
     }
 
-    if (! track || ! track->isAnalysed() || ! FeatureSpace::embed (track->features))
+    if (track && (! track->isAnalysed() || ! FeatureSpace::embed (track->features)))
+        return makeError (Error::Kind::invalidInput,
+                          "'" + pathOrId + "' has no usable features (it is silent, too short, or "
+                          "its analysis failed); pick another track");
+
+    if (! track)
         return makeError (Error::Kind::notFound,
                           "'" + pathOrId + "' is not an analysed track of the catalog; scan its "
                           "folder first, or give a path as `moodboard scan` stored it");
