@@ -16,5 +16,5 @@ if [[ "${MOODBOARD_SKIP_SANITIZERS:-0}" != 1 ]]; then
     cmake --preset sanitize
     cmake --build --preset sanitize --target moodboard moodboard_tests
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --preset sanitize --label-exclude 'demo|gui'
+        ctest --preset sanitize --label-exclude 'demo|gui|fuzz'
 fi
