@@ -2,6 +2,7 @@
 
 #include "Core/Log.h"
 #include "Matching/FeatureSpace.h"
+#include "Matching/Reasons.h"
 #include "Matching/TrackIndex.h"
 
 #include <algorithm>
@@ -51,11 +52,66 @@ constexpr int minimumPool = 200;
 constexpr double assumedTrackSeconds = 210.0;
 } // namespace
 
+// The part of the mood plane the library covers: the 5th to 95th percentile of valence and of
+// energy (the whole range for small libraries).
+struct LibraryRange
+{
+    double valenceLow = 0.0, valenceHigh = 1.0, energyLow = 0.0, energyHigh = 1.0;
+    double acousticLow = 0.0, acousticHigh = 1.0, danceLow = 0.0, danceHigh = 1.0;
+
+    static LibraryRange of (const std::vector<library::Track>& tracks)
+    {
+        LibraryRange r;
+        auto span = [&] (auto get, double& low, double& high)
+        {
+            std::vector<double> values;
+            for (const auto& t : tracks)
+                if (auto v = get (t.features))
+                    values.push_back (*v);
+            if (values.size() < 2)
+                return;
+            std::sort (values.begin(), values.end());
+            const auto edge = values.size() >= 20 ? values.size() / 20 : 0;
+            low = values[edge];
+            high = values[values.size() - 1 - edge];
+        };
+        span ([] (const audio::Features& f) { return f.valence; }, r.valenceLow, r.valenceHigh);
+        span ([] (const audio::Features& f) { return f.energy; }, r.energyLow, r.energyHigh);
+        span ([] (const audio::Features& f) { return f.acousticness; }, r.acousticLow, r.acousticHigh);
+        span ([] (const audio::Features& f) { return f.danceability; }, r.danceLow, r.danceHigh);
+        return r;
+    }
+
+    /** A constrained 0..1 feature placed in the library's range of it. */
+    [[nodiscard]] static std::optional<double> place (const std::optional<double>& x, double low, double high)
+    {
+        return x ? std::optional<double> (low + *x * (high - low)) : std::nullopt;
+    }
+
+    // A target asks for "the calmest music" on Spotify's scale; a library whose analysed energy
+    // spans only 0.45 to 0.7 still has a calmest part. Targets are placed in the range the
+    // library covers, so the ends of the scale reach the ends of the library.
+    /** The inverse of place(): a point of the library back on the 0..1 scale. */
+    [[nodiscard]] mood::MoodPoint unplace (const mood::MoodPoint& p) const
+    {
+        auto back = [] (double x, double low, double high)
+        { return high - low > 1e-6 ? std::clamp ((x - low) / (high - low), 0.0, 1.0) : 0.5; };
+        return { back (p.valence, valenceLow, valenceHigh), back (p.energy, energyLow, energyHigh) };
+    }
+
+    [[nodiscard]] mood::MoodPoint place (const mood::MoodPoint& p) const
+    {
+        return { valenceLow + p.valence * (valenceHigh - valenceLow),
+                 energyLow + p.energy * (energyHigh - energyLow) };
+    }
+};
+
 struct Suggester::State
 {
     std::vector<library::Track> tracks;                      // analysed tracks of the catalog
     std::unordered_map<std::int64_t, std::size_t> byId;
     std::int64_t generation = -1;
+    LibraryRange range;
     TrackIndex index;
     bool indexLoaded = false;
 };
@@ -83,6 +139,7 @@ Expected<void> Suggester::refresh()
                 state->tracks.push_back (std::move (track));
             }
 
+        state->range = LibraryRange::of (state->tracks);
         state->generation = generation;
     }
 
@@ -142,10 +199,18 @@ Expected<library::Track> Suggester::findTrack (const std::string& pathOrId)
     return *track;
 }
 
-Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target, const SequenceOptions& options)
+Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked, const SequenceOptions& options)
 {
     if (auto ready = refresh(); ! ready)
         return std::unexpected (ready.error());
+
+    auto target = asked;
+    target.end = state->range.place (asked.end);
+    if (asked.start)
+        target.start = state->range.place (*asked.start);
+    const auto& r = state->range;
+    target.acousticness = LibraryRange::place (asked.acousticness, r.acousticLow, r.acousticHigh);
+    target.danceability = LibraryRange::place (asked.danceability, r.danceLow, r.danceHigh);
 
     const int wanted = target.durationSeconds
                          ? (int) std::ceil (*target.durationSeconds / assumedTrackSeconds) + 2
@@ -188,6 +253,17 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& target, const Seq
 
     auto playlist = Sequencer::build (pool, target, options);
 
+    // The user sees the mood they asked for, and each reason speaks of that mood.
+    playlist.mood = asked;
+    const auto n = playlist.entries.size();
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        auto& entry = playlist.entries[i];
+        const double position = n > 1 ? (double) i / (double) (n - 1) : 1.0;
+        entry.target = asked.pointAt (position);
+        entry.reason = explainPick (entry.track, asked, entry.target, position);
+    }
+
     if (target.instrumental.has_value())
         notes.push_back ("Vocals are not detected yet, so the wish for "
                          + std::string (*target.instrumental ? "instrumental music" : "vocals")
@@ -217,10 +293,16 @@ Expected<Playlist> Suggester::suggestLike (const std::string& seed, int count,
 
     const auto& f = track->features;
     mood::MoodTarget target;
-    target.end = { *f.valence, *f.energy };
+    target.end = state->range.unplace ({ *f.valence, *f.energy });
     target.count = std::max (1, count);
-    target.danceability = f.danceability;
-    target.acousticness = f.acousticness;
+    auto back = [] (const std::optional<double>& x, double low, double high)
+    {
+        return x && high - low > 1e-6 ? std::optional<double> (std::clamp ((*x - low) / (high - low), 0.0, 1.0))
+                                       : x;
+    };
+    const auto& r = state->range;
+    target.danceability = back (f.danceability, r.danceLow, r.danceHigh);
+    target.acousticness = back (f.acousticness, r.acousticLow, r.acousticHigh);
     if (f.tempoBpm)
         target.tempoBpm = mood::TempoRange { *f.tempoBpm * 0.92, *f.tempoBpm * 1.08 };
     target.confidence = 1.0;
@@ -242,8 +324,8 @@ Expected<Playlist> Suggester::suggestPath (const std::string& from, const std::s
         return std::unexpected (b.error());
 
     mood::MoodTarget target;
-    target.start = mood::MoodPoint { *a->features.valence, *a->features.energy };
-    target.end = { *b->features.valence, *b->features.energy };
+    target.start = state->range.unplace ({ *a->features.valence, *a->features.energy });
+    target.end = state->range.unplace ({ *b->features.valence, *b->features.energy });
     const double rise = (target.end.valence + target.end.energy) - (target.start->valence + target.start->energy);
     target.arc = rise > 0.05 ? mood::Arc::rising : rise < -0.05 ? mood::Arc::falling : mood::Arc::steady;
     if (target.arc == mood::Arc::steady)
