@@ -13,7 +13,7 @@ namespace
 {
 std::string labelledSetText()
 {
-    const auto file = std::filesystem::path (__FILE__).parent_path() / "MoodLabelledSet.txt";
+    const auto file = std::filesystem::path (MOODBOARD_TEST_SOURCE_DIR) / "MoodLabelledSet.txt";
     std::ifstream in (file);
     std::stringstream text;
     text << in.rdbuf();

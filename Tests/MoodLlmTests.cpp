@@ -19,7 +19,7 @@ class FakeOpenAiServer final
 public:
     FakeOpenAiServer()
     {
-        const auto script = std::filesystem::path (__FILE__).parent_path() / "fakes"
+        const auto script = std::filesystem::path (MOODBOARD_TEST_SOURCE_DIR) / "fakes"
                             / "fake_openai_server.py";
         int fds[2];
         REQUIRE (pipe (fds) == 0);
