@@ -1,11 +1,13 @@
 #include "AudioFiles.h"
 #include "Matching/FeatureSpace.h"
 #include "Matching/Suggester.h"
+#include "Matching/TrackIndex.h"
 
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <set>
 
@@ -228,6 +230,35 @@ TEST_CASE ("the index follows the catalog track by track", "[matching]")
     CHECK (all.entries.size() == 15);
     for (const auto& e : all.entries)
         CHECK (e.track.path != "/library/grid5.ogg");
+}
+
+TEST_CASE ("a loaded index counts its deleted tracks even on reused memory", "[matching]")
+{
+    Fixture f ("suggest-reload");
+    f.fillGrid (4);
+    auto tracks = f.catalog->getAllTracks();
+    const auto file = f.folder / "features.hnsw";
+
+    matching::TrackIndex saved;
+    saved.build (tracks, 1);
+    tracks.pop_back();   // the last track vanished from the catalog
+    REQUIRE (saved.sync (tracks, 2).removed == 1);
+    REQUIRE (saved.save (file));
+
+    // hnswlib allocates the loaded graph with new; leave freed blocks of every small size full
+    // of ones behind, so a counter the loader forgets to clear starts from garbage, not zero.
+    std::vector<void*> blocks;
+    for (std::size_t bytes = 64; bytes <= 2048; bytes += 8)
+        for (int copy = 0; copy < 7; ++copy)
+            blocks.push_back (std::memset (::operator new (bytes), 0xff, bytes));
+    for (auto* block : blocks)
+        ::operator delete (block);
+
+    matching::TrackIndex loaded;
+    REQUIRE (loaded.load (file));
+    CHECK (loaded.size() == 15);
+    CHECK (loaded.getCatalogGeneration() == 2);
+    CHECK (loaded.nearest (*matching::FeatureSpace::embed (tracks[0].features), 100).size() == 15);
 }
 
 TEST_CASE ("an index of another feature-space version is rebuilt", "[matching]")

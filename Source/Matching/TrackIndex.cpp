@@ -20,6 +20,7 @@ namespace
 constexpr std::size_t linksPerNode = 16;
 constexpr std::size_t constructionBeam = 200;
 constexpr std::size_t searchBeam = 128;
+constexpr std::size_t levelSeed = 100;   // hnswlib's own default, also used after a load
 
 std::uint64_t fnv1a (std::string_view bytes)
 {
@@ -66,7 +67,8 @@ void TrackIndex::build (const std::vector<library::Track>& tracks, std::int64_t 
                 points.emplace_back (track.id, *v);
 
     graph->hnsw = std::make_unique<hnswlib::HierarchicalNSW<float>> (
-        &graph->space, std::max<std::size_t> (points.size(), 1), linksPerNode, constructionBeam);
+        &graph->space, std::max<std::size_t> (points.size(), 1), linksPerNode, constructionBeam,
+        levelSeed);
     graph->hnsw->setEf (searchBeam);
 
     for (const auto& [id, v] : points)
@@ -168,6 +170,16 @@ Expected<void> TrackIndex::load (const std::filesystem::path& file)
 
         auto loaded = std::make_unique<hnswlib::HierarchicalNSW<float>> (&graph->space, file.string());
         loaded->setEf (searchBeam);
+
+        // hnswlib 0.6.2 (Debian 12) counts deleted elements on top of an uninitialised counter
+        // when it loads a graph, and leaves its random generators unseeded: recount and seed here
+        // so size() is right and later insertions are reproducible.
+        loaded->num_deleted_ = 0;
+        for (std::size_t i = 0; i < loaded->cur_element_count; ++i)
+            if (loaded->isMarkedDeleted ((hnswlib::tableint) i))
+                ++loaded->num_deleted_;
+        loaded->level_generator_.seed (levelSeed);
+        loaded->update_probability_generator_.seed (levelSeed + 1);
         graph->hnsw = std::move (loaded);
         catalogGeneration = description.at ("catalog_generation").get<std::int64_t>();
         return {};
