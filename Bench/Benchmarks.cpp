@@ -3,7 +3,7 @@
 #include "Audio/FeatureExtractor.h"
 #include "DecodeOnly.h"
 #include "MatchingBenchmark.h"
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 #include "Library/Scanner.h"
 #include "Matching/Suggester.h"
 
@@ -68,7 +68,7 @@ void benchmarkAnalysis()
         return f;
     }();
 
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
 
     for (const auto& [extension, format] : formats)
     {

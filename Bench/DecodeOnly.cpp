@@ -1,13 +1,13 @@
 #include "DecodeOnly.h"
 
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 
 #include <cstdio>
 #include <vector>
 
 int runDecodeOnly (int numFiles, char** files)
 {
-    moodboard::audio::JuceAudioDecoder decoder;
+    moodboard::audio::FileAudioDecoder decoder;
     constexpr int blockSize = 8192;
     int failures = 0;
 

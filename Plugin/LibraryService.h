@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 #include "Core/Error.h"
 #include "Library/Catalog.h"
 #include "Library/Scanner.h"
@@ -67,7 +67,7 @@ private:
     void runScan (const juce::File& folder);
     void update (const std::function<void (Status&)>& change);
 
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
 
     std::mutex catalogMutex;
     std::unique_ptr<library::Catalog> catalog;

@@ -1,5 +1,5 @@
 #include "AudioFiles.h"
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +47,7 @@ TEST_CASE ("every supported format written to disk is read back with its content
     const double rate = 44100.0;
     // A 440 Hz sine at 0.5 peak, stereo, 3 seconds: its RMS is 0.354 whatever the codec.
     const auto source = testing::makeSine (440.0, 0.5, 3.0, rate, 2);
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
 
     const std::vector<std::pair<FileFormat, const char*>> formats {
         { FileFormat::wav, "tone.wav" },   { FileFormat::aiff, "tone.aiff" },
@@ -83,7 +83,7 @@ TEST_CASE ("every supported format written to disk is read back with its content
 TEST_CASE ("bad files are refused with a message that names the file", "[formats]")
 {
     const auto folder = testing::makeScratchFolder ("bad-files");
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
 
     SECTION ("zero length")
     {

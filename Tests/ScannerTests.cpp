@@ -1,5 +1,5 @@
 #include "AudioFiles.h"
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 #include "Library/Scanner.h"
 
 #include <catch2/catch.hpp>
@@ -15,7 +15,7 @@ struct Library
 {
     std::filesystem::path folder;
     std::unique_ptr<library::Catalog> catalog;
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
 
     explicit Library (const std::string& name)
         : folder (testing::makeScratchFolder (name)),

@@ -28,6 +28,8 @@ message(STATUS "Music Moodboard: JUCE from ${MOODBOARD_JUCE_SOURCE}")
 
 # Debian's JUCE uses the system codecs but its CMake config does not link them.
 pkg_check_modules(JUCE_CODECS REQUIRED IMPORTED_TARGET zlib flac vorbis vorbisenc vorbisfile ogg)
+# MPEG audio is decoded with libmpg123 instead of JUCE's MP3 reader (see AudioIO/Mpg123Stream.h).
+pkg_check_modules(MPG123 REQUIRED IMPORTED_TARGET libmpg123)
 
 if(MOODBOARD_BUILD_TESTS)
     find_package(Catch2 2 CONFIG REQUIRED)

@@ -53,10 +53,8 @@ if command -v lame >/dev/null; then
     lame --quiet "$out/seed.wav" "$out/seed.mp3" && { printf '\x04'; cat "$out/seed.mp3"; } > "$seeds/mp3"
 fi
 
-# The CTest run is reproducible: a fixed seed, a fixed number of inputs, and a fresh corpus. Longer
-# exploratory runs: FUZZ_RUNS=-1 and a larger time. Known finding: JUCE 7.0.5's MP3 decoder reads
-# past a 576-sample array on some malformed frames (juce_MP3AudioFormat.cpp:1048, UBSan); the
-# reproducible run stays clear of it until that decoder is patched or replaced.
+# The CTest run is short and seeded (fixed seed, fixed number of inputs, fresh corpus); libFuzzer
+# still varies a little between machines. Longer exploratory runs: FUZZ_RUNS=-1 and a larger time.
 rm -rf "$out/found"
 mkdir -p "$out/found"
 cd "$out"

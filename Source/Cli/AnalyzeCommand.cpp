@@ -1,4 +1,4 @@
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 #include "Cli/Commands.h"
 #include "Cli/TextTable.h"
 #include "Library/Scanner.h"
@@ -36,7 +36,7 @@ int runAnalyze (const std::vector<std::string>& args)
         return 2;
     }
 
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
     auto results = nlohmann::json::array();
     int failed = 0;
 

@@ -1,4 +1,4 @@
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 #include "Cli/Commands.h"
 #include "Core/AtomicFile.h"
 #include "Core/Paths.h"
@@ -124,7 +124,7 @@ int runScan (const std::vector<std::string>& args)
     std::signal (SIGINT, onInterrupt);
     const bool isTerminal = ::isatty (STDERR_FILENO) == 1;
 
-    audio::JuceAudioDecoder decoder;
+    audio::FileAudioDecoder decoder;
     library::Scanner scanner (**catalog, decoder);
     const auto report = scanner.scan (roots, isTerminal ? library::Scanner::ProgressCallback (drawProgress)
                                                         : library::Scanner::ProgressCallback(),

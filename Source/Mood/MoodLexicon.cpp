@@ -32,7 +32,8 @@ namespace
     {
         case PhraseMatch::Type::filler: return 0;
         case PhraseMatch::Type::stateCue:
-        case PhraseMatch::Type::wishCue: return 1;
+        case PhraseMatch::Type::wishCue:
+        case PhraseMatch::Type::startCue: return 1;
         case PhraseMatch::Type::intensifier:
         case PhraseMatch::Type::postIntensifier: return 2;
         case PhraseMatch::Type::negator: return 3;
@@ -122,6 +123,7 @@ std::expected<std::shared_ptr<const MoodLexicon>, std::string>
         addWords ("fillers", PhraseMatch::Type::filler);
         addWords ("stateCues", PhraseMatch::Type::stateCue);
         addWords ("wishCues", PhraseMatch::Type::wishCue);
+        addWords ("startCues", PhraseMatch::Type::startCue);
         addFactors ("intensifiers", PhraseMatch::Type::intensifier);
         addFactors ("postIntensifiers", PhraseMatch::Type::postIntensifier);
         addWords ("negators", PhraseMatch::Type::negator);

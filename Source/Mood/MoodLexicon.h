@@ -52,7 +52,8 @@ struct PhraseMatch
         intensifier,      // before a word: "very", "a bit"
         postIntensifier,  // after a word: "af", "as hell"
         stateCue,         // "i am", "i feel"
-        wishCue,          // "want", "give me", "something"
+        wishCue,          // "want", "give me", "something"; "to", "end with" after a start
+        startCue,         // "from", "start with": where a playlist's path begins
         filler            // understood but carries no mood: "the", "songs"
     };
 

@@ -113,6 +113,7 @@ private:
             if (token.kind == MoodToken::Kind::sentenceEnd)
             {
                 role = MoodRole::none;
+                pathStart = false;
                 contrast = false;
                 ++sentence;
             }
@@ -168,6 +169,14 @@ private:
                     negation.end();
                 role = match->type == PhraseMatch::Type::stateCue ? MoodRole::state
                                                                   : MoodRole::wish;
+                pathStart = false;
+                return end;
+
+            case PhraseMatch::Type::startCue:
+                understood (match->length);
+                negation.end();
+                role = MoodRole::state;
+                pathStart = true;
                 return end;
 
             case PhraseMatch::Type::entry:
@@ -239,7 +248,9 @@ private:
             = after < tokens.size()
               && isOneOf (tokens[after].text, { "songs", "song", "music", "tunes", "tracks",
                                                 "playlist", "mix", "stuff", "beats", "ones" });
-        if (describesMusic || (mention.role == MoodRole::none && pleaseSentence[i]))
+        mention.startsPath = pathStart && entry.kind != MoodKind::wish;
+        if (! mention.startsPath
+            && (describesMusic || (mention.role == MoodRole::none && pleaseSentence[i])))
             mention.role = MoodRole::wish;
         mention.negated = negation.active;
         mention.contrasted = contrast;
@@ -279,6 +290,7 @@ private:
 
     MentionScan scan;
     MoodRole role = MoodRole::none;
+    bool pathStart = false;   // after a start cue, until a wish cue or the sentence ends
     Negation negation;
     double pendingIntensity = 1.0;
     std::size_t lastMentionEnd = static_cast<std::size_t> (-1);

@@ -26,6 +26,7 @@ struct MoodMention
     double intensity = 1.0;   // >1 for "very", capitals, '!'; <1 for "a bit"
     bool contrasted = false;  // after "but" or "though" in its sentence: the part that counts
     bool implied = false;     // not typed: the feeling a phrase like "can not sleep" implies
+    bool startsPath = false;  // after "from" or "start with": where the playlist begins
     std::size_t sentence = 0; // which sentence of the text it is in, from 0
     std::string words;        // as typed, normalised ("relaxing")
 };

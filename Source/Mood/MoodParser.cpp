@@ -184,7 +184,8 @@ void assignRoles (const std::vector<MoodMention>& mentions, Group& state, Group&
     for (const auto& m : mentions)
     {
         // Only feelings describe the person; "I'm at the gym" says what the music is for.
-        const bool isFeeling = m.entry->kind == MoodKind::feeling;
+        // Where a path starts ("from chill to party") counts as the state whatever its kind.
+        const bool isFeeling = m.entry->kind == MoodKind::feeling || m.startsPath;
         if (m.role == MoodRole::state && isFeeling)
             state.push_back (&m);
         else if (m.role == MoodRole::wish || m.role == MoodRole::state)

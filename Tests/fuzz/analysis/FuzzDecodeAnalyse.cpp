@@ -1,8 +1,8 @@
 // libFuzzer target over the decode-and-analyse path: the bytes become a file with one of the
-// extensions we read, JuceAudioDecoder opens it and FeatureExtractor analyses it. Crashes,
+// extensions we read, FileAudioDecoder opens it and FeatureExtractor analyses it. Crashes,
 // sanitizer reports and features outside their documented ranges are failures.
 #include "Audio/FeatureExtractor.h"
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
 
 #include <array>
 #include <cmath>
@@ -35,7 +35,7 @@ void requireIn (const std::optional<double>& value, double low, double high, con
 extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t size)
 {
     using namespace moodboard::audio;
-    static const JuceAudioDecoder decoder;
+    static const FileAudioDecoder decoder;
     static const std::array<const char*, 5> extensions { ".wav", ".aiff", ".flac", ".ogg", ".mp3" };
     static const auto folder = std::filesystem::temp_directory_path()
                              / ("moodboard-fuzz-" + std::to_string (getpid()));

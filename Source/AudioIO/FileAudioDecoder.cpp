@@ -1,9 +1,12 @@
-#include "AudioIO/JuceAudioDecoder.h"
+#include "AudioIO/FileAudioDecoder.h"
+
+#include "AudioIO/Mpg123Stream.h"
 
 #include <juce_audio_formats/juce_audio_formats.h>
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace moodboard::audio
 {
@@ -54,21 +57,22 @@ private:
 };
 } // namespace
 
-struct JuceAudioDecoder::Formats
+struct FileAudioDecoder::Formats
 {
-    // registerBasicFormats() covers WAV, AIFF, FLAC, Ogg Vorbis and, with JUCE_USE_MP3AUDIOFORMAT,
-    // MP3. The manager is only read after construction, which makes it safe to share.
+    // registerBasicFormats() covers WAV, AIFF, FLAC and Ogg Vorbis (JUCE's MP3 reader is left out
+    // of the build: libmpg123 reads MPEG audio). The manager is only read after construction,
+    // which makes it safe to share.
     juce::AudioFormatManager manager;
 };
 
-JuceAudioDecoder::JuceAudioDecoder() : formats (std::make_unique<Formats>())
+FileAudioDecoder::FileAudioDecoder() : formats (std::make_unique<Formats>())
 {
     formats->manager.registerBasicFormats();
 }
 
-JuceAudioDecoder::~JuceAudioDecoder() = default;
+FileAudioDecoder::~FileAudioDecoder() = default;
 
-Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesystem::path& path) const
+Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (const std::filesystem::path& path) const
 {
     const auto name = path.string();
     const juce::File file (juce::String::fromUTF8 (name.c_str()));
@@ -89,10 +93,13 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
         return makeError (Error::Kind::unreadable,
                           name + ": cannot be opened; check that you may read it");
 
-    // Try the format the extension names first, then every other one, so that content decides.
+    // Formats with a signature are tried first, the one the extension names before the others,
+    // so that content decides. MPEG audio has no signature (any bytes may look like a frame), so
+    // it is tried last and only for files named as MPEG audio.
     std::unique_ptr<juce::AudioFormatReader> reader;
     auto& manager = formats->manager;
-    auto* preferred = manager.findFormatForFileExtension (file.getFileExtension());
+    const auto extension = file.getFileExtension().toLowerCase();
+    auto* preferred = manager.findFormatForFileExtension (extension);
     std::vector<juce::AudioFormat*> order;
 
     if (preferred != nullptr)
@@ -104,10 +111,6 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
 
     for (auto* format : order)
     {
-        // MP3 sniffing accepts almost any bytes; trust it only for files named .mp3.
-        if (format->getFormatName().containsIgnoreCase ("MP3") && format != preferred)
-            continue;
-
         stream->setPosition (0);
         reader.reset (format->createReaderFor (stream.get(), false));
 
@@ -116,6 +119,18 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
             stream.release();
             break;
         }
+    }
+
+    // An ID3v2 tag at the start marks MPEG audio too, whatever the file is called.
+    const auto namedMpeg = extension == ".mp3" || extension == ".mp2" || extension == ".mpga";
+    char head[3] = {};
+    const auto taggedMpeg = stream != nullptr && stream->setPosition (0) && stream->read (head, 3) == 3
+                         && std::string_view (head, 3) == "ID3";
+
+    if (reader == nullptr && (namedMpeg || taggedMpeg))
+    {
+        stream.reset();
+        return openMpegAudio (path);
     }
 
     if (reader == nullptr)
@@ -155,9 +170,9 @@ Expected<std::unique_ptr<AudioStream>> JuceAudioDecoder::open (const std::filesy
     return std::make_unique<JuceAudioStream> (std::move (reader), name);
 }
 
-std::vector<std::string> JuceAudioDecoder::getExtensions() const
+std::vector<std::string> FileAudioDecoder::getExtensions() const
 {
-    return { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3" };
+    return { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".mp2", ".mpga" };
 }
 
 } // namespace moodboard::audio

@@ -7,17 +7,18 @@
 namespace moodboard::audio
 {
 
-/** Reads WAV, AIFF, FLAC, Ogg Vorbis and MP3 through JUCE's format readers.
+/** Reads WAV, AIFF, FLAC and Ogg Vorbis through JUCE's format readers, and MPEG audio (MP3)
+    through libmpg123 (see Mpg123Stream.h).
 
     Formats are chosen by content, not by extension, so a text file named .mp3 is refused with a
     clear message instead of being decoded as noise. Safe to use from several threads at once:
     each open() creates its own reader.
 */
-class JuceAudioDecoder final : public AudioDecoder
+class FileAudioDecoder final : public AudioDecoder
 {
 public:
-    JuceAudioDecoder();
-    ~JuceAudioDecoder() override;
+    FileAudioDecoder();
+    ~FileAudioDecoder() override;
 
     [[nodiscard]] Expected<std::unique_ptr<AudioStream>>
         open (const std::filesystem::path& file) const override;
