@@ -1,7 +1,10 @@
 // Prints speed figures for analysis and matching. Not a test: it asserts nothing and is never
-// run by CTest. Usage: moodboard_bench [path/to/spotify_songs.csv]
+// run by CTest. Usage: moodboard_bench [--million] [path/to/spotify_songs.csv];
+// `--scan [FILES]` for library scanning, `--decode FILE...` for bare decoding time.
 #include "Audio/FeatureExtractor.h"
+#include "BenchAudio.h"
 #include "DecodeOnly.h"
+#include "ScanBenchmark.h"
 #include "MatchingBenchmark.h"
 #include "AudioIO/FileAudioDecoder.h"
 #include "Library/Scanner.h"
@@ -11,6 +14,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -26,27 +30,25 @@ double secondsSince (Clock::time_point start)
     return std::chrono::duration<double> (Clock::now() - start).count();
 }
 
-// A minute of stereo music-like audio: a chord pad with a kick and hats at 124 BPM.
-juce::AudioBuffer<float> makeMusic (double rate, double seconds)
+// Decodes a file to its end and nothing else: the floor under the analysis time.
+double bareDecodeSeconds (const std::filesystem::path& file, const audio::FileAudioDecoder& decoder)
 {
-    const int n = (int) (rate * seconds);
-    juce::AudioBuffer<float> buffer (2, n);
-    std::mt19937 noise (7);
-    std::uniform_real_distribution<float> uniform (-1.0f, 1.0f);
-    const double beat = 60.0 / 124.0;
-
-    for (int i = 0; i < n; ++i)
+    const auto start = Clock::now();
+    auto stream = decoder.open (file);
+    if (! stream)
+        return 0.0;
+    std::vector<std::vector<float>> buffers ((std::size_t) (*stream)->getNumChannels(),
+                                             std::vector<float> (8192));
+    std::vector<float*> pointers;
+    for (auto& b : buffers)
+        pointers.push_back (b.data());
+    for (;;)
     {
-        const double t = i / rate;
-        const double inBeat = std::fmod (t, beat);
-        const double chord = 0.15 * (std::sin (2 * M_PI * 220.0 * t) + std::sin (2 * M_PI * 277.2 * t)
-                                     + std::sin (2 * M_PI * 329.6 * t));
-        const double kick = 0.6 * std::exp (-inBeat * 30.0) * std::sin (2 * M_PI * 60.0 * inBeat);
-        const double hat = 0.1 * std::exp (-std::fmod (t, beat / 2) * 200.0) * uniform (noise);
-        buffer.setSample (0, i, (float) (chord + kick + hat));
-        buffer.setSample (1, i, (float) (chord + kick - hat));
+        const auto n = (*stream)->read (pointers.data(), 8192);
+        if (! n || *n <= 0)
+            break;
     }
-    return buffer;
+    return secondsSince (start);
 }
 
 void benchmarkAnalysis()
@@ -54,10 +56,11 @@ void benchmarkAnalysis()
     const auto folder = std::filesystem::temp_directory_path() / "moodboard-bench";
     std::filesystem::create_directories (folder);
     const double rate = 44100.0, seconds = 60.0;
-    const auto music = makeMusic (rate, seconds);
+    const auto music = bench::makeMusic (rate, seconds, 124.0);
 
     std::printf ("analysis, one core, %g s of 44.1 kHz stereo, decoding included:\n", seconds);
-    std::printf ("  %-6s %10s %14s\n", "format", "seconds", "x real time");
+    std::printf ("  %-6s %10s %14s %12s %16s\n", "format", "seconds", "x real time", "decode only",
+                 "analysis/decode");
 
     const std::vector<std::pair<const char*, std::unique_ptr<juce::AudioFormat>>> formats = [] {
         std::vector<std::pair<const char*, std::unique_ptr<juce::AudioFormat>>> f;
@@ -65,6 +68,7 @@ void benchmarkAnalysis()
         f.emplace_back ("aiff", std::make_unique<juce::AiffAudioFormat>());
         f.emplace_back ("flac", std::make_unique<juce::FlacAudioFormat>());
         f.emplace_back ("ogg", std::make_unique<juce::OggVorbisAudioFormat>());
+        f.emplace_back ("mp3", nullptr);   // encoded from the WAV by `lame`, when installed
         return f;
     }();
 
@@ -72,25 +76,39 @@ void benchmarkAnalysis()
 
     for (const auto& [extension, format] : formats)
     {
-        const juce::File file ((folder / (std::string ("bench.") + extension)).string());
+        const auto path = folder / (std::string ("bench.") + extension);
+        const juce::File file (path.string());
         file.deleteFile();
+        if (format != nullptr)
         {
             std::unique_ptr<juce::AudioFormatWriter> writer (format->createWriterFor (
                 file.createOutputStream().release(), rate, 2, 16, {}, 5));
             writer->writeFromAudioSampleBuffer (music, 0, music.getNumSamples());
         }
+        else
+        {
+            const auto command = "lame --quiet -V 2 '" + (folder / "bench.wav").string() + "' '"
+                               + path.string() + "'";
+            if (std::system (command.c_str()) != 0)
+            {
+                std::printf ("  %-6s skipped: lame is not installed\n", extension);
+                continue;
+            }
+        }
 
         // Best of three runs, to keep the figure about the code rather than the machine's mood.
-        double best = 1e9;
+        double best = 1e9, bestDecode = 1e9;
         for (int run = 0; run < 3; ++run)
         {
             const auto start = Clock::now();
-            const auto track = library::Scanner::analyseFile (file.getFullPathName().toStdString(), decoder);
+            const auto track = library::Scanner::analyseFile (path, decoder);
             best = std::min (best, secondsSince (start));
             if (! track.error.empty())
                 std::printf ("  %s failed: %s\n", extension, track.error.c_str());
+            bestDecode = std::min (bestDecode, bareDecodeSeconds (path, decoder));
         }
-        std::printf ("  %-6s %10.3f %14.1f\n", extension, best, seconds / best);
+        std::printf ("  %-6s %10.3f %14.1f %12.3f %16.2f\n", extension, best, seconds / best,
+                     bestDecode, best / std::max (1e-9, bestDecode));
     }
 }
 
@@ -101,7 +119,10 @@ int main (int argc, char** argv)
     if (argc > 1 && std::string (argv[1]) == "--decode")
         return runDecodeOnly (argc - 2, argv + 2);
 
-    // moodboard_bench [--decode ...] | [--million] [spotify_songs.csv]
+    if (argc > 1 && std::string (argv[1]) == "--scan")
+        return bench::runScanBenchmark (argc > 2 ? std::atoi (argv[2]) : 1000);
+
+    // moodboard_bench [--decode FILE...] | [--scan [FILES]] | [--million] [spotify_songs.csv]
     bool million = false;
     std::string csv = "../shared/data/spotify_songs.csv";
     for (int i = 1; i < argc; ++i)
