@@ -191,11 +191,14 @@ void PluginEditor::sendMood (const juce::String& text)
     });
 }
 
-juce::String PluginEditor::describePlaylist (const matching::Playlist& list) const
+juce::String PluginEditor::describePlaylist (const SuggestionResult& result) const
 {
+    const auto& list = *result.playlist;
     juce::String reply;
 
-    if (! list.mood.explanation.empty())
+    if (result.reply.isNotEmpty())
+        reply << result.reply << "\n";
+    else if (! list.mood.explanation.empty())
         reply << "I understood: " << fromUtf8 (list.mood.explanation) << "\n";
 
     reply << "Here is \"" << playlistName << "\": "
@@ -204,6 +207,9 @@ juce::String PluginEditor::describePlaylist (const matching::Playlist& list) con
 
     for (const auto& note : list.notes)
         reply << "\n" << fromUtf8 (note);
+
+    if (result.question.isNotEmpty())
+        reply << "\n" << result.question;
 
     return reply;
 }
@@ -225,12 +231,15 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     }
 
     playlist = result.playlist;
-    playlistName = format::playlistName (result.moodText);
+    // A refinement ("more upbeat") keeps the name of the playlist it changes.
+    if (! result.refined || playlistName.isEmpty())
+        playlistName = format::playlistName (result.moodText);
     playlistFolder = result.playlistFolder;
 
     playlistView.setPlaylist (playlist, playlistName);
-    chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (*playlist));
-    logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks");
+    chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (result));
+    logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks"
+           + (result.refined ? " (refined)" : ""));
 }
 
 void PluginEditor::openSaveConfirmation()

@@ -52,7 +52,7 @@ private:
     void chooseLibraryFolder();
     void sendMood (const juce::String& text);
     void showSuggestion (const SuggestionResult& result);
-    [[nodiscard]] juce::String describePlaylist (const matching::Playlist&) const;
+    [[nodiscard]] juce::String describePlaylist (const SuggestionResult&) const;
 
     void openSaveConfirmation();
     void closeSaveConfirmation();

@@ -60,12 +60,15 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
             return result;
         }
 
-        const auto target = parser.parse (moodText.toStdString());
+        const auto reply = conversation.say (moodText.toStdString());
+        result.reply = fromUtf8 (reply.message);
+        result.question = fromUtf8 (reply.question.value_or (""));
+        result.refined = reply.refined;
 
         if (suggester == nullptr)
             suggester = std::make_unique<matching::Suggester> (**catalog, Paths::indexFile());
 
-        auto playlist = suggester->suggest (target);
+        auto playlist = suggester->suggest (reply.target);
 
         if (! playlist)
         {
@@ -73,6 +76,7 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
             return result;
         }
 
+        conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));
         result.playlist = std::make_shared<const matching::Playlist> (std::move (*playlist));
     }
     catch (const std::exception& e)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Matching/Playlist.h"
-#include "Mood/MoodParser.h"
+#include "Mood/MoodConversation.h"
 
 #include <juce_events/juce_events.h>
 
@@ -22,13 +22,19 @@ class LibraryService;
 struct SuggestionResult
 {
     juce::String moodText;
+    juce::String reply;                                   // what the conversation understood
+    juce::String question;                                // one short question, or empty
+    bool refined = false;                                 // the message changed the last mood
     std::shared_ptr<const matching::Playlist> playlist;   // null when `error` is set
     juce::String error;                                   // for the user
     juce::File playlistFolder;                            // where playlists are saved by default
 };
 
-/** Parses mood text and builds playlists on one background thread, and writes confirmed
-    playlists to disk there too. Requests run one at a time in the order they were made.
+/** Holds the chat's mood conversation and builds playlists on one background thread, and writes
+    confirmed playlists to disk there too. Requests run one at a time in the order they were made.
+    Each message goes through the conversation, so "more upbeat" or "like the third one" refines
+    the last playlist's mood instead of starting over. The conversation lasts as long as the
+    window's services; it is not kept between sessions.
 
     Answers are posted to the message thread with MessageManager::callAsync; the callback should
     hold a Component::SafePointer to whatever it updates.
@@ -42,7 +48,8 @@ public:
     explicit SuggestionService (LibraryService& library);
     ~SuggestionService();
 
-    /** Builds a playlist for `moodText`; `onDone` runs on the message thread. Message thread. */
+    /** Reads `moodText` as the next message of the conversation and builds its playlist;
+        `onDone` runs on the message thread. Message thread. */
     void requestPlaylist (const juce::String& moodText, ResultCallback onDone);
 
     /** Writes `playlist` as extended M3U8 to `file`, creating its folder; `onDone` runs on the
@@ -55,7 +62,7 @@ private:
     [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 
     LibraryService& library;
-    const mood::MoodParser parser;
+    mood::MoodConversation conversation;              // used only on the pool's thread
     std::unique_ptr<matching::Suggester> suggester;   // used only on the pool's thread
     juce::ThreadPool pool { 1 };
 

@@ -78,6 +78,15 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     step "playlist shown with $tracks tracks"
     screenshot 02-playlist.png
 
+    # A second message refines the first one instead of starting over.
+    xdotool type --delay 25 "more upbeat"
+    xdotool key Return
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks (refined)' 1 120 \
+        || fail "\"more upbeat\" did not refine the playlist within 120 s"
+    tracks="$(grep -o '\[ui\] playlist shown: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
+    step "refined playlist shown with $tracks tracks"
+    screenshot 02b-refined.png
+
     xdotool key ctrl+s
     wait_for_log '\[ui\] confirmation overlay opened' 1 15 \
         || fail "Ctrl+S did not open the save confirmation"

@@ -33,18 +33,6 @@ std::optional<std::string> parseChatArguments (const std::vector<std::string>& a
     return std::nullopt;
 }
 
-std::vector<mood::OfferedTrack> offeredTracks (const matching::Playlist& playlist)
-{
-    std::vector<mood::OfferedTrack> tracks;
-    for (const auto& entry : playlist.entries)
-    {
-        const auto& f = entry.track.features;
-        tracks.push_back ({ entry.track.title.empty() ? entry.track.path : entry.track.title,
-                            { f.valence.value_or (0.5), f.energy.value_or (0.5) }, f.tempoBpm,
-                            f.danceability, f.acousticness });
-    }
-    return tracks;
-}
 } // namespace
 
 int runChat (const std::vector<std::string>& args)
@@ -103,7 +91,7 @@ int runChat (const std::vector<std::string>& args)
             {
                 std::cout << "\n";
                 printPlaylistTable (std::cout, *playlist);
-                conversation.setOfferedTracks (offeredTracks (*playlist));
+                conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));
             }
             else
                 std::cout << "(no playlist: " << playlist.error().message << ")\n";

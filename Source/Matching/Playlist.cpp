@@ -10,6 +10,19 @@
 namespace moodboard::matching
 {
 
+std::vector<mood::OfferedTrack> offeredTracksOf (const Playlist& playlist)
+{
+    std::vector<mood::OfferedTrack> tracks;
+    for (const auto& entry : playlist.entries)
+    {
+        const auto& f = entry.track.features;
+        tracks.push_back ({ entry.track.title.empty() ? entry.track.path : entry.track.title,
+                            { f.valence.value_or (0.5), f.energy.value_or (0.5) }, f.tempoBpm,
+                            f.danceability, f.acousticness });
+    }
+    return tracks;
+}
+
 double Playlist::getTotalSeconds() const
 {
     double total = 0.0;

@@ -2,6 +2,7 @@
 
 #include "Core/Error.h"
 #include "Library/Track.h"
+#include "Mood/MoodConversation.h"
 #include "Mood/MoodTarget.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -29,6 +30,9 @@ struct Playlist
 
     [[nodiscard]] double getTotalSeconds() const;
 };
+
+/** The playlist's tracks as a conversation needs them for "like the third one". Any thread. */
+[[nodiscard]] std::vector<mood::OfferedTrack> offeredTracksOf (const Playlist&);
 
 /** `{"mood": {...}, "tracks": [...]}` as printed by `moodboard suggest --json`. */
 void to_json (nlohmann::json&, const Playlist&);
