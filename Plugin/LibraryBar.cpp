@@ -37,7 +37,40 @@ LibraryBar::LibraryBar()
     cancelButton.onClick = [this] { if (onCancelScan != nullptr) onCancelScan(); };
     addChildComponent (cancelButton);
 
+    accountButton.onClick = [this] { if (onAccountClicked != nullptr) onAccountClicked(); };
+    addAndMakeVisible (accountButton);
+
     update ({});
+    showAccount ({});
+}
+
+void LibraryBar::showAccount (const AccountService::Status& status)
+{
+    using State = AccountService::State;
+    switch (status.state)
+    {
+        case State::unknown:
+            accountButton.setButtonText ("Sign in");
+            accountButton.setTooltip ("Looking up the stored sign-in...");
+            break;
+        case State::notConfigured:
+            accountButton.setButtonText ("Sign in");
+            accountButton.setTooltip ("Sign-in is not set up: the README's \"Signing in\" says how");
+            break;
+        case State::signedOut:
+            accountButton.setButtonText ("Sign in");
+            accountButton.setTooltip ("Sign in through your browser, to put playlists on Spotify");
+            break;
+        case State::signingIn:
+            accountButton.setButtonText ("Cancel sign-in");
+            accountButton.setTooltip ("The browser is waiting for you to sign in; click to stop");
+            break;
+        case State::signedIn:
+            accountButton.setButtonText (status.user);
+            accountButton.setTooltip ("Signed in as " + status.user + "; click to sign out");
+            break;
+    }
+    accountButton.setEnabled (status.state != State::unknown);
 }
 
 juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
@@ -114,6 +147,10 @@ void LibraryBar::paint (juce::Graphics& g)
 void LibraryBar::resized()
 {
     auto area = getLocalBounds().reduced (12, 8);
+
+    const auto accountWidth = juce::jlimit (110, 220, area.getWidth() / 6);
+    accountButton.setBounds (area.removeFromRight (accountWidth).withSizeKeepingCentre (accountWidth, 36));
+    area.removeFromRight (12);
 
     appName.setBounds (area.removeFromLeft (180));
     area.removeFromLeft (8);

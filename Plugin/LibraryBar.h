@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccountService.h"
 #include "LibraryService.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -11,6 +12,8 @@ namespace moodboard::plugin
 
 /** The strip across the top of the editor: the library folder and its counts, a "Choose
     folder..." button, and while a scan runs, its progress, the file being analysed and Cancel.
+    At its right end, the account button: "Sign in", "Cancel sign-in" while the browser is
+    open, or the signed-in user's name, which offers signing out.
 */
 class LibraryBar final : public juce::Component
 {
@@ -19,9 +22,15 @@ public:
 
     std::function<void()> onChooseFolder;
     std::function<void()> onCancelScan;
+    std::function<void()> onAccountClicked;
 
     /** Shows a new library status. Message thread. */
     void update (const LibraryService::Status& status);
+
+    /** Shows who is signed in, or what the account button will do. Message thread. */
+    void showAccount (const AccountService::Status& status);
+
+    [[nodiscard]] juce::Component& getAccountButton() { return accountButton; }
 
     void paint (juce::Graphics&) override;
     void resized() override;
@@ -37,6 +46,7 @@ private:
     juce::ProgressBar progressBar { progress };
     juce::Label currentFileLabel;
     juce::TextButton cancelButton { "Cancel" };
+    juce::TextButton accountButton { "Sign in" };
     bool scanning = false;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (LibraryBar)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccountService.h"
 #include "LibraryService.h"
 #include "SuggestionService.h"
 
@@ -7,7 +8,8 @@ namespace moodboard::plugin
 {
 
 /** The services one process shares between its plugin instances and editors, held through a
-    juce::SharedResourcePointer: the library (catalog and scans) and the playlist builder.
+    juce::SharedResourcePointer: the library (catalog and scans), the playlist builder and the
+    account (sign-in).
 
     Design: components never touch the catalog, the analysis or the disk. They ask a service;
     the service works on its own thread and answers on the message thread, either through a
@@ -22,6 +24,7 @@ struct MoodboardServices final
 
     LibraryService library;
     SuggestionService suggestions { library };
+    AccountService account;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (MoodboardServices)
 };

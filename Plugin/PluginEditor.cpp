@@ -30,6 +30,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
         logUi ("scan cancel requested");
         services.library.cancelScan();
     };
+    libraryBar.onAccountClicked = [this] { accountClicked(); };
     addAndMakeVisible (libraryBar);
 
     chat.onSend = [this] (const juce::String& text) { sendMood (text); };
@@ -47,7 +48,9 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     chat.addMessage (ChatHistory::Author::moodboard, welcome);
 
     services.library.addChangeListener (this);
+    services.account.addChangeListener (this);
     changeListenerCallback (nullptr);
+    changeListenerCallback (&services.account);
 
     setResizable (true, true);
     setResizeLimits (minimumWidth, minimumHeight, 3200, 2400);
@@ -62,6 +65,7 @@ PluginEditor::~PluginEditor()
         overlay->exitModalState (0);
 
     services.library.removeChangeListener (this);
+    services.account.removeChangeListener (this);
     chat.getInput().removeKeyListener (this);
     setLookAndFeel (nullptr);
     logUi ("editor closed");
@@ -107,8 +111,11 @@ void PluginEditor::resized()
         overlay->setBounds (getLocalBounds());
 }
 
-void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster*)
+void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
 {
+    if (source == &services.account)
+        return showAccount (services.account.getStatus());
+
     const auto status = services.library.getStatus();
     libraryBar.update (status);
 
@@ -123,6 +130,62 @@ void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster*)
 
     loggedTrackCount = settled;
     loggedLibraryError = status.error;
+}
+
+void PluginEditor::showAccount (const AccountService::Status& status)
+{
+    libraryBar.showAccount (status);
+
+    // Each outcome is said once in the chat; the address only when the browser did not open.
+    if (status.address.isNotEmpty() && status.address != shownAccountAddress)
+        chat.addMessage (ChatHistory::Author::moodboard,
+                         "Your browser could not be opened. Open this address to sign in:\n"
+                             + status.address);
+    if (status.message.isNotEmpty() && status.message != shownAccountMessage)
+        chat.addMessage (status.state == AccountService::State::signedIn
+                             ? ChatHistory::Author::moodboard
+                             : ChatHistory::Author::problem,
+                         status.message);
+
+    shownAccountAddress = status.address;
+    shownAccountMessage = status.message;
+
+    const juce::StringArray names { "unknown", "not configured", "signed out", "signing in",
+                                    "signed in" };
+    if (const auto state = (int) status.state; state != loggedAccountState)
+        logUi ("account shown: " + names[state]);
+    loggedAccountState = (int) status.state;
+}
+
+void PluginEditor::accountClicked()
+{
+    using State = AccountService::State;
+    const auto status = services.account.getStatus();
+
+    if (status.state == State::signingIn)
+        return services.account.cancelSignIn();
+
+    if (status.state == State::notConfigured)
+        return chat.addMessage (ChatHistory::Author::problem,
+                                status.message.isNotEmpty()
+                                    ? status.message
+                                    : juce::String ("Sign-in is not set up yet: the README's "
+                                                    "\"Signing in\" says which Auth0 or Spotify "
+                                                    "settings to give."));
+
+    if (status.state == State::signedOut)
+    {
+        logUi ("sign-in requested");
+        return services.account.signIn();
+    }
+
+    juce::PopupMenu menu;
+    menu.addItem ("Sign out " + status.user, [this]
+    {
+        logUi ("sign-out requested");
+        services.account.signOut();
+    });
+    menu.showMenuAsync (juce::PopupMenu::Options().withTargetComponent (libraryBar.getAccountButton()));
 }
 
 bool PluginEditor::handleShortcut (const juce::KeyPress& key)

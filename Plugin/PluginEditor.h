@@ -18,7 +18,8 @@ class PluginProcessor;
 struct MoodboardServices;
 
 /** The whole Music Moodboard interface, in a host or as the standalone app: the library bar on
-    top, the chat on the left, the playlist on the right, and the save confirmation over all.
+    top (with the account button), the chat on the left, the playlist on the right, and the save
+    confirmation over all.
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
@@ -50,6 +51,8 @@ private:
     void focusChatOnceShown();
 
     void chooseLibraryFolder();
+    void showAccount (const AccountService::Status&);
+    void accountClicked();
     void sendMood (const juce::String& text);
     void showSuggestion (const SuggestionResult& result);
     [[nodiscard]] juce::String describePlaylist (const SuggestionResult&) const;
@@ -78,6 +81,8 @@ private:
     bool focusGiven = false;
     int loggedTrackCount = -1;
     juce::String loggedLibraryError;
+    juce::String shownAccountAddress, shownAccountMessage;
+    int loggedAccountState = -1;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginEditor)
 };

@@ -17,11 +17,20 @@ std::string quote (const std::string& text)
 }
 } // namespace
 
-CliResult runCli (const std::filesystem::path& home, std::initializer_list<std::string> args)
+CliResult runCli (const std::filesystem::path& home, std::initializer_list<std::string> args,
+                  const CliOptions& options)
 {
-    std::string command = "MOODBOARD_HOME=" + quote (home.string()) + " " + quote (MOODBOARD_TEST_CLI);
+    std::string command;
+    if (! options.input.empty())
+        command += "printf '%s' " + quote (options.input) + " | ";
+    command += "MOODBOARD_HOME=" + quote (home.string());
+    for (const auto& [name, value] : options.environment)
+        command += " " + name + "=" + quote (value);
+    command += " " + quote (MOODBOARD_TEST_CLI);
     for (const auto& arg : args)
         command += " " + quote (arg);
+    if (options.captureErrors)
+        command += " 2>&1";
 
     CliResult result;
     FILE* pipe = ::popen (command.c_str(), "r");

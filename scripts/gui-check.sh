@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Drives the Music Moodboard standalone app under a virtual X display, the way a person would:
-# types a mood, waits for the playlist, opens the save confirmation with Ctrl+S, cancels it with
-# Escape, opens it again and confirms with Return, then checks the written playlist. It takes a
+# types a mood, waits for the playlist, refines it ("more upbeat"), signs in with the account
+# button (when the OpenID Connect test peer is installed), opens the save confirmation with
+# Ctrl+S, cancels it with Escape, opens it again and confirms with Return, then checks the
+# written playlist. It takes a
 # screenshot at each step and reads the app's log for the UI state changes it waits on.
 #
 # Usage: scripts/gui-check.sh STANDALONE_BINARY OUT_DIR
@@ -87,6 +89,22 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     step "refined playlist shown with $tracks tracks"
     screenshot 02b-refined.png
 
+    # The account button sits at the right end of the library bar, at the editor's top; the
+    # editor fills the window's bottom (its default size is 1000 x 680).
+    if [[ "$GUI_CHECK_SIGN_IN" == "1" ]]; then
+        wait_for_log '\[ui\] account shown: signed out' 1 30 \
+            || fail "the account button did not offer signing in"
+        xdotool mousemove --window "$window" $((WIDTH - 105)) $((HEIGHT - 680 + 42)) click 1
+        wait_for_log '\[ui\] account shown: signed in' 1 60 \
+            || fail "signing in through the browser did not finish within 60 s"
+        step "signed in from the account button"
+        ! grep -E -i 'code=|access_token|refresh_token|id_token|verifier|bearer' "$log_file" \
+            || fail "the app's log holds a sign-in secret (the lines above)"
+        step "no code, token or verifier in the app's log"
+        screenshot 02c-signed-in.png
+        xdotool mousemove --window "$window" 80 $((HEIGHT - 42)) click 1
+    fi
+
     xdotool key ctrl+s
     wait_for_log '\[ui\] confirmation overlay opened' 1 15 \
         || fail "Ctrl+S did not open the save confirmation"
@@ -167,6 +185,31 @@ fi
 # The library folder the app remembers; the standalone app rescans it on start.
 python3 -c 'import json, sys; print(json.dumps({"libraryFolder": sys.argv[1]}))' "$library" \
     > "$MOODBOARD_HOME/config/library.json"
+
+# Sign-in against a real OpenID Connect provider on loopback, when the test peer is installed
+# (Tests/peers/oidc/install.sh). The "browser" follows the redirects in the background, as a
+# person's browser would, and lands on the app's loopback listener.
+oidc="$here/../Tests/peers/oidc"
+export GUI_CHECK_SIGN_IN=0
+if command -v node > /dev/null && command -v curl > /dev/null \
+        && [[ -d "$oidc/node_modules/oidc-provider" ]]; then
+    coproc PROVIDER { exec node "$oidc/provider.mjs" 0 moodboard-test 2> "$work/provider.log"; }
+    provider_pid=$PROVIDER_PID
+    trap 'kill "$provider_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+    read -r -t 20 -u "${PROVIDER[0]}" ready port || fail "the OpenID Connect provider did not start"
+    [[ "$ready" == "listening" ]] || fail "the OpenID Connect provider said '$ready'"
+    cat > "$work/browser.sh" <<'BROWSER'
+#!/usr/bin/env bash
+( curl -sSL -c "$0.cookies" -b "$0.cookies" -o /dev/null "$1" & )
+BROWSER
+    chmod +x "$work/browser.sh"
+    export MOODBOARD_AUTH0_ISSUER="http://127.0.0.1:$port/" MOODBOARD_AUTH0_CLIENT_ID=moodboard-test
+    export MOODBOARD_SECRET_STORE=file
+    export MOODBOARD_BROWSER="$work/browser.sh" GUI_CHECK_SIGN_IN=1
+    step "OpenID Connect provider on 127.0.0.1:$port (process $provider_pid)"
+else
+    step "no OpenID Connect test peer installed: the sign-in step is skipped"
+fi
 
 status=0
 xvfb-run -a -s "-screen 0 1280x800x24" "$0" --inside-display "$app" "$out" "$log_file" || status=$?

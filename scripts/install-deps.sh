@@ -10,8 +10,10 @@ build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-d
        libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev libsecret-1-dev
        libssl-dev libmpg123-dev)
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
-# clang-16 builds the libFuzzer target (clang 14 cannot compile std::expected); python3 runs fakes.
-check=(xvfb xauth xdotool imagemagick lame clang-16 libclang-rt-16-dev python3)
+# clang-16 builds the libFuzzer target (clang 14 cannot compile std::expected); python3 runs fakes;
+# gnome-keyring on a private D-Bus session is the Secret Service the keyring test talks to.
+check=(xvfb xauth xdotool imagemagick lame clang-16 libclang-rt-16-dev python3 gnome-keyring
+       dbus)
 bench=(aubio-tools bpm-tools ffmpeg fluidsynth fluid-soundfont-gm mma simutrans-data vorbis-tools
        flac nodejs)
 command -v npm >/dev/null || bench+=(npm)

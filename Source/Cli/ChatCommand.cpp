@@ -2,6 +2,7 @@
 #include "Cli/TextTable.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
+#include "Cli/MoodReading.h"
 #include "Mood/LlmMoodReader.h"
 #include "Mood/MoodConversation.h"
 
@@ -59,7 +60,7 @@ int runChat (const std::vector<std::string>& args)
 
     // A language model reads new moods only when one is configured; the parser answers otherwise.
     std::shared_ptr<mood::LlmMoodReader> llm;
-    if (auto settings = mood::LlmSettings::fromEnvironment())
+    if (auto settings = configuredLanguageModel())
     {
         llm = std::make_shared<mood::LlmMoodReader> (*settings);
         conversation.setInterpreter ([llm] (std::string_view text) { return llm->read (text); });

@@ -23,6 +23,13 @@ int runLogin (const std::vector<std::string>& args);
 int runLogout (const std::vector<std::string>& args);
 int runWhoami (const std::vector<std::string>& args);
 
+/** `llm-key set|forget|status`: keeps the language model's API key in the secret store (the
+    desktop keyring, or a file only the user may read); `set` reads it from standard input. */
+int runLlmKey (const std::vector<std::string>& args);
+
+/** The secret store account that holds the language model's API key. */
+inline constexpr const char* llmKeyAccount = "llm";
+
 /** Prints a message to standard error as "moodboard: message". */
 void printError (const std::string& message);
 

@@ -22,6 +22,9 @@ usage:
                                      --connect links your Spotify account to the Auth0 sign-in
   moodboard logout                   sign out and forget the stored tokens
   moodboard whoami                   show who is signed in
+  moodboard llm-key set|forget|status
+                                     keep the API key of an optional language model in the
+                                     keyring (README: A language model); set reads standard input
 
 The catalog lives in $XDG_DATA_HOME/music-moodboard; MOODBOARD_HOME puts all files in one folder.
 )";
@@ -46,6 +49,7 @@ int main (int argc, char** argv)
     if (command == "login") return moodboard::cli::runLogin (args);
     if (command == "logout") return moodboard::cli::runLogout (args);
     if (command == "whoami") return moodboard::cli::runWhoami (args);
+    if (command == "llm-key") return moodboard::cli::runLlmKey (args);
 
     if (command == "help" || command == "--help" || command == "-h")
     {

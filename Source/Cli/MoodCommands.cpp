@@ -3,7 +3,7 @@
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
 #include "Mood/MoodExplanation.h"
-#include "Mood/MoodParser.h"
+#include "Cli/MoodReading.h"
 
 #include <nlohmann/json.hpp>
 
@@ -133,7 +133,7 @@ int runMood (const std::vector<std::string>& args)
         return 2;
     }
 
-    const auto target = mood::MoodParser().parse (parsed.text);
+    const auto target = readMood (parsed.text);
 
     if (parsed.asJson)
         std::cout << mood::toOrderedJson (target).dump (2) << "\n";

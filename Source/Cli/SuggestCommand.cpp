@@ -2,7 +2,7 @@
 #include "Cli/TextTable.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
-#include "Mood/MoodParser.h"
+#include "Cli/MoodReading.h"
 
 #include <nlohmann/json.hpp>
 
@@ -130,7 +130,7 @@ int runSuggest (const std::vector<std::string>& args)
         playlist = suggester.suggestPath (*a.from, *a.to, count, a.sequence);
     else
     {
-        auto target = mood::MoodParser().parse (a.text);
+        auto target = readMood (a.text);
 
         // Options on the command line win over what the text says.
         if (a.count)
