@@ -124,6 +124,18 @@ TEST_CASE ("moodboard login prints the URL when the browser cannot open; whoami 
     CHECK (whoami.exitCode == 0);
     CHECK_THAT (whoami.output, Catch::Contains ("Test Listener (auth0 user listener-1)"));
 
+    // A chat while signed in is kept in the user's own folder, not where anyone's would be.
+    CliOptions chatting;
+    chatting.input = "happy\nquit\n";
+    REQUIRE (runCli (sandbox.getFolder(), {"chat", "--new"}, chatting).exitCode == 0);
+    std::vector<std::filesystem::path> kept;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator (sandbox.getFolder()))
+        if (entry.path().filename() == "terminal.json")
+            kept.push_back (entry.path());
+    REQUIRE (kept.size() == 1);
+    CHECK (kept[0].parent_path().filename() == "conversations");
+    CHECK (kept[0].parent_path().parent_path().parent_path().filename() == "users");
+
     const auto logout = runCli (sandbox.getFolder(), {"logout"});
     CHECK (logout.exitCode == 0);
     CHECK_THAT (logout.output, Catch::Contains ("Signed out of auth0."));

@@ -153,5 +153,6 @@ TEST_CASE ("A conversation survives a save and a load", "[mood]")
     CHECK (broken.error().message.find ("start a new one") != std::string::npos);
     CHECK (MoodConversation::load (dir / "missing.json").error().kind
            == moodboard::Error::Kind::notFound);
-    CHECK (MoodConversation::fileFor ("../../etc/passwd").filename() == "etcpasswd.json");
+    const auto safe = MoodConversation::fileFor ("../../etc/passwd", dir);
+    CHECK (safe == dir / "conversations" / "etcpasswd.json");
 }

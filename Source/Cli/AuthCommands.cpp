@@ -1,4 +1,6 @@
 #include "Auth/SignIn.h"
+#include "Auth/UserScope.h"
+#include "Core/Paths.h"
 #include "Cli/Commands.h"
 
 #include <iostream>
@@ -160,6 +162,24 @@ int runWhoami (const std::vector<std::string>& args)
     for (const auto& user : *users)
         std::cout << "Signed in as " << describeUser (user) << "\n";
     return 0;
+}
+
+std::filesystem::path signedInUserFolder()
+{
+    auto settings = auth::loadAuthSettings();
+    if (!settings)
+        return Paths::stateDir();
+
+    auto store = auth::makeSecretStore();
+    (void) auth::takeSecretStoreWarning();   // login and whoami say it; a chat need not
+    net::HttpClient http;
+    auth::SignIn signIn (*settings, *store, http);
+    const auto users = signIn.whoami();
+    if (!users || users->empty())
+        return Paths::stateDir();
+
+    const auto& user = users->front();
+    return auth::userDataDir (auth::providerName (user.provider), user.subject);
 }
 
 } // namespace moodboard::cli

@@ -45,7 +45,7 @@ int runChat (const std::vector<std::string>& args)
         return 2;
     }
 
-    const auto file = mood::MoodConversation::fileFor (parsed.name);
+    const auto file = mood::MoodConversation::fileFor (parsed.name, signedInUserFolder());
     mood::MoodConversation conversation;
     if (! parsed.fresh)
     {

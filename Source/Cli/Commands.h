@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ int runLlmKey (const std::vector<std::string>& args);
 
 /** The secret store account that holds the language model's API key. */
 inline constexpr const char* llmKeyAccount = "llm";
+
+/** The signed-in user's own data folder (conversations are kept there), or the state folder
+    when nobody is signed in; the first user listed by whoami when several are. */
+[[nodiscard]] std::filesystem::path signedInUserFolder();
 
 /** Prints a message to standard error as "moodboard: message". */
 void printError (const std::string& message);

@@ -1,7 +1,6 @@
 #include "Mood/MoodConversation.h"
 
 #include "Core/AtomicFile.h"
-#include "Core/Paths.h"
 #include "Mood/MoodRefinement.h"
 
 #include <cmath>
@@ -312,7 +311,8 @@ Expected<MoodConversation> MoodConversation::load (const std::filesystem::path& 
     return fromJson (j, std::move (parser));
 }
 
-std::filesystem::path MoodConversation::fileFor (std::string_view name)
+std::filesystem::path MoodConversation::fileFor (std::string_view name,
+                                                const std::filesystem::path& folder)
 {
     std::string safe;
     for (char c : name)
@@ -321,7 +321,7 @@ std::filesystem::path MoodConversation::fileFor (std::string_view name)
             safe += c;
     if (safe.empty())
         safe = "default";
-    return Paths::stateDir() / "conversations" / (safe.substr (0, 64) + ".json");
+    return folder / "conversations" / (safe.substr (0, 64) + ".json");
 }
 
 } // namespace moodboard::mood

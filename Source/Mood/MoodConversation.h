@@ -90,10 +90,12 @@ public:
     [[nodiscard]] static Expected<MoodConversation> load (
         const std::filesystem::path& file, std::shared_ptr<const MoodParser> parser = nullptr);
 
-    /** Where a named conversation is kept: stateDir()/conversations/NAME.json, with NAME reduced
-        to letters, digits, '-' and '_'. Any thread.
+    /** Where a named conversation is kept: FOLDER/conversations/NAME.json, with NAME reduced to
+        letters, digits, '-' and '_'. FOLDER is the signed-in user's own data folder, or
+        Paths::stateDir() when nobody is signed in. Any thread.
     */
-    [[nodiscard]] static std::filesystem::path fileFor (std::string_view name);
+    [[nodiscard]] static std::filesystem::path fileFor (std::string_view name,
+                                                        const std::filesystem::path& folder);
 
 private:
     struct Turn
