@@ -229,7 +229,8 @@ void benchmarkWholeSuggestion (const std::vector<audio::Features>& real, int n)
     mood::MoodParser parser;
     auto start = Clock::now();
     (void) suggester.suggest (parser.parse ("warm up"));
-    std::printf ("first_suggestion_%dk: %.2f s (loads the catalog, builds and saves the index)\n", n / 1000, since (start));
+    std::printf ("first_suggestion_%dk: %.2f s (loads the catalog, builds and saves the index)\n",
+                 n / 1000, since (start));
 
     const char* texts[] = { "I'm sleepy and need something relaxing", "something upbeat to wake me up",
                             "I'm sad, cheer me up", "focus music for coding, no vocals", "party!!" };

@@ -145,7 +145,8 @@ TEST_CASE ("bad files are refused with a message that names the file", "[formats
     SECTION ("truncated Ogg Vorbis decodes what is there")
     {
         const auto file = folder / "cut.ogg";
-        REQUIRE (testing::writeAudioFile (file, FileFormat::oggVorbis, testing::makeSong (120, false, 0.8, 6.0, 44100), 44100));
+        const auto song = testing::makeSong (120, false, 0.8, 6.0, 44100);
+        REQUIRE (testing::writeAudioFile (file, FileFormat::oggVorbis, song, 44100));
         std::filesystem::resize_file (file, std::filesystem::file_size (file) / 2);
         auto stream = decoder.open (file);
         REQUIRE (stream);

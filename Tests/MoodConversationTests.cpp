@@ -45,7 +45,7 @@ TEST_CASE ("Darker lowers valence; a bit and much scale the step", "[mood]")
 
     const auto bit = c.say ("a bit more energetic").target;
     CHECK (bit.end.energy - start.end.energy == Approx (0.075).margin (0.001));
-    c.say ("undo");
+    (void) c.say ("undo");
     const auto much = c.say ("much more energetic").target;
     CHECK (much.end.energy - start.end.energy == Approx (0.24).margin (0.001));
 }
@@ -53,7 +53,7 @@ TEST_CASE ("Darker lowers valence; a bit and much scale the step", "[mood]")
 TEST_CASE ("Less vocals asks one question and still offers an instrumental target", "[mood]")
 {
     MoodConversation c;
-    c.say ("chill vibes");
+    (void) c.say ("chill vibes");
     const auto reply = c.say ("less vocals");
     REQUIRE (reply.question.has_value());
     CHECK (reply.question->find ("instrumental") != std::string::npos);
@@ -73,7 +73,7 @@ TEST_CASE ("Shorter and longer scale the track count", "[mood]")
 TEST_CASE ("Like the third one aims at that track of the last playlist", "[mood]")
 {
     MoodConversation c;
-    c.say ("something calm");
+    (void) c.say ("something calm");
     c.setOfferedTracks (threeTracks());
     const auto reply = c.say ("like the third one");
     CHECK (reply.refined);
@@ -94,10 +94,10 @@ TEST_CASE ("Undo steps back through every change, then says there is nothing lef
 {
     MoodConversation c;
     const auto a = c.say ("relaxing music").target;
-    c.say ("more energetic");
-    c.say ("darker");
+    (void) c.say ("more energetic");
+    (void) c.say ("darker");
     CHECK (c.historySize() == 2);
-    c.say ("undo");
+    (void) c.say ("undo");
     const auto back = c.say ("undo");
     CHECK (back.target.end.energy == Approx (a.end.energy));
     CHECK (back.target.end.valence == Approx (a.end.valence));
@@ -109,7 +109,7 @@ TEST_CASE ("Undo steps back through every change, then says there is nothing lef
 TEST_CASE ("A new mood starts over; nonsense keeps the target and asks", "[mood]")
 {
     MoodConversation c;
-    c.say ("I'm happy");
+    (void) c.say ("I'm happy");
     const auto fresh = c.say ("actually I'm heartbroken");
     CHECK_FALSE (fresh.refined);
     CHECK (fresh.target.end.valence < 0.3);
@@ -131,8 +131,8 @@ TEST_CASE ("A conversation survives a save and a load", "[mood]")
     const auto file = dir / "chat.json";
 
     MoodConversation c;
-    c.say ("I'm sad, cheer me up");
-    c.say ("more upbeat");
+    (void) c.say ("I'm sad, cheer me up");
+    (void) c.say ("more upbeat");
     c.setOfferedTracks (threeTracks());
     REQUIRE (c.save (file).has_value());
 

@@ -137,7 +137,9 @@ TEST_CASE ("a cancelled scan keeps what it analysed and the next scan finishes",
     Library lib ("scanner-cancel");
     for (int i = 0; i < 6; ++i)
         REQUIRE (testing::writeAudioFile (lib.folder / "music" / ("t" + std::to_string (i) + ".wav"),
-                                          FileFormat::wav, testing::makeSong (90 + 10 * i, false, 0.5, 20.0, 44100), 44100));
+                                          FileFormat::wav,
+                                          testing::makeSong (90 + 10 * i, false, 0.5, 20.0, 44100),
+                                          44100));
 
     std::atomic<bool> cancel { false };
     library::Scanner scanner (*lib.catalog, lib.decoder);
@@ -195,7 +197,8 @@ TEST_CASE ("a library folder that is gone keeps its tracks and is reported", "[s
 {
     Library lib ("scanner-missing-root");
     const auto music = lib.folder / "music";
-    REQUIRE (testing::writeAudioFile (music / "kept.wav", FileFormat::wav, testing::makeSong (100, false, 0.5, 3.0, 22050), 22050));
+    REQUIRE (testing::writeAudioFile (music / "kept.wav", FileFormat::wav,
+                                      testing::makeSong (100, false, 0.5, 3.0, 22050), 22050));
     REQUIRE (lib.scan().analysed == 1);
 
     std::filesystem::rename (music, lib.folder / "away");

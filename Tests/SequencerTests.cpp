@@ -89,7 +89,8 @@ TEST_CASE ("no album more than twice, no duplicate recordings, no artist twice i
     for (int i = 0; i < 6; ++i)
         tracks.push_back (makeTrack (i, 0.5, 0.5, 100, 0, 1, "Solo Artist", "One Album"));
     for (int i = 6; i < 13; ++i)
-        tracks.push_back (makeTrack (i, 0.52, 0.52, 100, 0, 1, "Artist " + std::to_string (i), "Album " + std::to_string (i)));
+        tracks.push_back (makeTrack (i, 0.52, 0.52, 100, 0, 1, "Artist " + std::to_string (i),
+                                     "Album " + std::to_string (i)));
     tracks[7].title = tracks[8].title = "Same Song";
     tracks[7].artist = tracks[8].artist = "Twin";
 

@@ -1,9 +1,10 @@
+#include "Cli/Arguments.h"
 #include "Cli/Commands.h"
+#include "Cli/MoodReading.h"
 #include "Cli/TextTable.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
 #include "Mood/MoodExplanation.h"
-#include "Cli/MoodReading.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,15 +25,6 @@ struct MoodArguments
     std::optional<double> minutes;
     std::optional<std::string> out;
 };
-
-std::optional<double> parseNumber (const std::string& text)
-{
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars (text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || ! std::isfinite (value))
-        return std::nullopt;
-    return value;
-}
 
 // Returns an error message, or nothing when the arguments are good.
 std::optional<std::string> parseArguments (const std::vector<std::string>& args, bool allowPlaylist,
