@@ -2,9 +2,11 @@
 
 #include "LibraryService.h"
 
+#include "Auth/SecretStore.h"
 #include "Core/Log.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
+#include "Mood/LlmMoodReader.h"
 
 namespace moodboard::plugin
 {
@@ -60,6 +62,9 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
             return result;
         }
 
+        if (! languageModelChecked)
+            useLanguageModelIfConfigured();
+
         const auto reply = conversation.say (moodText.toStdString());
         result.reply = fromUtf8 (reply.message);
         result.question = fromUtf8 (reply.question.value_or (""));
@@ -86,6 +91,30 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
     }
 
     return result;
+}
+
+void SuggestionService::useLanguageModelIfConfigured()
+{
+    // On the pool's thread: the keyring may block. New moods go to the model when one is
+    // configured (README: A language model); refinements stay with the conversation.
+    languageModelChecked = true;
+    auto settings = mood::LlmSettings::fromEnvironment ([]() -> std::optional<std::string>
+    {
+        auto key = auth::makeSecretStore()->load (mood::llmKeyAccount);
+        return key ? *key : std::nullopt;
+    });
+    if (! settings)
+        return;
+
+    auto reader = std::make_shared<const mood::LlmMoodReader> (*settings);
+    conversation.setInterpreter ([reader] (std::string_view text)
+    {
+        auto reading = reader->readWithDetails (text);
+        log::info ("llm", reading.fromModel ? std::string ("mood read by the language model")
+                                            : "language model not used: " + reading.problem);
+        return std::move (reading.target);
+    });
+    log::info ("llm", "new moods are read by the configured language model");
 }
 
 void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> playlist,

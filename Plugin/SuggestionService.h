@@ -59,10 +59,12 @@ public:
 
 private:
     [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText);
+    void useLanguageModelIfConfigured();
     [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 
     LibraryService& library;
     mood::MoodConversation conversation;              // used only on the pool's thread
+    bool languageModelChecked = false;                // pool's thread
     std::unique_ptr<matching::Suggester> suggester;   // used only on the pool's thread
     juce::ThreadPool pool { 1 };
 

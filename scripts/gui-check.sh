@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the Music Moodboard standalone app under a virtual X display, the way a person would:
-# types a mood, waits for the playlist, refines it ("more upbeat"), signs in with the account
+# types a mood (read by a fake language model on loopback), waits for the playlist, refines it ("more upbeat"), signs in with the account
 # button (when the OpenID Connect test peer is installed), opens the save confirmation with
 # Ctrl+S, cancels it with Escape, opens it again and confirms with Return, then checks the
 # written playlist. It takes a
@@ -78,6 +78,9 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     tracks="$(grep -o '\[ui\] playlist shown: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
     (( tracks > 0 )) || fail "the playlist shown is empty"
     step "playlist shown with $tracks tracks"
+    wait_for_log '\[llm\] mood read by the language model' 1 5 \
+        || fail "the configured language model did not read the mood"
+    step "the mood was read by the language model"
     screenshot 02-playlist.png
 
     # A second message refines the first one instead of starting over.
@@ -98,7 +101,7 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         wait_for_log '\[ui\] account shown: signed in' 1 60 \
             || fail "signing in through the browser did not finish within 60 s"
         step "signed in from the account button"
-        ! grep -E -i 'code=|access_token|refresh_token|id_token|verifier|bearer' "$log_file" \
+        ! grep -E -i 'code=|access_token|refresh_token|id_token|verifier|bearer|test-key' "$log_file" \
             || fail "the app's log holds a sign-in secret (the lines above)"
         step "no code, token or verifier in the app's log"
         screenshot 02c-signed-in.png
@@ -135,6 +138,7 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         || fail "$saved holds $entries entries, the playlist shown had $tracks"
     head -n 1 "$saved" | grep -q '^#EXTM3U' || fail "$saved does not start with #EXTM3U"
     step "playlist written: $saved ($entries entries)"
+    ! grep -q 'test-key' "$log_file" || fail "the app's log holds the language model's API key"
 
     kill "$app_pid"
     for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
@@ -186,6 +190,18 @@ fi
 python3 -c 'import json, sys; print(json.dumps({"libraryFolder": sys.argv[1]}))' "$library" \
     > "$MOODBOARD_HOME/config/library.json"
 
+# The first mood is read by a language model: the fake OpenAI-compatible server of the tests, on
+# loopback, which prints its port first.
+python3 "$here/../Tests/fakes/fake_openai_server.py" > "$work/model-port.txt" 2> "$work/model.log" &
+model_pid=$!
+trap 'kill "$model_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [[ -s "$work/model-port.txt" ]] && break; sleep 0.2; done
+model_port="$(head -n 1 "$work/model-port.txt")"
+[[ "$model_port" =~ ^[0-9]+$ ]] || fail "the fake language model server did not start"
+export MOODBOARD_LLM_URL="http://127.0.0.1:$model_port/v1" MOODBOARD_LLM_MODEL=valid
+export MOODBOARD_LLM_API_KEY=test-key
+step "fake language model on 127.0.0.1:$model_port (process $model_pid)"
+
 # Sign-in against a real OpenID Connect provider on loopback, when the test peer is installed
 # (Tests/peers/oidc/install.sh). The "browser" follows the redirects in the background, as a
 # person's browser would, and lands on the app's loopback listener.
@@ -195,7 +211,7 @@ if command -v node > /dev/null && command -v curl > /dev/null \
         && [[ -d "$oidc/node_modules/oidc-provider" ]]; then
     coproc PROVIDER { exec node "$oidc/provider.mjs" 0 moodboard-test 2> "$work/provider.log"; }
     provider_pid=$PROVIDER_PID
-    trap 'kill "$provider_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+    trap 'kill "$provider_pid" "$model_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
     read -r -t 20 -u "${PROVIDER[0]}" ready port || fail "the OpenID Connect provider did not start"
     [[ "$ready" == "listening" ]] || fail "the OpenID Connect provider said '$ready'"
     cat > "$work/browser.sh" <<'BROWSER'

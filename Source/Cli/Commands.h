@@ -28,9 +28,6 @@ int runWhoami (const std::vector<std::string>& args);
     desktop keyring, or a file only the user may read); `set` reads it from standard input. */
 int runLlmKey (const std::vector<std::string>& args);
 
-/** The secret store account that holds the language model's API key. */
-inline constexpr const char* llmKeyAccount = "llm";
-
 /** The signed-in user's own data folder (conversations are kept there), or the state folder
     when nobody is signed in; the first user listed by whoami when several are. */
 [[nodiscard]] std::filesystem::path signedInUserFolder();

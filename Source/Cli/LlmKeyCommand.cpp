@@ -62,7 +62,7 @@ int runLlmKey (const std::vector<std::string>& args)
             printError ("no key was given; pipe it in or type it: moodboard llm-key set");
             return 2;
         }
-        if (auto saved = store->save (llmKeyAccount, key); ! saved)
+        if (auto saved = store->save (mood::llmKeyAccount, key); ! saved)
         {
             printError (saved.error().message);
             return 1;
@@ -73,7 +73,7 @@ int runLlmKey (const std::vector<std::string>& args)
 
     if (action == "forget")
     {
-        if (auto removed = store->remove (llmKeyAccount); ! removed)
+        if (auto removed = store->remove (mood::llmKeyAccount); ! removed)
         {
             printError (removed.error().message);
             return 1;
@@ -82,7 +82,7 @@ int runLlmKey (const std::vector<std::string>& args)
         return 0;
     }
 
-    const auto stored = store->load (llmKeyAccount);
+    const auto stored = store->load (mood::llmKeyAccount);
     if (! stored)
     {
         printError (stored.error().message);

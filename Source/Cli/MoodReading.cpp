@@ -9,15 +9,12 @@ namespace moodboard::cli
 
 std::optional<mood::LlmSettings> configuredLanguageModel()
 {
-    auto settings = mood::LlmSettings::fromEnvironment();
-    if (! settings || ! settings->apiKey.empty())
-        return settings;
-
     // A local server (Ollama, llama.cpp) needs no key; a stored one is used when there is one.
-    auto store = auth::makeSecretStore();
-    if (auto key = store->load (llmKeyAccount); key && key->has_value())
-        settings->apiKey = **key;
-    return settings;
+    return mood::LlmSettings::fromEnvironment ([]() -> std::optional<std::string>
+    {
+        auto key = auth::makeSecretStore()->load (mood::llmKeyAccount);
+        return key ? *key : std::nullopt;
+    });
 }
 
 mood::MoodTarget readMood (const std::string& text)

@@ -65,7 +65,8 @@ const char* systemPrompt = "You turn what a person says about their mood into a 
 
 } // namespace
 
-std::optional<LlmSettings> LlmSettings::fromEnvironment()
+std::optional<LlmSettings>
+    LlmSettings::fromEnvironment (const std::function<std::optional<std::string>()>& storedKey)
 {
     const auto get = [] (const char* name)
     {
@@ -78,6 +79,8 @@ std::optional<LlmSettings> LlmSettings::fromEnvironment()
     s.apiKey = get ("MOODBOARD_LLM_API_KEY");
     if (s.url.empty() || s.model.empty())
         return std::nullopt;
+    if (s.apiKey.empty() && storedKey != nullptr)
+        s.apiKey = storedKey().value_or ("");
     if (const auto ms = std::atol (get ("MOODBOARD_LLM_TIMEOUT_MS").c_str()); ms > 0)
         s.timeout = std::chrono::milliseconds (std::min (ms, 120000L));
     return s;

@@ -4,6 +4,7 @@
 #include "Mood/MoodTarget.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,10 +25,16 @@ struct LlmSettings
     std::chrono::milliseconds timeout { 8000 };
 
     /** From MOODBOARD_LLM_URL, MOODBOARD_LLM_MODEL and MOODBOARD_LLM_API_KEY (and
-        MOODBOARD_LLM_TIMEOUT_MS); empty unless both URL and model are set. Any thread.
+        MOODBOARD_LLM_TIMEOUT_MS); empty unless both URL and model are set. Without
+        MOODBOARD_LLM_API_KEY, `storedKey` (when given) is asked for a key kept elsewhere, such
+        as the keyring; it is called only when a model is configured. Any thread.
     */
-    [[nodiscard]] static std::optional<LlmSettings> fromEnvironment();
+    [[nodiscard]] static std::optional<LlmSettings>
+        fromEnvironment (const std::function<std::optional<std::string>()>& storedKey = nullptr);
 };
+
+/** The secret store account (Auth's SecretStore) that keeps the model's API key. */
+inline constexpr const char* llmKeyAccount = "llm";
 
 /** What reading a text through the model gave. */
 struct LlmReading
