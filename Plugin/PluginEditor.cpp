@@ -4,6 +4,7 @@
 #include "TextFormat.h"
 
 #include "Core/Log.h"
+#include "Matching/LiveTarget.h"
 
 namespace moodboard::plugin
 {
@@ -11,6 +12,7 @@ namespace
 {
 constexpr int gap = 10;
 constexpr int libraryBarHeight = 64;
+constexpr int sessionStripHeight = 30;
 
 void logUi (const juce::String& message) { log::info ("ui", message.toStdString()); }
 
@@ -40,6 +42,16 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
     addAndMakeVisible (playlistView);
 
+    sessionLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
+    sessionLabel.setColour (juce::Label::textColourId, palette::textDim);
+    sessionLabel.setText ("Listening to the audio through this plugin...", juce::dontSendNotification);
+    addAndMakeVisible (sessionLabel);
+    sessionButton.setTooltip ("Build a playlist from your library that fits what is playing");
+    sessionButton.setEnabled (false);
+    sessionButton.onClick = [this] { suggestForSession(); };
+    addAndMakeVisible (sessionButton);
+    startTimerHz (2);
+
     juce::String welcome = "Hello! Tell me how you feel or what you are doing, and I will build a "
                            "playlist from your own music.";
     if (const auto last = processor.getLastMoodText(); last.isNotEmpty())
@@ -61,6 +73,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
 
 PluginEditor::~PluginEditor()
 {
+    stopTimer();
     if (overlay != nullptr)
         overlay->exitModalState (0);
 
@@ -105,6 +118,11 @@ void PluginEditor::resized()
     const auto chatWidth = juce::jlimit (260, 420, area.getWidth() * 30 / 100);
     chat.setBounds (area.removeFromLeft (chatWidth));
     area.removeFromLeft (gap);
+
+    auto session = area.removeFromTop (sessionStripHeight);
+    sessionButton.setBounds (session.removeFromRight (150).reduced (0, 2));
+    sessionLabel.setBounds (session);
+    area.removeFromTop (gap / 2);
     playlistView.setBounds (area);
 
     if (overlay != nullptr)
@@ -208,6 +226,43 @@ bool PluginEditor::keyPressed (const juce::KeyPress& key, juce::Component*)
 {
     // The chat box would otherwise take Ctrl+S as the letter s.
     return handleShortcut (key);
+}
+
+void PluginEditor::timerCallback()
+{
+    // The analyser makes a new estimate every few seconds; the label follows the newest.
+    const auto live = processor.getLiveMood();
+    const auto estimates = processor.getNumLiveEstimates();
+    if (! live || estimates == shownEstimates)
+        return;
+
+    shownEstimates = estimates;
+    const auto text = live->silent ? juce::String ("The session is silent.")
+                                   : "Session: " + fromUtf8 (matching::describeLive (live->features));
+    sessionLabel.setText (text, juce::dontSendNotification);
+    sessionButton.setEnabled (! live->silent);
+    logUi ("session mood shown: " + text);
+}
+
+void PluginEditor::suggestForSession()
+{
+    const auto live = processor.getLiveMood();
+    if (isBuilding || ! live || live->silent)
+        return;
+
+    isBuilding = true;
+    chat.setBusy (true);
+    playlistView.setBuilding (true);
+    chat.addMessage (ChatHistory::Author::user, "Tracks like what the session plays");
+    logUi ("session playlist requested");
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    services.suggestions.requestPlaylistFor (matching::targetLike (live->features), "Session mood",
+                                             [safe] (SuggestionResult result)
+    {
+        if (safe != nullptr)
+            safe->showSuggestion (result);
+    });
 }
 
 void PluginEditor::chooseLibraryFolder()

@@ -18,8 +18,8 @@ class PluginProcessor;
 struct MoodboardServices;
 
 /** The whole Music Moodboard interface, in a host or as the standalone app: the library bar on
-    top (with the account button), the chat on the left, the playlist on the right, and the save
-    confirmation over all.
+    top (with the account button), the chat on the left, the playlist on the right with the
+    session's live mood above it, and the save confirmation over all.
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
@@ -27,7 +27,8 @@ struct MoodboardServices;
 */
 class PluginEditor final : public juce::AudioProcessorEditor,
                            private juce::ChangeListener,
-                           private juce::KeyListener
+                           private juce::KeyListener,
+                           private juce::Timer
 {
 public:
     static constexpr int defaultWidth = 1000;
@@ -50,6 +51,9 @@ private:
     [[nodiscard]] bool handleShortcut (const juce::KeyPress&);
     void focusChatOnceShown();
 
+    void timerCallback() override;
+    void suggestForSession();
+
     void chooseLibraryFolder();
     void showAccount (const AccountService::Status&);
     void accountClicked();
@@ -71,6 +75,9 @@ private:
     LibraryBar libraryBar;
     ChatPanel chat;
     PlaylistView playlistView;
+    juce::Label sessionLabel;
+    juce::TextButton sessionButton { "Tracks like this" };
+    int shownEstimates = -1;
     std::unique_ptr<SaveConfirmationOverlay> overlay;
     std::unique_ptr<juce::FileChooser> folderChooser;
 

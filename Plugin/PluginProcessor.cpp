@@ -24,11 +24,18 @@ PluginProcessor::PluginProcessor()
         services->library.rescanRememberedFolder();
 }
 
-PluginProcessor::~PluginProcessor() = default;
+PluginProcessor::~PluginProcessor() { liveAnalyser.stop(); }
 
-void PluginProcessor::prepareToPlay (double, int) {}
+void PluginProcessor::prepareToPlay (double sampleRate, int)
+{
+    // The host does not process while it prepares: the tap can be resized safely once its reader
+    // has stopped. Four seconds of room; the analyser drains it ten times a second.
+    liveAnalyser.stop();
+    liveTap.prepare (sampleRate > 0.0 ? sampleRate : 44100.0, 4.0);
+    liveAnalyser.start (liveTap);
+}
 
-void PluginProcessor::releaseResources() {}
+void PluginProcessor::releaseResources() { liveAnalyser.stop(); }
 
 bool PluginProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
 {
@@ -48,6 +55,9 @@ void PluginProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::Midi
 
     for (auto channel = numInputs; channel < numOutputs; ++channel)
         buffer.clear (channel, 0, buffer.getNumSamples());
+
+    liveTap.push (buffer.getArrayOfReadPointers(), juce::jmin (numInputs, buffer.getNumChannels()),
+                  buffer.getNumSamples());
 }
 
 juce::AudioProcessorEditor* PluginProcessor::createEditor()

@@ -2,6 +2,9 @@
 
 #include "MoodboardServices.h"
 
+#include "Audio/LiveAudioTap.h"
+#include "Audio/LiveMoodAnalyser.h"
+
 #include <juce_audio_processors/juce_audio_processors.h>
 
 #include <mutex>
@@ -10,7 +13,9 @@ namespace moodboard::plugin
 {
 
 /** The audio side of Music Moodboard: it passes audio and MIDI through untouched, so the plugin
-    can sit on any track while its editor builds playlists from the user's library.
+    can sit on any track while its editor builds playlists from the user's library. A mono copy
+    of the audio goes into a lock-free tap, and an analyser thread of this instance estimates the
+    session's mood from the last seconds (getLiveMood()).
 
     State is one ValueTree with a `version` property and the last mood text; it is written as
     JUCE's binary ValueTree format, so equal states give equal bytes. The processor keeps the
@@ -29,7 +34,8 @@ public:
     void releaseResources() override;
     bool isBusesLayoutSupported (const BusesLayout& layouts) const override;
 
-    /** Leaves the buffer as it came and clears outputs that have no input. Audio thread. */
+    /** Leaves the buffer as it came, clears outputs that have no input, and copies the input into
+        the live tap (no allocation, lock or system call). Audio thread. */
     void processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) override;
 
     juce::AudioProcessorEditor* createEditor() override;
@@ -61,11 +67,22 @@ public:
     /** Remembers the mood text for the next saved state. Any thread but the audio thread. */
     void setLastMoodText (const juce::String& text);
 
+    /** What the host has played lately; nothing until enough audio was heard. Any thread but
+        the audio thread. */
+    [[nodiscard]] std::optional<audio::LiveMood> getLiveMood() const { return liveAnalyser.latest(); }
+
+    /** How many live estimates were made since playback was prepared. Any thread. */
+    [[nodiscard]] int getNumLiveEstimates() const noexcept { return liveAnalyser.getNumEstimates(); }
+
     /** The services shared by every instance in this process. Message thread. */
     [[nodiscard]] MoodboardServices& getServices() { return *services; }
 
 private:
     juce::SharedResourcePointer<MoodboardServices> services;
+
+    // Each instance has its own tap and analyser: instances share nothing mutable.
+    audio::LiveAudioTap liveTap;
+    audio::LiveMoodAnalyser liveAnalyser;
 
     mutable std::mutex stateMutex;
     juce::String lastMoodText;

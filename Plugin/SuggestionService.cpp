@@ -37,7 +37,15 @@ void SuggestionService::requestPlaylist (const juce::String& moodText, ResultCal
                  { postToMessageThread (onDone, buildPlaylist (moodText)); });
 }
 
-SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
+void SuggestionService::requestPlaylistFor (mood::MoodTarget target, const juce::String& name,
+                                            ResultCallback onDone)
+{
+    pool.addJob ([this, target = std::move (target), name, onDone = std::move (onDone)]
+                 { postToMessageThread (onDone, buildPlaylist (name, &target)); });
+}
+
+SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText,
+                                                   const mood::MoodTarget* given)
 {
     SuggestionResult result;
     result.moodText = moodText;
@@ -62,10 +70,12 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
             return result;
         }
 
-        if (! languageModelChecked)
+        if (! languageModelChecked && given == nullptr)
             useLanguageModelIfConfigured();
 
-        const auto reply = conversation.say (moodText.toStdString());
+        // A target given directly (the session's mood) bypasses the conversation.
+        const auto reply = given != nullptr ? mood::ConversationReply { *given, given->explanation }
+                                            : conversation.say (moodText.toStdString());
         result.reply = fromUtf8 (reply.message);
         result.question = fromUtf8 (reply.question.value_or (""));
         result.refined = reply.refined;
@@ -81,7 +91,8 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText)
             return result;
         }
 
-        conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));
+        if (given == nullptr)
+            conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));
         result.playlist = std::make_shared<const matching::Playlist> (std::move (*playlist));
     }
     catch (const std::exception& e)

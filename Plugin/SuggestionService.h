@@ -52,13 +52,19 @@ public:
         `onDone` runs on the message thread. Message thread. */
     void requestPlaylist (const juce::String& moodText, ResultCallback onDone);
 
+    /** Builds a playlist for a target made elsewhere (the session's live mood), named `name`,
+        outside the conversation; `onDone` runs on the message thread. Message thread. */
+    void requestPlaylistFor (mood::MoodTarget target, const juce::String& name,
+                             ResultCallback onDone);
+
     /** Writes `playlist` as extended M3U8 to `file`, creating its folder; `onDone` runs on the
         message thread with the outcome. Message thread. */
     void savePlaylist (std::shared_ptr<const matching::Playlist> playlist, const juce::File& file,
                        SaveCallback onDone);
 
 private:
-    [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText);
+    [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText,
+                                                  const mood::MoodTarget* given = nullptr);
     void useLanguageModelIfConfigured();
     [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 

@@ -3,6 +3,7 @@
 #include "AudioFiles.h"
 #include "Audio/LiveAudioTap.h"
 #include "Audio/LiveMoodAnalyser.h"
+#include "Matching/LiveTarget.h"
 #include "RealtimeGuard.h"
 
 #include <catch2/catch.hpp>
@@ -120,4 +121,29 @@ TEST_CASE ("the live analyser tells the tempo and energy of what the host plays"
     REQUIRE (soft->features.energy.has_value());
     CHECK (*soft->features.energy < *loud->features.energy);
     CHECK (*soft->features.loudnessLufs < *loud->features.loudnessLufs - 15.0);
+}
+
+TEST_CASE ("the session's features become a steady target for tracks like it", "[live][matching]")
+{
+    audio::Features f;
+    f.tempoBpm = 120.0;
+    f.valence = 0.3;
+    f.energy = 0.7;
+    f.danceability = 0.6;
+    f.key = 9;
+    f.mode = 0;
+
+    const auto target = matching::targetLike (f, 8);
+    CHECK (target.arc == mood::Arc::steady);
+    CHECK (target.end.valence == 0.3);
+    CHECK (target.end.energy == 0.7);
+    CHECK (target.count == 8);
+    REQUIRE (target.tempoBpm.has_value());
+    CHECK (target.tempoBpm->min == Approx (112.8));
+    CHECK (target.tempoBpm->max == Approx (127.2));
+    CHECK (target.danceability == 0.6);
+    CHECK_FALSE (target.acousticness.has_value());
+
+    const auto line = matching::describeLive (f);
+    CHECK_THAT (line, Catch::StartsWith ("120 BPM, A minor, energy 0.70, valence 0.30: "));
 }

@@ -192,7 +192,7 @@ std::unique_ptr<SecretStore> makeSecretStore()
     if (!warned)
     {
         warned = true;
-        pendingWarning = "no desktop keyring is available, so the sign-in is kept in " +
+        pendingWarning = "no desktop keyring is available, so sign-ins and keys are kept in " +
                          file.string() + " (readable only by you)";
         log::warning ("auth", pendingWarning);
     }

@@ -91,7 +91,12 @@ int runLogin (const std::vector<std::string>& args)
                   << std::endl;
     };
 
-    std::cerr << "Waiting for the sign-in in your browser (up to 5 minutes; Ctrl+C stops)...\n";
+    // Nothing to wait for when the provider is not set up: SignIn says what is missing at once.
+    const bool configured = (connect || *provider == auth::Provider::auth0)
+                                ? account->settings.hasAuth0()
+                                : account->settings.hasSpotify();
+    if (configured)
+        std::cerr << "Waiting for the sign-in in your browser (up to 5 minutes; Ctrl+C stops)...\n";
     const auto opener =
         openBrowser ? auth::BrowserOpener (auth::openWithDesktop) : auth::BrowserOpener();
     auto user = connect ? signIn.connectSpotify (opener, showUrl)

@@ -171,7 +171,7 @@ LlmReading LlmMoodReader::readWithDetails (std::string_view text) const
         return fallBack ("is rate-limited (HTTP 429); try again in a minute");
     if (answer->status == 401 || answer->status == 403)
         return fallBack ("refused the API key (HTTP " + std::to_string (answer->status)
-                         + "); check MOODBOARD_LLM_API_KEY");
+                         + "); check the key in MOODBOARD_LLM_API_KEY or `moodboard llm-key set`");
     if (answer->status < 200 || answer->status >= 300)
         return fallBack ("answered with HTTP " + std::to_string (answer->status));
 

@@ -31,7 +31,8 @@ struct Negation
     {
         *this = {};
         active = true;
-        canExclude = ! isOneOf (negator, { "not", "never", "hate" });
+        canExclude = ! isOneOf (negator,
+                                { "not", "never", "hate", "nicht", "pas", "jamais", "nunca" });
     }
 
     void end() { *this = {}; }
