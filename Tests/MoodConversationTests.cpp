@@ -156,3 +156,26 @@ TEST_CASE ("A conversation survives a save and a load", "[mood]")
     const auto safe = MoodConversation::fileFor ("../../etc/passwd", dir);
     CHECK (safe == dir / "conversations" / "etcpasswd.json");
 }
+
+TEST_CASE ("Exclusions alone narrow the current mood; a new length is named", "[mood]")
+{
+    MoodConversation c;
+    const auto calm = c.say ("relaxing").target;
+
+    const auto narrowed = c.say ("without metal");
+    CHECK (narrowed.refined);
+    CHECK (narrowed.target.end.energy == Approx (calm.end.energy));
+    CHECK (narrowed.target.exclude == std::vector<std::string> { "metal" });
+    CHECK (narrowed.message == "Same mood, leaving out metal.");
+    CHECK (c.say ("no metal").message == "Those are left out already.");
+
+    const auto longer = c.say ("make it 20 minutes");
+    CHECK (longer.refined);
+    CHECK_THAT (longer.message, Catch::StartsWith ("A new length: "));
+    REQUIRE (longer.target.durationSeconds.has_value());
+    CHECK (*longer.target.durationSeconds == 1200.0);
+    CHECK (longer.target.exclude == std::vector<std::string> { "metal" });
+
+    CHECK (c.say ("undo").target.exclude == std::vector<std::string> { "metal" });
+    CHECK (c.say ("undo").target.exclude.empty());
+}

@@ -87,8 +87,29 @@ ConversationReply MoodConversation::say (std::string_view text)
         return commit (text, std::move (reply), remember);
     }
 
+    // "without metal", "no Artist X": exclusions alone narrow the current mood.
+    const auto parsed = parser->parse (text);
+    if (! parsed.exclude.empty() && ! parser->mentionsMood (text))
+    {
+        ConversationReply reply;
+        reply.target = *target;
+        std::string left;
+        for (const auto& word : parsed.exclude)
+            if (std::ranges::find (reply.target.exclude, word) == reply.target.exclude.end())
+            {
+                reply.target.exclude.push_back (word);
+                left += (left.empty() ? "" : ", ") + word;
+            }
+        reply.message = left.empty() ? "Those are left out already."
+                                     : "Same mood, leaving out " + left + ".";
+        reply.target.explanation = reply.message;
+        reply.refined = ! left.empty();
+        const bool remember = reply.refined;
+        return commit (text, std::move (reply), remember);
+    }
+
     // The parser decides whether the text is a mood at all; only then is it read anew.
-    if (parser->parse (text).confidence < newMoodConfidence)
+    if (parsed.confidence < newMoodConfidence)
     {
         ConversationReply reply;
         reply.target = *target;

@@ -294,6 +294,13 @@ MoodParser::MoodParser (std::shared_ptr<const MoodLexicon> lex) : lexicon (std::
 
 MoodParser::~MoodParser() = default;
 
+bool MoodParser::mentionsMood (std::string_view text) const
+{
+    const auto tokens = tokeniseMoodText (text);
+    const auto constraints = extractConstraints (tokens);
+    return ! scanMentions (*lexicon, tokens, constraints.consumed).mentions.empty();
+}
+
 MoodTarget MoodParser::parse (std::string_view text) const
 {
     // Binary data that happens to hold letters is not a mood, however many words it spells.

@@ -33,6 +33,10 @@ public:
     */
     [[nodiscard]] MoodTarget parse (std::string_view text) const;
 
+    /** True when the text names a feeling, activity or kind of music (not only exclusions or
+        numbers). Any thread. */
+    [[nodiscard]] bool mentionsMood (std::string_view text) const;
+
     /** The lexicon this parser reads with. Any thread. */
     [[nodiscard]] const MoodLexicon& getLexicon() const noexcept { return *lexicon; }
 

@@ -104,6 +104,8 @@ public:
         change.tempoBpm = constraints.tempoBpm;
         if (constraints.tempoBpm)
             change.said.push_back ("a new tempo");
+        if (constraints.count || constraints.durationSeconds)
+            change.said.push_back ("a new length");
 
         std::size_t i = 0;
         while (i < tokens.size())
