@@ -215,7 +215,18 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
                                              const std::atomic<bool>* cancel, bool& retryable)
 {
     auto* handle = static_cast<CURL*> (curl);
-    curl_easy_reset (handle); // keeps the connection cache, cookies and TLS sessions
+    // libcurl 7.88's reset forgets, without freeing, the list that CURLOPT_COOKIEFILE filled. A
+    // null file frees it but empties the jar too, so the cookies are read out and put back.
+    curl_slist* cookies = nullptr;
+    if (cookiesStarted)
+    {
+        curl_easy_getinfo (handle, CURLINFO_COOKIELIST, &cookies);
+        curl_easy_setopt (handle, CURLOPT_COOKIEFILE, static_cast<char*> (nullptr));
+    }
+    curl_easy_reset (handle); // keeps the connection cache and TLS sessions
+    for (auto* cookie = cookies; cookie != nullptr; cookie = cookie->next)
+        curl_easy_setopt (handle, CURLOPT_COOKIELIST, cookie->data);
+    curl_slist_free_all (cookies);
 
     Attempt attempt;
     attempt.cancel = cancel;
@@ -251,7 +262,10 @@ Expected<HttpResponse> HttpClient::sendOnce (const HttpRequest& request,
     if (!options.caBundle.empty())
         curl_easy_setopt (handle, CURLOPT_CAINFO, options.caBundle.c_str());
     if (options.keepCookies)
+    {
         curl_easy_setopt (handle, CURLOPT_COOKIEFILE, "");
+        cookiesStarted = true;
+    }
 
     if (request.method == "GET")
         curl_easy_setopt (handle, CURLOPT_HTTPGET, 1L);

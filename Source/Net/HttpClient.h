@@ -104,6 +104,7 @@ private:
 
     Options options;
     void* curl = nullptr;
+    bool cookiesStarted = false;   // CURLOPT_COOKIEFILE was set on the handle
     std::mutex mutex;
 };
 
