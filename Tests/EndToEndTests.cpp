@@ -78,6 +78,16 @@ TEST_CASE ("the CLI explains bad input and keeps working", "[e2e]")
     CHECK (testing::runCli (home, { "suggest", "calm", "--count", "zero" }).exitCode == 2);
     CHECK (testing::runCli (home, { "scan", (home / "missing").string() }).exitCode == 2);
     CHECK (testing::runCli (home, { "frobnicate" }).exitCode == 2);
+    CHECK (testing::runCli (home, { "mood", "   " }).exitCode == 2);
+    CHECK (testing::runCli (home, { "suggest", " \t " }).exitCode == 2);
+    CHECK (testing::runCli (home, { "suggest", "calm", "--count", "5", "--minutes", "30" }).exitCode == 2);
+
+    // A folder whose every file is bad is a failed scan, not an empty success.
+    const auto bad = home / "all-bad";
+    std::filesystem::create_directories (bad);
+    std::ofstream (bad / "notes.mp3") << "shopping list, not music";
+    std::ofstream (bad / "empty.wav").close();
+    CHECK (testing::runCli (home, { "scan", bad.string() }).exitCode == 1);
 
     const auto mood = testing::runCli (home, { "mood", "I'm sleepy and need something relaxing", "--json" });
     REQUIRE (mood.exitCode == 0);

@@ -26,6 +26,12 @@ struct MoodArguments
     std::optional<std::string> out;
 };
 
+// True for text with nothing but spaces, tabs and line breaks in it.
+bool isBlank (const std::string& text)
+{
+    return text.find_first_not_of (" \t\r\n") == std::string::npos;
+}
+
 // Returns an error message, or nothing when the arguments are good.
 std::optional<std::string> parseArguments (const std::vector<std::string>& args, bool allowPlaylist,
                                            MoodArguments& parsed)
@@ -64,8 +70,9 @@ std::optional<std::string> parseArguments (const std::vector<std::string>& args,
             parsed.text += (parsed.text.empty() ? "" : " ") + arg;
     }
 
-    if (parsed.text.empty())
-        return "say how you feel, for example: moodboard suggest \"I'm sleepy and need something relaxing\"";
+    if (isBlank (parsed.text))
+        return std::string ("say how you feel, for example: moodboard ")
+               + (allowPlaylist ? "suggest" : "mood") + " \"I'm sleepy and need something relaxing\"";
 
     return std::nullopt;
 }

@@ -153,6 +153,13 @@ int runScan (const std::vector<std::string>& args)
         return 130;
     }
 
+    if (report.found > 0 && report.analysed == 0 && report.unchanged == 0)
+    {
+        std::cerr << "moodboard: none of the " << report.found
+                  << " audio files could be analysed; the reasons are listed above\n";
+        return 1;
+    }
+
     return 0;
 }
 

@@ -33,6 +33,12 @@ struct SuggestArguments
     matching::SequenceOptions sequence;
 };
 
+// True for text with nothing but spaces, tabs and line breaks in it.
+bool isBlank (const std::string& text)
+{
+    return text.find_first_not_of (" \t\r\n") == std::string::npos;
+}
+
 // Returns an error message, or nothing when the arguments are good.
 std::optional<std::string> parse (const std::vector<std::string>& args, SuggestArguments& a)
 {
@@ -89,7 +95,9 @@ std::optional<std::string> parse (const std::vector<std::string>& args, SuggestA
         return "--like and --from/--to build from tracks, not from mood text: give one or the other";
     if (a.from.has_value() != a.to.has_value())
         return "--from and --to go together: a path needs both ends";
-    if (a.text.empty() && ! a.like && ! a.from)
+    if (a.count && a.minutes)
+        return "--count and --minutes both set the length: give one of them";
+    if (isBlank (a.text) && ! a.like && ! a.from)
         return "say how you feel, for example: moodboard suggest \"I'm sleepy and need something relaxing\"";
     return std::nullopt;
 }
