@@ -5,6 +5,15 @@
 #include <cstdlib>
 #include <new>
 
+// AddressSanitizer brings its own operator new and intercepts pthread_mutex_lock; replacing them
+// there would break it, so the counting exists only in builds without it.
+#if defined(__SANITIZE_ADDRESS__)
+#define MOODBOARD_REALTIME_COUNTING 0
+#else
+#define MOODBOARD_REALTIME_COUNTING 1
+#endif
+
+#if MOODBOARD_REALTIME_COUNTING
 namespace
 {
 thread_local bool counting = false;
@@ -40,6 +49,14 @@ void operator delete (void* p) noexcept { std::free (p); }
 void operator delete[] (void* p) noexcept { std::free (p); }
 void operator delete (void* p, std::size_t) noexcept { std::free (p); }
 void operator delete[] (void* p, std::size_t) noexcept { std::free (p); }
+#else
+namespace
+{
+thread_local bool counting = false;
+thread_local std::uint64_t allocations = 0;
+thread_local std::uint64_t locks = 0;
+} // namespace
+#endif
 
 namespace moodboard::testing
 {
@@ -55,5 +72,7 @@ RealtimeGuard::~RealtimeGuard() { counting = false; }
 
 std::uint64_t RealtimeGuard::getAllocations() const { return allocations; }
 std::uint64_t RealtimeGuard::getLocks() const { return locks; }
+
+bool RealtimeGuard::isAvailable() { return MOODBOARD_REALTIME_COUNTING != 0; }
 
 } // namespace moodboard::testing

@@ -18,6 +18,9 @@ public:
 
     [[nodiscard]] std::uint64_t getAllocations() const;
     [[nodiscard]] std::uint64_t getLocks() const;
+
+    /** False in AddressSanitizer builds, where nothing is counted (the Release tests count). */
+    [[nodiscard]] static bool isAvailable();
 };
 
 } // namespace moodboard::testing
