@@ -6,6 +6,8 @@ find_package(SQLite3 REQUIRED)
 pkg_check_modules(TAGLIB REQUIRED IMPORTED_TARGET taglib)
 pkg_check_modules(LIBSECRET REQUIRED IMPORTED_TARGET libsecret-1)
 pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET libcrypto)
+# libjpeg-turbo: the playlist cover is rendered and encoded in the core, without a GUI toolkit.
+find_package(JPEG REQUIRED)
 
 # hnswlib is header-only and ships no CMake config.
 find_path(HNSWLIB_INCLUDE_DIR hnswlib/hnswlib.h REQUIRED)

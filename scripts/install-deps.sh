@@ -8,7 +8,7 @@ set -euo pipefail
 
 build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-dev
        libcurl4-openssl-dev libhnswlib-dev catch2 libsqlite3-dev libtag1-dev libsecret-1-dev
-       libssl-dev libmpg123-dev)
+       libssl-dev libmpg123-dev libjpeg-dev)
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
 # clang-16 builds the libFuzzer target (clang 14 cannot compile std::expected); python3 runs fakes;
 # gnome-keyring on a private D-Bus session is the Secret Service the keyring test talks to.

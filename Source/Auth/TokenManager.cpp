@@ -81,6 +81,18 @@ Expected<TokenSet> TokenManager::refreshOnce (const std::string& refreshToken,
     return client.refresh (refreshToken, cancel);
 }
 
+Expected<std::string> TokenManager::renewAfterRefusal (const std::string& refusedAccessToken,
+                                                       const std::atomic<bool>* cancel)
+{
+    {
+        std::lock_guard lock (mutex);
+        // Marked as expired, the token takes getAccessToken()'s single-refresh path.
+        if (tokens && !refreshing && tokens->accessToken == refusedAccessToken)
+            tokens->expiresAt = {};
+    }
+    return getAccessToken (cancel);
+}
+
 Expected<std::string> TokenManager::getAccessToken (const std::atomic<bool>* cancel)
 {
     std::unique_lock lock (mutex);
