@@ -56,7 +56,9 @@ Expected<Rewrite> parseRewrite (const json& node, std::string_view type, std::st
                               "must be an object with exactly one of 'this', 'computedUserset', "
                               "'tupleToUserset', 'union', 'intersection' or 'difference'");
 
-    const auto& [key, value] = *node.items().begin();
+    const auto entry = node.begin();
+    const std::string key = entry.key();
+    const json& value = entry.value();
     Rewrite rewrite;
 
     if (key == "this")
