@@ -37,11 +37,15 @@ json fromTupleset (const std::string& tupleset, const std::string& relation)
 }
 
 json anyOf (std::vector<json> children) { return { { "union", { { "child", children } } } }; }
-json allOf (std::vector<json> children) { return { { "intersection", { { "child", children } } } }; }
+json allOf (std::vector<json> children)
+{
+    return { { "intersection", { { "child", children } } } };
+}
 
 json butNot (json base, json subtract)
 {
-    return { { "difference", { { "base", std::move (base) }, { "subtract", std::move (subtract) } } } };
+    return { { "difference",
+               { { "base", std::move (base) }, { "subtract", std::move (subtract) } } } };
 }
 
 json userType (const std::string& type) { return { { "type", type } }; }
@@ -49,7 +53,10 @@ json userset (const std::string& type, const std::string& relation)
 {
     return { { "type", type }, { "relation", relation } };
 }
-json wildcard (const std::string& type) { return { { "type", type }, { "wildcard", json::object() } }; }
+json wildcard (const std::string& type)
+{
+    return { { "type", type }, { "wildcard", json::object() } };
+}
 
 /** A type with relations { name: rewrite } and, per direct relation, its related user types. */
 json typeDefinition (const std::string& name, json relations = json::object(),
@@ -99,7 +106,8 @@ std::string documentsModel()
                           { "blocked", direct() },
                           { "approver", direct() },
                           { "can_read", butNot (computed ("viewer"), computed ("blocked")) },
-                          { "can_publish", allOf ({ computed ("editor"), computed ("approver") }) } },
+                          { "can_publish",
+                            allOf ({ computed ("editor"), computed ("approver") }) } },
                         { { "owner", json::array ({ userType ("user") }) },
                           { "editor", member },
                           { "viewer", viewers },
@@ -388,7 +396,8 @@ TEST_CASE ("Knowledge: a cycle under 'but not' denies instead of allowing", "[kn
     const auto model = modelJson ({
         typeDefinition ("user"),
         typeDefinition ("group", { { "member", direct() } },
-                        { { "member", json::array ({ userType ("user"), userset ("group", "member") }) } }),
+                        { { "member",
+                            json::array ({ userType ("user"), userset ("group", "member") }) } }),
         typeDefinition ("document",
                         { { "viewer", direct() }, { "blocked", direct() },
                           { "can_read", butNot (computed ("viewer"), computed ("blocked")) } },
@@ -427,7 +436,8 @@ TEST_CASE ("Knowledge: nesting beyond the resolution depth limit denies", "[know
     CHECK (AccessChecker::defaultMaxDepth == 25);
     CHECK (chainStore (24, 25)->allows ("user:anne", "viewer", "document:deep"));
 
-    const auto tooDeep = chainStore (25, 25)->checker.check ("user:anne", "viewer", "document:deep");
+    const auto tooDeepStore = chainStore (25, 25);
+    const auto tooDeep = tooDeepStore->checker.check ("user:anne", "viewer", "document:deep");
     CHECK_FALSE (tooDeep.allowed);
     CHECK (tooDeep.reason.find ("more than 25 nested steps") != std::string::npos);
 
@@ -791,9 +801,10 @@ TEST_CASE ("Knowledge: bad models are refused with what is wrong and where", "[k
 
     SECTION ("a related user type that is not defined")
     {
+        const json teams = json::array ({ userType ("team") });
         const auto text = modelJson ({ typeDefinition ("user"),
                                        typeDefinition ("document", { { "viewer", direct() } },
-                                                       { { "viewer", json::array ({ userType ("team") }) } }) });
+                                                       { { "viewer", teams } }) });
         CHECK (mentions (modelErrorFor (text), { "relation 'viewer' of type 'document'",
                                                  "'team', which is not defined" }));
     }
@@ -804,7 +815,8 @@ TEST_CASE ("Knowledge: bad models are refused with what is wrong and where", "[k
                                        typeDefinition ("group", { { "member", direct() } },
                                                        { { "member", users } }),
                                        typeDefinition ("document", { { "viewer", direct() } },
-                                                       { { "viewer", json::array ({ userset ("group", "admin") }) } }) });
+                                                       { { "viewer", json::array (
+                                                           { userset ("group", "admin") }) } }) });
         CHECK (mentions (modelErrorFor (text), { "'group#admin'", "no relation 'admin'" }));
     }
 
@@ -853,11 +865,11 @@ TEST_CASE ("Knowledge: bad models are refused with what is wrong and where", "[k
 
     SECTION ("a difference without its subtracted part")
     {
+        const json baseOnly = { { "difference", { { "base", computed ("owner") } } } };
         const auto text = modelJson ({ typeDefinition ("user"),
                                        typeDefinition ("document",
                                                        { { "owner", direct() },
-                                                         { "viewer", { { "difference",
-                                                                         { { "base", computed ("owner") } } } } } },
+                                                         { "viewer", baseOnly } },
                                                        { { "owner", users } }) });
         CHECK (mentions (modelErrorFor (text), { "relation 'viewer' of type 'document'",
                                                  "both 'base' and 'subtract'" }));

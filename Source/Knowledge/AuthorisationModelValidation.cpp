@@ -117,7 +117,8 @@ Expected<void> checkRelation (const TypeMap& types, const TypeDefinition& owner,
                          "relates the user type '" + userType.type + "', which is not defined; "
                          "add a type definition for it");
 
-        if (! userType.relation.empty() && lookUp (types, userType.type, userType.relation) == nullptr)
+        if (! userType.relation.empty()
+            && lookUp (types, userType.type, userType.relation) == nullptr)
             return fail (owner.name, relation.name,
                          "relates the userset '" + userType.toString() + "', but type '"
                              + userType.type + "' has no relation '" + userType.relation + "'");

@@ -175,8 +175,8 @@ Expected<std::size_t> RelationshipTuples::loadJson (std::string_view text)
         if (! document.is_object() || ! document.contains ("tuples")
             || ! document["tuples"].is_array())
             return makeError (Error::Kind::invalidInput,
-                              "relationship tuples: expected {\"tuples\": [{\"user\", \"relation\", "
-                              "\"object\"}, ...]}; nothing was added.");
+                              "relationship tuples: expected {\"tuples\": [{\"user\", "
+                              "\"relation\", \"object\"}, ...]}; nothing was added.");
 
         for (const auto& item : document["tuples"])
         {
@@ -188,7 +188,8 @@ Expected<std::size_t> RelationshipTuples::loadJson (std::string_view text)
                                       + " needs the strings 'user', 'relation' and 'object'; "
                                         "nothing was added.");
 
-            tuples.push_back ({ item["user"].get<std::string>(), item["relation"].get<std::string>(),
+            tuples.push_back ({ item["user"].get<std::string>(),
+                                item["relation"].get<std::string>(),
                                 item["object"].get<std::string>() });
         }
     }
