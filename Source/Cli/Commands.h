@@ -24,6 +24,12 @@ int runLogin (const std::vector<std::string>& args);
 int runLogout (const std::vector<std::string>& args);
 int runWhoami (const std::vector<std::string>& args);
 
+/** Spotify: `spotify me|search|saved|recent|top` reads the signed-in account (with where each
+    track's features come from); `push "TEXT" ...` builds a playlist, finds it on Spotify, asks,
+    and writes it, resumably (`push --resume`). */
+int runSpotify (const std::vector<std::string>& args);
+int runPush (const std::vector<std::string>& args);
+
 /** `llm-key set|forget|status`: keeps the language model's API key in the secret store (the
     desktop keyring, or a file only the user may read); `set` reads it from standard input. */
 int runLlmKey (const std::vector<std::string>& args);

@@ -22,6 +22,13 @@ usage:
                                      --connect links your Spotify account to the Auth0 sign-in
   moodboard logout                   sign out and forget the stored tokens
   moodboard whoami                   show who is signed in
+  moodboard push "TEXT" [--count N|--minutes M] [--name NAME] [--cover] [--play|--queue]
+                   [--update|--new] [--yes]
+                                     build the playlist, find it on Spotify, show what will be
+                                     written, and write it once you confirm; --resume carries on
+                                     a push that was interrupted
+  moodboard spotify me|search "Q"|saved|recent|top [--limit N] [--json]
+                                     read your Spotify account (and where features come from)
   moodboard llm-key set|forget|status
                                      keep the API key of an optional language model in the
                                      keyring (README: A language model); set reads standard input
@@ -50,6 +57,8 @@ int main (int argc, char** argv)
     if (command == "logout") return moodboard::cli::runLogout (args);
     if (command == "whoami") return moodboard::cli::runWhoami (args);
     if (command == "llm-key") return moodboard::cli::runLlmKey (args);
+    if (command == "spotify") return moodboard::cli::runSpotify (args);
+    if (command == "push") return moodboard::cli::runPush (args);
 
     if (command == "help" || command == "--help" || command == "-h")
     {

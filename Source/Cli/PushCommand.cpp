@@ -1,0 +1,308 @@
+#include "Auth/SignIn.h"
+#include "Cli/Arguments.h"
+#include "Cli/Commands.h"
+#include "Cli/MoodReading.h"
+#include "Core/Paths.h"
+#include "Matching/Suggester.h"
+#include "Spotify/CoverArt.h"
+#include "Spotify/PlaylistWriter.h"
+#include "Spotify/SpotifyAccount.h"
+#include "Spotify/TrackResolver.h"
+
+#include <cmath>
+#include <iostream>
+
+namespace moodboard::cli
+{
+namespace
+{
+constexpr const char* usage =
+    "usage: moodboard push \"TEXT\" [--count N | --minutes M] [--name NAME] [--cover]\n"
+    "                      [--play | --queue] [--update | --new] [--yes]\n"
+    "       moodboard push --resume [--yes]\n"
+    "Builds the playlist for TEXT from your library, finds its tracks on Spotify, shows what\n"
+    "will be written and asks before writing; --yes answers the question in advance.";
+
+struct PushArguments
+{
+    std::string text;
+    std::optional<int> count;
+    std::optional<double> minutes;
+    std::string name;
+    bool cover = false, yes = false, resume = false, update = false, fresh = false;
+    spotify::Playback playback = spotify::Playback::none;
+};
+
+std::optional<std::string> parse (const std::vector<std::string>& args, PushArguments& a)
+{
+    for (std::size_t i = 0; i < args.size(); ++i)
+    {
+        const auto& arg = args[i];
+        auto value = [&]() -> std::optional<std::string>
+        { return i + 1 < args.size() ? std::optional (args[++i]) : std::nullopt; };
+
+        if (arg == "--count")
+        {
+            const auto n = value().and_then (parseNumber);
+            if (!n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
+                return "--count takes a whole number from 1 to 1000";
+            a.count = static_cast<int> (*n);
+        }
+        else if (arg == "--minutes")
+        {
+            const auto m = value().and_then (parseNumber);
+            if (!m || *m <= 0 || *m > 24 * 60)
+                return "--minutes takes a number of minutes above 0 and up to 1440";
+            a.minutes = *m;
+        }
+        else if (arg == "--name")
+        {
+            auto v = value();
+            if (!v || v->find_first_not_of (" \t") == std::string::npos || v->size() > 100)
+                return "--name takes the playlist's name (1 to 100 characters)";
+            a.name = *v;
+        }
+        else if (arg == "--cover") a.cover = true;
+        else if (arg == "--yes") a.yes = true;
+        else if (arg == "--resume") a.resume = true;
+        else if (arg == "--update") a.update = true;
+        else if (arg == "--new") a.fresh = true;
+        else if (arg == "--play") a.playback = spotify::Playback::play;
+        else if (arg == "--queue") a.playback = spotify::Playback::queue;
+        else if (arg.starts_with ("--"))
+            return "unknown option " + arg;
+        else
+            a.text += (a.text.empty() ? "" : " ") + arg;
+    }
+
+    const bool blank = a.text.find_first_not_of (" \t\r\n") == std::string::npos;
+    if (a.resume && !blank)
+        return "--resume carries on an interrupted push; give no mood text with it";
+    if (!a.resume && blank)
+        return "say how you feel, for example: moodboard push \"calm evening\" --minutes 30";
+    if (a.count && a.minutes)
+        return "--count and --minutes both set the length: give one of them";
+    if (a.update && a.fresh)
+        return "--update and --new contradict each other: give one of them";
+    return std::nullopt;
+}
+
+// The terminal prompt: the user reads the plan and answers. --yes is the user's own answer,
+// given in advance on the command line.
+class TerminalPrompt final : public spotify::ConfirmationPrompt
+{
+public:
+    explicit TerminalPrompt (bool answeredYes) : yes (answeredYes) {}
+
+protected:
+    bool ask (const spotify::PushPlan& plan) override
+    {
+        std::cout << "\n";
+        for (const auto& line : plan.describe())
+            std::cout << "  " << line << "\n";
+        if (yes)
+        {
+            std::cout << "Sending (--yes).\n";
+            return true;
+        }
+        std::cout << "Write this to your Spotify account? [y/N] " << std::flush;
+        std::string answer;
+        if (!std::getline (std::cin, answer))
+            return false;
+        return answer == "y" || answer == "Y" || answer == "yes";
+    }
+
+private:
+    bool yes;
+};
+
+std::string trackLabel (const library::Track& track)
+{
+    return (track.artist.empty() ? std::string ("unknown artist") : track.artist) + " - "
+           + track.title;
+}
+
+int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, bool yes)
+{
+    TerminalPrompt prompt (yes);
+    auto confirmation = prompt.requestConfirmation (plan);
+    if (!confirmation)
+    {
+        std::cout << "Nothing was written to Spotify.\n";
+        return 1;
+    }
+
+    auto result = writer.push (plan, std::move (*confirmation), [] (int added, int total) {
+        std::cerr << "  " << added << " of " << total << " tracks added\n";
+    });
+    if (!result)
+    {
+        printError (result.error().message);
+        if (result.error().kind != Error::Kind::invalidInput)
+            std::cerr << "Run `moodboard push --resume` to carry on where it stopped.\n";
+        return 1;
+    }
+
+    std::cout << (result->resumed ? "Finished" : "Sent") << " \"" << plan.name << "\": "
+              << result->added << " tracks, " << result->playlist.uri << "\n";
+    for (const auto& note : result->notes)
+        std::cout << "Note: " << note << "\n";
+    return 0;
+}
+} // namespace
+
+int runPush (const std::vector<std::string>& args)
+{
+    PushArguments a;
+    if (auto problem = parse (args, a))
+    {
+        printError (*problem);
+        std::cerr << usage << "\n";
+        return 2;
+    }
+
+    auto settings = auth::loadAuthSettings();
+    if (!settings)
+    {
+        printError (settings.error().message);
+        return 1;
+    }
+    auto store = auth::makeSecretStore();
+    auto account = spotify::SpotifyAccount::open (*settings, *store);
+    if (!account)
+    {
+        printError (account.error().message);
+        return 1;
+    }
+
+    spotify::ApiOptions options;
+    options.baseUrl = (*account)->getApiUrl();
+    spotify::SpotifyApi api ((*account)->getTokens(), options);
+    spotify::PushJournal journal ((*account)->getDataFolder() / "pushes");
+    spotify::PlaylistWriter writer (api, journal);
+
+    if (a.resume)
+    {
+        const auto unfinished = journal.unfinished();
+        if (unfinished.empty())
+        {
+            std::cout << "No push is waiting to be finished.\n";
+            return 0;
+        }
+        int status = 0;
+        for (const auto& record : unfinished)
+        {
+            std::cout << "\"" << record.plan.name << "\" stopped with " << record.added << " of "
+                      << record.plan.uris.size() << " tracks added.\n";
+            status = std::max (status, finishPush (writer, record.plan, a.yes));
+        }
+        return status;
+    }
+
+    auto catalog = library::Catalog::open (Paths::catalogFile());
+    if (!catalog)
+    {
+        printError (catalog.error().message);
+        return 1;
+    }
+    matching::Suggester suggester (**catalog, Paths::indexFile());
+    auto target = readMood (a.text);
+    if (a.count)
+    {
+        target.count = *a.count;
+        target.durationSeconds.reset();
+    }
+    if (a.minutes)
+        target.durationSeconds = *a.minutes * 60.0;
+    auto playlist = suggester.suggest (target, {});
+    if (!playlist)
+    {
+        printError (playlist.error().message);
+        return 1;
+    }
+    std::cout << playlist->mood.explanation << "\n";
+
+    std::vector<library::Track> tracks;
+    for (const auto& entry : playlist->entries)
+        tracks.push_back (entry.track);
+    std::cerr << "Finding " << tracks.size() << " tracks on Spotify...\n";
+    spotify::TrackResolver resolver ((*account)->getTokens(), options);
+    const auto resolutions = resolver.resolveAll (tracks);
+
+    spotify::PushPlan plan;
+    plan.accountName = (*account)->describe();
+    plan.name = a.name.empty() ? "Moodboard: " + a.text.substr (0, 80) : a.name;
+    plan.description = playlist->mood.explanation.substr (0, 250);
+    plan.playback = a.playback;
+    std::vector<mood::MoodPoint> coverPoints;
+    for (std::size_t i = 0; i < resolutions.size(); ++i)
+    {
+        const auto& r = resolutions[i];
+        if (r.status == spotify::Resolution::Status::matched)
+        {
+            plan.uris.push_back (r.match->uri);
+            plan.totalSeconds += r.match->durationMs / 1000.0;
+            const auto& f = tracks[i].features;
+            coverPoints.push_back ({ f.valence.value_or (0.5), f.energy.value_or (0.5) });
+        }
+        else
+            plan.unresolved.push_back (
+                trackLabel (tracks[i])
+                + (r.status == spotify::Resolution::Status::ambiguous
+                       ? " (" + std::to_string (r.candidates.size()) + " close matches, none clear)"
+                   : r.status == spotify::Resolution::Status::failed ? " (" + r.error + ")"
+                                                                     : " (not on Spotify)"));
+    }
+
+    if (plan.uris.empty())
+    {
+        printError ("none of the " + std::to_string (tracks.size()) +
+                    " tracks was found on Spotify; nothing to send");
+        for (const auto& line : plan.unresolved)
+            std::cerr << "  " << line << "\n";
+        return 1;
+    }
+
+    if (a.cover)
+    {
+        if (auto cover = spotify::renderCover (coverPoints))
+            plan.coverJpegBase64 = cover->base64;
+        else
+            std::cerr << "moodboard: note: " << cover.error().message << "\n";
+    }
+
+    auto previous = journal.find (plan.name);
+    if (!previous)
+    {
+        printError (previous.error().message);
+        return 1;
+    }
+    if (*previous && (*previous)->stage == spotify::PushRecord::Stage::done && !a.fresh)
+    {
+        if (!a.update)
+        {
+            if (a.yes)
+            {
+                printError ("a playlist named \"" + plan.name + "\" was sent before; add --update "
+                            "to replace its tracks or --new to send another one");
+                return 2;
+            }
+            std::cout << "A playlist named \"" << plan.name << "\" was sent before. Update it "
+                      << "(u), send a new one (n), or stop (anything else)? " << std::flush;
+            std::string answer;
+            std::getline (std::cin, answer);
+            if (answer != "u" && answer != "n")
+            {
+                std::cout << "Nothing was written to Spotify.\n";
+                return 1;
+            }
+            a.update = answer == "u";
+        }
+        if (a.update)
+            plan.updatesPlaylistId = (*previous)->playlistId;
+    }
+
+    return finishPush (writer, plan, a.yes);
+}
+
+} // namespace moodboard::cli
