@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh --demo
 Tests/peers/oidc/install.sh   # the OpenID Connect provider the sign-in tests start (npm)
+Tests/peers/spotify/install.sh   # Prism serving Spotify's public Web API spec (npm)
 
 cmake --preset release
 cmake --build --preset release
