@@ -73,6 +73,11 @@ PlaylistView::PlaylistView()
     saveButton.onClick = [this] { if (onSaveRequested != nullptr) onSaveRequested(); };
     addAndMakeVisible (saveButton);
 
+    spotifyButton.setTooltip ("Review what would be written, then send this playlist to your "
+                              "Spotify account");
+    spotifyButton.onClick = [this] { if (onSpotifyRequested != nullptr) onSpotifyRequested(); };
+    addAndMakeVisible (spotifyButton);
+
     setPlaylist (nullptr, {});
 }
 
@@ -98,9 +103,17 @@ void PlaylistView::setBuilding (bool isBuilding)
     updateSummary();
 }
 
+void PlaylistView::setSendingToSpotify (bool isSending)
+{
+    sendingToSpotify = isSending;
+    updateSummary();
+}
+
 void PlaylistView::updateSummary()
 {
-    saveButton.setEnabled (playlist != nullptr && ! playlist->entries.empty() && ! building);
+    const bool finished = playlist != nullptr && ! playlist->entries.empty() && ! building;
+    saveButton.setEnabled (finished);
+    spotifyButton.setEnabled (finished && ! sendingToSpotify);
 
     if (building)
     {
@@ -214,6 +227,8 @@ void PlaylistView::resized()
 
     auto top = area.removeFromTop (30);
     saveButton.setBounds (top.removeFromRight (160).withSizeKeepingCentre (160, 34));
+    top.removeFromRight (10);
+    spotifyButton.setBounds (top.removeFromRight (150).withSizeKeepingCentre (150, 34));
     top.removeFromRight (10);
     nameLabel.setBounds (top);
 

@@ -40,6 +40,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     addAndMakeVisible (chat);
 
     playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
+    playlistView.onSpotifyRequested = [this] { sendToSpotify(); };
     addAndMakeVisible (playlistView);
 
     sessionLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
@@ -51,6 +52,19 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     sessionButton.onClick = [this] { suggestForSession(); };
     addAndMakeVisible (sessionButton);
     startTimerHz (2);
+
+    spotifyPush.onMessage = [this] (const juce::String& text, SpotifyPushService::Tone tone)
+    {
+        chat.addMessage (tone == SpotifyPushService::Tone::problem ? ChatHistory::Author::problem
+                                                                   : ChatHistory::Author::moodboard,
+                         text);
+        logUi ("spotify message shown: " + text.upToFirstOccurrenceOf ("\n", false, false));
+    };
+    spotifyPush.onConfirmationNeeded = [this] (const spotify::PushPlan& plan)
+    {
+        showSpotifyPlan (plan);
+    };
+    spotifyPush.onFinished = [this] { spotifyFinished(); };
 
     juce::String welcome = "Hello! Tell me how you feel or what you are doing, and I will build a "
                            "playlist from your own music.";
@@ -74,6 +88,10 @@ PluginEditor::PluginEditor (PluginProcessor& p)
 PluginEditor::~PluginEditor()
 {
     stopTimer();
+    // Answers a question still open with no and waits for the worker before anything goes.
+    spotifyPush.stop();
+    if (spotifyOverlay != nullptr)
+        spotifyOverlay->exitModalState (0);
     if (overlay != nullptr)
         overlay->exitModalState (0);
 
@@ -98,7 +116,7 @@ void PluginEditor::focusChatOnceShown()
     juce::Component::SafePointer<PluginEditor> safe (this);
     juce::MessageManager::callAsync ([safe]
     {
-        if (safe != nullptr && safe->overlay == nullptr)
+        if (safe != nullptr && safe->overlay == nullptr && safe->spotifyOverlay == nullptr)
             safe->chat.getInput().grabKeyboardFocus();
     });
 }
@@ -127,6 +145,8 @@ void PluginEditor::resized()
 
     if (overlay != nullptr)
         overlay->setBounds (getLocalBounds());
+    if (spotifyOverlay != nullptr)
+        spotifyOverlay->setBounds (getLocalBounds());
 }
 
 void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
@@ -363,7 +383,8 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
 void PluginEditor::openSaveConfirmation()
 {
     // Only a finished playlist can be confirmed; one being built may still change.
-    if (overlay != nullptr || isBuilding || playlist == nullptr || playlist->entries.empty())
+    if (overlay != nullptr || spotifyOverlay != nullptr || isBuilding || playlist == nullptr
+        || playlist->entries.empty())
         return;
 
     const auto summary = format::trackCount ((int) playlist->entries.size()) + ", "
@@ -397,6 +418,10 @@ void PluginEditor::closeSaveConfirmation()
     juce::MessageManager::callAsync ([closing] {});
 
     chat.getInput().grabKeyboardFocus();
+
+    // A Spotify question that came while saving was asked is shown now.
+    if (auto waiting = std::exchange (waitingSpotifyPlan, std::nullopt))
+        showSpotifyPlan (*waiting);
 }
 
 void PluginEditor::savePlaylist (const juce::File& file)
@@ -427,6 +452,94 @@ void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::Fil
                      "Saved \"" + file.getFileName() + "\" in "
                          + file.getParentDirectory().getFullPathName());
     logUi ("playlist saved: " + file.getFullPathName());
+}
+
+void PluginEditor::sendToSpotify()
+{
+    using State = AccountService::State;
+
+    // Only a finished playlist is sent; one being built may still change.
+    if (isBuilding || spotifyPush.isBusy() || overlay != nullptr || spotifyOverlay != nullptr
+        || playlist == nullptr || playlist->entries.empty())
+        return;
+
+    const auto account = services.account.getStatus();
+    if (account.state == State::notConfigured || account.state == State::signedOut
+        || account.state == State::signingIn)
+    {
+        logUi ("spotify push needs a sign-in");
+        return chat.addMessage (ChatHistory::Author::problem,
+                                account.state == State::notConfigured
+                                    ? juce::String ("Sign-in is not set up yet, so nothing can be "
+                                                    "sent to Spotify: the README's \"Signing in\" "
+                                                    "says which settings to give.")
+                                    : juce::String ("Sign in first: use the account button at the "
+                                                    "top right, then press \"Send to Spotify\" "
+                                                    "again."));
+    }
+
+    spotifyPlaylist = playlist;
+    chat.addMessage (ChatHistory::Author::user, "Send \"" + playlistName + "\" to Spotify");
+    playlistView.setSendingToSpotify (true);
+    logUi ("spotify push requested: " + juce::String ((int) playlist->entries.size()) + " tracks");
+    if (! spotifyPush.start (playlist, playlistName, true))
+        spotifyFinished();
+}
+
+void PluginEditor::showSpotifyPlan (const spotify::PushPlan& plan)
+{
+    // The question is about the playlist that was sent; a newer one must not be confirmed by it.
+    if (isBuilding || playlist != spotifyPlaylist)
+    {
+        spotifyPush.answer (false);
+        chat.addMessage (ChatHistory::Author::problem,
+                         "The playlist changed while its tracks were looked up on Spotify, so "
+                         "nothing was written. Press \"Send to Spotify\" again to send this one.");
+        logUi ("spotify overlay not shown: the playlist changed");
+        return;
+    }
+
+    if (overlay != nullptr)
+    {
+        waitingSpotifyPlan = plan;
+        return;
+    }
+
+    spotifyOverlay = std::make_unique<SpotifyPushOverlay> (plan);
+    spotifyOverlay->onSend = [this] { answerSpotify (true); };
+    spotifyOverlay->onCancel = [this] { answerSpotify (false); };
+
+    addAndMakeVisible (*spotifyOverlay);
+    spotifyOverlay->setBounds (getLocalBounds());
+    spotifyOverlay->enterModalState (true);
+    spotifyOverlay->focusDefaultButton();
+    logUi ("spotify overlay opened: " + juce::String ((int) plan.uris.size()) + " tracks, "
+           + juce::String ((int) plan.unresolved.size()) + " left out, cover "
+           + (plan.coverJpegBase64.empty() ? "no" : "yes"));
+}
+
+void PluginEditor::answerSpotify (bool send)
+{
+    if (spotifyOverlay == nullptr)
+        return;
+
+    spotifyOverlay->exitModalState (0);
+    removeChildComponent (spotifyOverlay.get());
+
+    // This runs inside one of the overlay's own callbacks, so it is deleted once they return.
+    std::shared_ptr<SpotifyPushOverlay> closing (spotifyOverlay.release());
+    juce::MessageManager::callAsync ([closing] {});
+    chat.getInput().grabKeyboardFocus();
+
+    logUi (send ? "spotify push confirmed" : "spotify overlay cancelled");
+    spotifyPush.answer (send);
+}
+
+void PluginEditor::spotifyFinished()
+{
+    spotifyPlaylist.reset();
+    playlistView.setSendingToSpotify (false);
+    logUi ("spotify push ended");
 }
 
 } // namespace moodboard::plugin

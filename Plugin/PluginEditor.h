@@ -5,6 +5,8 @@
 #include "MoodboardLookAndFeel.h"
 #include "PlaylistView.h"
 #include "SaveConfirmationOverlay.h"
+#include "SpotifyPushOverlay.h"
+#include "SpotifyPushService.h"
 #include "SuggestionService.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -19,11 +21,13 @@ struct MoodboardServices;
 
 /** The whole Music Moodboard interface, in a host or as the standalone app: the library bar on
     top (with the account button), the chat on the left, the playlist on the right with the
-    session's live mood above it, and the save confirmation over all.
+    session's live mood above it, and the save or Spotify confirmation over all.
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
-    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown.
+    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown. "Send to
+    Spotify" runs the editor's own SpotifyPushService, whose worker waits for the answer given
+    in the Spotify overlay; closing the editor answers no and waits for that worker.
 */
 class PluginEditor final : public juce::AudioProcessorEditor,
                            private juce::ChangeListener,
@@ -66,6 +70,11 @@ private:
     void savePlaylist (const juce::File& file);
     void showSaveOutcome (const juce::Result& outcome, const juce::File& file);
 
+    void sendToSpotify();
+    void showSpotifyPlan (const spotify::PushPlan& plan);
+    void answerSpotify (bool send);
+    void spotifyFinished();
+
     PluginProcessor& processor;
     MoodboardServices& services;
 
@@ -79,6 +88,9 @@ private:
     juce::TextButton sessionButton { "Tracks like this" };
     int shownEstimates = -1;
     std::unique_ptr<SaveConfirmationOverlay> overlay;
+    std::unique_ptr<SpotifyPushOverlay> spotifyOverlay;
+    std::optional<spotify::PushPlan> waitingSpotifyPlan;   // arrived while saving was asked
+    std::shared_ptr<const matching::Playlist> spotifyPlaylist;
     std::unique_ptr<juce::FileChooser> folderChooser;
 
     std::shared_ptr<const matching::Playlist> playlist;
@@ -90,6 +102,9 @@ private:
     juce::String loggedLibraryError;
     juce::String shownAccountAddress, shownAccountMessage;
     int loggedAccountState = -1;
+
+    // Last, so it is destroyed first: its callbacks use the members above.
+    SpotifyPushService spotifyPush;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (PluginEditor)
 };
