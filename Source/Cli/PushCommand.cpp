@@ -4,7 +4,7 @@
 #include "Cli/MoodReading.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
-#include "Spotify/CoverArt.h"
+#include "Spotify/PlanBuilder.h"
 #include "Spotify/PlaylistWriter.h"
 #include "Spotify/SpotifyAccount.h"
 #include "Spotify/TrackResolver.h"
@@ -116,12 +116,6 @@ private:
     bool yes;
 };
 
-std::string trackLabel (const library::Track& track)
-{
-    return (track.artist.empty() ? std::string ("unknown artist") : track.artist) + " - "
-           + track.title;
-}
-
 int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, bool yes)
 {
     TerminalPrompt prompt (yes);
@@ -229,30 +223,10 @@ int runPush (const std::vector<std::string>& args)
     spotify::TrackResolver resolver ((*account)->getTokens(), options);
     const auto resolutions = resolver.resolveAll (tracks);
 
-    spotify::PushPlan plan;
-    plan.accountName = (*account)->describe();
-    plan.name = a.name.empty() ? "Moodboard: " + a.text.substr (0, 80) : a.name;
-    plan.description = playlist->mood.explanation.substr (0, 250);
-    plan.playback = a.playback;
-    std::vector<mood::MoodPoint> coverPoints;
-    for (std::size_t i = 0; i < resolutions.size(); ++i)
-    {
-        const auto& r = resolutions[i];
-        if (r.status == spotify::Resolution::Status::matched)
-        {
-            plan.uris.push_back (r.match->uri);
-            plan.totalSeconds += r.match->durationMs / 1000.0;
-            const auto& f = tracks[i].features;
-            coverPoints.push_back ({ f.valence.value_or (0.5), f.energy.value_or (0.5) });
-        }
-        else
-            plan.unresolved.push_back (
-                trackLabel (tracks[i])
-                + (r.status == spotify::Resolution::Status::ambiguous
-                       ? " (" + std::to_string (r.candidates.size()) + " close matches, none clear)"
-                   : r.status == spotify::Resolution::Status::failed ? " (" + r.error + ")"
-                                                                     : " (not on Spotify)"));
-    }
+    const auto name = a.name.empty() ? "Moodboard: " + spotify::truncateUtf8 (a.text, 80) : a.name;
+    auto built = spotify::buildPushPlan (*playlist, resolutions, name, (*account)->describe(),
+                                         a.cover, a.playback);
+    auto& plan = built.plan;
 
     if (plan.uris.empty())
     {
@@ -262,14 +236,8 @@ int runPush (const std::vector<std::string>& args)
             std::cerr << "  " << line << "\n";
         return 1;
     }
-
-    if (a.cover)
-    {
-        if (auto cover = spotify::renderCover (coverPoints))
-            plan.coverJpegBase64 = cover->base64;
-        else
-            std::cerr << "moodboard: note: " << cover.error().message << "\n";
-    }
+    if (!built.coverProblem.empty())
+        std::cerr << "moodboard: note: " << built.coverProblem << "\n";
 
     auto previous = journal.find (plan.name);
     if (!previous)
