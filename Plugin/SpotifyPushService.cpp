@@ -206,7 +206,8 @@ void SpotifyPushService::run (std::shared_ptr<const matching::Playlist> playlist
         else
             text << "None of the " << format::trackCount ((int) tracks.size())
                  << " was found on Spotify, so nothing was written.";
-        for (std::size_t i = 0; i < plan.unresolved.size() && i < unresolvedShownWhenNothingFound; ++i)
+        const auto shown = std::min (plan.unresolved.size(), unresolvedShownWhenNothingFound);
+        for (std::size_t i = 0; i < shown; ++i)
             text << "\n" << fromUtf8 (plan.unresolved[i]);
         return say (text, Tone::problem);
     }
