@@ -2,6 +2,7 @@
 
 #include "Auth/AuthSettings.h"
 #include "Auth/BrowserOpener.h"
+#include "Auth/LocalAccount.h"
 #include "Auth/SecretStore.h"
 #include "Auth/SignIn.h"
 #include "Core/Log.h"
@@ -22,23 +23,11 @@ juce::String describe (const auth::SignedInUser& user)
 }
 
 // Everything a sign-in operation needs, made on the pool's thread: the keyring may block.
-struct Account
+Expected<std::unique_ptr<auth::LocalAccount>> openAccount()
 {
-    auth::AuthSettings settings;
-    std::unique_ptr<auth::SecretStore> store;
-    net::HttpClient http;
-};
-
-Expected<std::unique_ptr<Account>> openAccount()
-{
-    auto settings = auth::loadAuthSettings();
-    if (! settings)
-        return std::unexpected (settings.error());
-    auto account = std::make_unique<Account>();
-    account->settings = std::move (*settings);
-    account->store = auth::makeSecretStore();
-    if (const auto warning = auth::takeSecretStoreWarning(); ! warning.empty())
-        log::warning ("auth", warning);
+    auto account = auth::openLocalAccount();
+    if (account && ! (*account)->storeWarning.empty())
+        log::warning ("auth", (*account)->storeWarning);
     return account;
 }
 } // namespace

@@ -2,7 +2,7 @@
 
 #include "LibraryService.h"
 
-#include "Auth/SecretStore.h"
+#include "Auth/LanguageModelKey.h"
 #include "Core/Log.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
@@ -109,11 +109,7 @@ void SuggestionService::useLanguageModelIfConfigured()
     // On the pool's thread: the keyring may block. New moods go to the model when one is
     // configured (README: A language model); refinements stay with the conversation.
     languageModelChecked = true;
-    auto settings = mood::LlmSettings::fromEnvironment ([]() -> std::optional<std::string>
-    {
-        auto key = auth::makeSecretStore()->load (mood::llmKeyAccount);
-        return key ? *key : std::nullopt;
-    });
+    auto settings = auth::configuredLanguageModel();
     if (! settings)
         return;
 

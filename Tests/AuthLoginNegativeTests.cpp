@@ -260,7 +260,9 @@ TEST_CASE (
     settings.ports = {};
 
     const auto endpoints = settings.spotifyEndpoints();
-    CHECK (endpoints.scope == "playlist-read-private playlist-modify-private user-read-private");
+    CHECK (endpoints.scope == "playlist-read-private playlist-modify-private ugc-image-upload "
+                              "user-library-read user-top-read user-read-recently-played "
+                              "user-modify-playback-state user-read-private");
 
     FileSecretStore store (sandbox.getFolder() / "credentials.json");
     net::HttpClient http;

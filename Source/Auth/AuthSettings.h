@@ -33,7 +33,11 @@ struct AuthSettings
     std::string spotifyClientId;
     std::string spotifyAccountsUrl = "https://accounts.spotify.com";
     std::string spotifyApiUrl = "https://api.spotify.com";
-    std::string spotifyScopes = "playlist-read-private playlist-modify-private user-read-private";
+    // What the features need and nothing more: read playlists, library, top and recent tracks;
+    // write private playlists and their covers; start playback or queue on the user's device.
+    std::string spotifyScopes = "playlist-read-private playlist-modify-private ugc-image-upload "
+                                "user-library-read user-top-read user-read-recently-played "
+                                "user-modify-playback-state user-read-private";
     std::vector<std::uint16_t> ports{53682, 53683, 53684};
 
     [[nodiscard]] bool hasAuth0() const { return !auth0Issuer.empty() && !auth0ClientId.empty(); }

@@ -1,3 +1,4 @@
+#include "Auth/LocalAccount.h"
 #include "Auth/SignIn.h"
 #include "Auth/UserScope.h"
 #include "Core/Paths.h"
@@ -7,32 +8,22 @@
 
 namespace moodboard::cli
 {
-namespace
-{
-struct Account
-{
-    auth::AuthSettings settings;
-    std::unique_ptr<auth::SecretStore> store;
-    net::HttpClient http;
-};
 
-// Settings and the secret store; prints the reason and returns nothing when they cannot be had.
-std::unique_ptr<Account> openAccount()
+std::unique_ptr<auth::LocalAccount> openAccount()
 {
-    auto settings = auth::loadAuthSettings();
-    if (!settings)
+    auto account = auth::openLocalAccount();
+    if (!account)
     {
-        printError (settings.error().message);
+        printError (account.error().message);
         return nullptr;
     }
-
-    auto account = std::make_unique<Account>();
-    account->settings = std::move (*settings);
-    account->store = auth::makeSecretStore();
-    if (const auto warning = auth::takeSecretStoreWarning(); !warning.empty())
-        std::cerr << "moodboard: note: " << warning << "\n";
-    return account;
+    if (!(*account)->storeWarning.empty())
+        std::cerr << "moodboard: note: " << (*account)->storeWarning << "\n";
+    return std::move (*account);
 }
+
+namespace
+{
 
 std::string describeUser (const auth::SignedInUser& user)
 {

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "Auth/LocalAccount.h"
+
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,10 @@ int runLlmKey (const std::vector<std::string>& args);
 /** The signed-in user's own data folder (conversations are kept there), or the state folder
     when nobody is signed in; the first user listed by whoami when several are. */
 [[nodiscard]] std::filesystem::path signedInUserFolder();
+
+/** The settings and the secret store, with the no-keyring note printed; nothing (and the reason
+    printed) when the settings cannot be read. */
+[[nodiscard]] std::unique_ptr<auth::LocalAccount> openAccount();
 
 /** Prints a message to standard error as "moodboard: message". */
 void printError (const std::string& message);

@@ -1,6 +1,6 @@
 #include "Cli/MoodReading.h"
 
-#include "Auth/SecretStore.h"
+#include "Auth/LanguageModelKey.h"
 #include "Cli/Commands.h"
 #include "Mood/MoodParser.h"
 
@@ -9,12 +9,7 @@ namespace moodboard::cli
 
 std::optional<mood::LlmSettings> configuredLanguageModel()
 {
-    // A local server (Ollama, llama.cpp) needs no key; a stored one is used when there is one.
-    return mood::LlmSettings::fromEnvironment ([]() -> std::optional<std::string>
-    {
-        auto key = auth::makeSecretStore()->load (mood::llmKeyAccount);
-        return key ? *key : std::nullopt;
-    });
+    return auth::configuredLanguageModel();
 }
 
 mood::MoodTarget readMood (const std::string& text)

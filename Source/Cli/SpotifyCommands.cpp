@@ -106,14 +106,10 @@ int runSpotify (const std::vector<std::string>& args)
         return 2;
     }
 
-    auto settings = auth::loadAuthSettings();
-    if (!settings)
-    {
-        printError (settings.error().message);
+    auto signIn = openAccount();
+    if (!signIn)
         return 1;
-    }
-    auto store = auth::makeSecretStore();
-    auto account = spotify::SpotifyAccount::open (*settings, *store);
+    auto account = spotify::SpotifyAccount::open (signIn->settings, *signIn->store);
     if (!account)
     {
         printError (account.error().message);

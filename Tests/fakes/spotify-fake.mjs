@@ -26,7 +26,7 @@
 //   GET  /v1/search?q=&type=track&limit=1..10&offset=&market=
 //   GET  /v1/me/tracks, /v1/me/top/tracks, /v1/me/player/recently-played   (limit 1..50)
 //   GET  /v1/audio-features?ids=a,b   (max 100)
-//   POST /v1/me/playlists, POST /v1/users/fake-user/playlists
+//   GET|POST /v1/me/playlists, POST /v1/users/fake-user/playlists
 //   GET  /v1/playlists/{id}   GET|POST|PUT /v1/playlists/{id}/items   PUT /v1/playlists/{id}/images
 //   PUT  /v1/me/player/play   POST /v1/me/player/queue?uri=
 import http from 'node:http';
@@ -321,6 +321,14 @@ function createPlaylist(ctx) {
   return reply(201, playlistObject(p));
 }
 
+// The user's playlists, newest first, as Spotify lists them.
+function myPlaylists(ctx) {
+  const page = limitAndOffset(ctx.url, { defaultLimit: 20, maxLimit: 50 });
+  if (page.error) return page.error;
+  return reply(200, paging([...state.playlists.values()].reverse(), { path: '/v1/me/playlists',
+    ...page, pastTotal: ctx.pastTotal, map: playlistObject }));
+}
+
 function checkUris(uris, { allowEmpty }) {
   if (!Array.isArray(uris)) return 'uris must be an array of Spotify URIs';
   if (uris.length === 0 && !allowEmpty) return 'No uris provided';
@@ -423,6 +431,7 @@ const routes = [
   ['GET', /^\/v1\/me\/top\/tracks$/, topTracks],
   ['GET', /^\/v1\/me\/player\/recently-played$/, recentlyPlayed],
   ['GET', /^\/v1\/audio-features$/, features],
+  ['GET', /^\/v1\/me\/playlists$/, myPlaylists],
   ['POST', /^\/v1\/me\/playlists$/, createPlaylist],
   ['POST', /^\/v1\/users\/fake-user\/playlists$/, createPlaylist],
   ['GET', /^\/v1\/playlists\/([^/]+)$/, playlistRoute((ctx, p) => reply(200, playlistObject(p)))],
