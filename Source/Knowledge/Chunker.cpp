@@ -99,7 +99,13 @@ std::vector<Unit> splitUnits (std::string_view body, int maxWords)
             unit.words.push_back (block[i]);
             const auto* next = i + 1 < block.size() ? &block[i + 1] : nullptr;
 
-            if (endsSentence (block[i], next) || next == nullptr || (int) unit.words.size() >= maxWords)
+            // "4." opening a numbered item is not a sentence of its own.
+            const bool listNumber = unit.words.size() == 1 && block[i].size() > 1
+                                    && block[i].back() == '.'
+                                    && block[i].find_first_not_of ("0123456789") == block[i].size() - 1;
+
+            if ((endsSentence (block[i], next) && ! listNumber) || next == nullptr
+                || (int) unit.words.size() >= maxWords)
             {
                 unit.startsBlock = first;
                 first = false;
