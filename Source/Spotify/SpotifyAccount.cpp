@@ -83,7 +83,7 @@ SpotifyAccount::~SpotifyAccount() = default;
 
 const std::vector<std::string>& SpotifyAccount::pushScopes()
 {
-    static const std::vector<std::string> scopes { "playlist-modify-private" };
+    static const std::vector<std::string> scopes { "playlist-modify-private", "ugc-image-upload" };
     return scopes;
 }
 

@@ -50,7 +50,7 @@ function vault(form, res) {
   switch (form.get('subject_token')) {
     case 'rt-connected':
       return json(res, 200, { access_token: `spotify-at-${randomBytes(8).toString('hex')}`, expires_in: 3600,
-        scope: 'playlist-read-private playlist-modify-private user-read-private',
+        scope: 'playlist-read-private playlist-modify-private ugc-image-upload user-read-private',
         issued_token_type: 'http://auth0.com/oauth/token-type/federated-connection-access-token', token_type: 'Bearer' });
     case 'rt-short-lived':
       return json(res, 200, { access_token: `spotify-at-${randomBytes(8).toString('hex')}`, expires_in: 30,
