@@ -114,8 +114,13 @@ void benchmarkAnalysis()
 
 } // namespace
 
+namespace moodboard::bench { int runKnowledgeBenchmark (int argc, char** argv); }
+
 int main (int argc, char** argv)
 {
+    if (argc > 1 && std::string (argv[1]) == "--knowledge")
+        return moodboard::bench::runKnowledgeBenchmark (argc - 2, argv + 2);
+
     if (argc > 1 && std::string (argv[1]) == "--decode")
         return runDecodeOnly (argc - 2, argv + 2);
 
