@@ -67,8 +67,9 @@ double recallAtFive (const KnowledgeBase& base, const std::string& user,
     {
         const auto result = base.retrieve (user, question, 5);
         bool hit = false;
-        for (const auto& source : result ? result->sources : std::vector<CitedSource> {})
-            hit = hit || ("," + expected + ",").find ("," + source.documentId + ",") != std::string::npos;
+        for (const auto& source : result ? result->sources : std::vector<CitedSource>{})
+            hit = hit ||
+                  ("," + expected + ",").find ("," + source.documentId + ",") != std::string::npos;
         hits += hit ? 1 : 0;
     }
     return double (hits) / double (std::max<std::size_t> (1, questions.size()));
@@ -80,7 +81,8 @@ std::vector<std::string> guideSentences (const std::vector<KnowledgeDocument>& d
     std::vector<std::string> sentences;
     for (const auto& document : documents)
         if (document.folder == "public-guides")
-            for (const auto& piece : chunkText (document.body, document.id, document.title, { 25, 0 }))
+            for (const auto& piece :
+                 chunkText (document.body, document.id, document.title, {25, 0}))
                 sentences.push_back (piece.text);
     return sentences;
 }
@@ -98,14 +100,15 @@ void synthesise (std::vector<KnowledgeDocument>& documents, RelationshipTuples& 
 
     for (int u = 0; u < users; ++u)
     {
-        add ({ "user:bench-u" + std::to_string (u), "member", "group:bench-g" + std::to_string (u % groups) });
-        add ({ "user:bench-u" + std::to_string (u), "member",
-               "group:bench-g" + std::to_string ((u * 7 + 3) % groups) });
+        add ({"user:bench-u" + std::to_string (u), "member",
+              "group:bench-g" + std::to_string (u % groups)});
+        add ({"user:bench-u" + std::to_string (u), "member",
+              "group:bench-g" + std::to_string ((u * 7 + 3) % groups)});
     }
 
     for (int f = 0; f < folders; ++f)
-        add ({ f % 15 == 0 ? "user:*" : "group:bench-g" + std::to_string (f % groups) + "#member",
-               "viewer", "folder:bench-f" + std::to_string (f) });
+        add ({f % 15 == 0 ? "user:*" : "group:bench-g" + std::to_string (f % groups) + "#member",
+              "viewer", "folder:bench-f" + std::to_string (f)});
 
     for (int n = 0; chunks < targetChunks; ++n)
     {
@@ -113,10 +116,11 @@ void synthesise (std::vector<KnowledgeDocument>& documents, RelationshipTuples& 
         document.id = "bench-" + std::to_string (n);
         const bool isPrivate = n % 10 == 0;
         const auto owner = "user:bench-u" + std::to_string (random() % users);
-        document.folder = isPrivate ? "bench-private-" + owner.substr (5) : "bench-f" + std::to_string (random() % folders);
+        document.folder = isPrivate ? "bench-private-" + owner.substr (5)
+                                    : "bench-f" + std::to_string (random() % folders);
         document.owner = owner;
-        document.title = "Notes " + std::to_string (n) + " on "
-                         + sentences[random() % sentences.size()].substr (0, 40);
+        document.title = "Notes " + std::to_string (n) + " on " +
+                         sentences[random() % sentences.size()].substr (0, 40);
 
         for (int s = 0, count = 10 + (int) (random() % 12); s < count; ++s)
             document.body += sentences[random() % sentences.size()] + (s % 4 == 3 ? "\n\n" : " ");
@@ -135,16 +139,18 @@ int runKnowledgeBenchmark (int argc, char** argv)
 {
     // Without an argument: the source tree's folder, found from this file (its path may be
     // relative to the build folder) or from the working folder.
-    std::filesystem::path folder = argc > 0 ? std::filesystem::path (argv[0]) : "Resources/Knowledge";
-    if (argc == 0 && ! std::filesystem::exists (folder / "tuples.json"))
+    std::filesystem::path folder =
+        argc > 0 ? std::filesystem::path (argv[0]) : "Resources/Knowledge";
+    if (argc == 0 && !std::filesystem::exists (folder / "tuples.json"))
         folder = std::filesystem::path (__FILE__).parent_path() / ".." / "Resources" / "Knowledge";
     auto model = AuthorisationModel::fromJson (readText (folder / "authorisation-model.json"));
     auto documents = loadDocuments (folder);
 
-    if (! model || ! documents)
+    if (!model || !documents)
     {
-        std::fprintf (stderr, "cannot read the knowledge files in %s; run from the source folder "
-                              "or pass the folder: moodboard_bench --knowledge FOLDER\n",
+        std::fprintf (stderr,
+                      "cannot read the knowledge files in %s; run from the source folder "
+                      "or pass the folder: moodboard_bench --knowledge FOLDER\n",
                       folder.string().c_str());
         return 1;
     }
@@ -155,7 +161,8 @@ int runKnowledgeBenchmark (int argc, char** argv)
     const auto questions = readQuestions (folder);
 
     auto start = Clock::now();
-    auto small = KnowledgeBase::build (*documents, std::make_shared<HashedNgramEmbedder>(), checker);
+    auto small =
+        KnowledgeBase::build (*documents, std::make_shared<HashedNgramEmbedder>(), checker);
     std::printf ("knowledge_build_%zu_chunks: %.1f ms\n", small ? (*small)->chunkCount() : 0,
                  millisecondsSince (start));
     std::printf ("knowledge_recall_at_5_guides: %.3f (%zu questions)\n",
@@ -163,17 +170,18 @@ int runKnowledgeBenchmark (int argc, char** argv)
 
     synthesise (*documents, tuples);
     start = Clock::now();
-    auto large = KnowledgeBase::build (std::move (*documents), std::make_shared<HashedNgramEmbedder>(), checker);
+    auto large = KnowledgeBase::build (std::move (*documents),
+                                       std::make_shared<HashedNgramEmbedder>(), checker);
 
-    if (! large)
+    if (!large)
     {
         std::fprintf (stderr, "%s\n", large.error().message.c_str());
         return 1;
     }
 
     const auto& base = **large;
-    std::printf ("knowledge_build_%zu_chunks: %.1f ms (%zu documents, %zu tuples)\n", base.chunkCount(),
-                 millisecondsSince (start), base.documentCount(), tuples.size());
+    std::printf ("knowledge_build_%zu_chunks: %.1f ms (%zu documents, %zu tuples)\n",
+                 base.chunkCount(), millisecondsSince (start), base.documentCount(), tuples.size());
 
     const auto measure = [&] (const std::string& label, const std::vector<std::string>& who)
     {
@@ -188,8 +196,10 @@ int runKnowledgeBenchmark (int argc, char** argv)
                 latencies.push_back (millisecondsSince (begin));
                 returned += result ? result->chunks.size() : 0;
             }
-        std::printf ("knowledge_retrieve_k5_p50_%s: %.3f ms\n", label.c_str(), percentile (latencies, 0.5));
-        std::printf ("knowledge_retrieve_k5_p99_%s: %.3f ms\n", label.c_str(), percentile (latencies, 0.99));
+        std::printf ("knowledge_retrieve_k5_p50_%s: %.3f ms\n", label.c_str(),
+                     percentile (latencies, 0.5));
+        std::printf ("knowledge_retrieve_k5_p99_%s: %.3f ms\n", label.c_str(),
+                     percentile (latencies, 0.99));
         std::printf ("knowledge_chunks_per_answer_%s: %.2f chunks\n", label.c_str(),
                      double (returned) / double (latencies.size()));
     };
@@ -199,9 +209,10 @@ int runKnowledgeBenchmark (int argc, char** argv)
         members.push_back ("user:bench-u" + std::to_string (u));
 
     measure ("group_members", members);
-    measure ("public_only", { "user:dave", "user:stranger" });
-    measure ("reads_nothing", { "nobody" });
-    std::printf ("knowledge_recall_at_5_in_10k_dave: %.3f\n", recallAtFive (base, "user:dave", questions));
+    measure ("public_only", {"user:dave", "user:stranger"});
+    measure ("reads_nothing", {"nobody"});
+    std::printf ("knowledge_recall_at_5_in_10k_dave: %.3f\n",
+                 recallAtFive (base, "user:dave", questions));
     return 0;
 }
 

@@ -26,7 +26,7 @@ std::vector<std::string> splitWords (std::string_view text)
 
         const auto start = i;
 
-        while (i < text.size() && ! std::isspace ((unsigned char) text[i]))
+        while (i < text.size() && !std::isspace ((unsigned char) text[i]))
             ++i;
 
         if (i > start)
@@ -40,12 +40,13 @@ bool startsNewBlock (std::string_view line)
 {
     const auto text = line.substr (std::min (line.size(), line.find_first_not_of (" \t")));
 
-    if (text.starts_with ("- ") || text.starts_with ("* ") || text.starts_with ("#")
-        || text.starts_with ("> ") || text.starts_with ("|"))
+    if (text.starts_with ("- ") || text.starts_with ("* ") || text.starts_with ("#") ||
+        text.starts_with ("> ") || text.starts_with ("|"))
         return true;
 
     const auto digits = text.find_first_not_of ("0123456789");
-    return digits != std::string_view::npos && digits > 0 && text.substr (digits).starts_with (". ");
+    return digits != std::string_view::npos && digits > 0 &&
+           text.substr (digits).starts_with (". ");
 }
 
 // A sentence ends at '.', '!' or '?' (maybe followed by a closing quote or bracket) when the next
@@ -57,7 +58,7 @@ bool endsSentence (const std::string& word, const std::string* next)
     if (end == std::string::npos || (word[end] != '.' && word[end] != '!' && word[end] != '?'))
         return false;
 
-    return next == nullptr || ! std::islower ((unsigned char) next->front());
+    return next == nullptr || !std::islower ((unsigned char) next->front());
 }
 
 std::vector<Unit> splitUnits (std::string_view body, int maxWords)
@@ -100,12 +101,12 @@ std::vector<Unit> splitUnits (std::string_view body, int maxWords)
             const auto* next = i + 1 < block.size() ? &block[i + 1] : nullptr;
 
             // "4." opening a numbered item is not a sentence of its own.
-            const bool listNumber = unit.words.size() == 1 && block[i].size() > 1
-                                    && block[i].back() == '.'
-                                    && block[i].find_first_not_of ("0123456789") == block[i].size() - 1;
+            const bool listNumber =
+                unit.words.size() == 1 && block[i].size() > 1 && block[i].back() == '.' &&
+                block[i].find_first_not_of ("0123456789") == block[i].size() - 1;
 
-            if ((endsSentence (block[i], next) && ! listNumber) || next == nullptr
-                || (int) unit.words.size() >= maxWords)
+            if ((endsSentence (block[i], next) && !listNumber) || next == nullptr ||
+                (int) unit.words.size() >= maxWords)
             {
                 unit.startsBlock = first;
                 first = false;
@@ -142,17 +143,22 @@ std::vector<Chunk> chunkText (std::string_view body, const std::string& document
         firstWordOf[u + 1] = firstWordOf[u] + (int) units[u].words.size();
 
     std::vector<Chunk> chunks;
-    std::vector<std::string> carried; // words repeated from the previous chunk when no sentence fits
+    std::vector<std::string>
+        carried; // words repeated from the previous chunk when no sentence fits
     std::size_t next = 0;
 
     while (next < units.size())
     {
-        Chunk chunk { documentId, title, joinWords (carried), (int) chunks.size(),
-                      firstWordOf[next] - (int) carried.size(), (int) carried.size() };
+        Chunk chunk{documentId,
+                    title,
+                    joinWords (carried),
+                    (int) chunks.size(),
+                    firstWordOf[next] - (int) carried.size(),
+                    (int) carried.size()};
         const auto first = next;
 
-        while (next < units.size()
-               && (next == first || chunk.wordCount + (int) units[next].words.size() <= target))
+        while (next < units.size() &&
+               (next == first || chunk.wordCount + (int) units[next].words.size() <= target))
         {
             const auto& unit = units[next++];
             const char* separator = chunk.text.empty() ? "" : (unit.startsBlock ? "\n" : " ");
@@ -176,7 +182,8 @@ std::vector<Chunk> chunkText (std::string_view body, const std::string& document
         if (resume == next)
         {
             const auto& last = units[next - 1].words;
-            carried.assign (last.end() - std::min<std::ptrdiff_t> (overlap, (std::ptrdiff_t) last.size()),
+            carried.assign (last.end() -
+                                std::min<std::ptrdiff_t> (overlap, (std::ptrdiff_t) last.size()),
                             last.end());
         }
 
@@ -186,7 +193,8 @@ std::vector<Chunk> chunkText (std::string_view body, const std::string& document
     return chunks;
 }
 
-std::vector<Chunk> chunkDocument (const KnowledgeDocument& document, const ChunkerSettings& settings)
+std::vector<Chunk> chunkDocument (const KnowledgeDocument& document,
+                                  const ChunkerSettings& settings)
 {
     return chunkText (document.body, document.id, document.title, settings);
 }

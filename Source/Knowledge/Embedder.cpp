@@ -38,14 +38,19 @@ std::vector<std::size_t> codePointStarts (std::string_view word)
 
 } // namespace
 
-HashedNgramEmbedder::HashedNgramEmbedder() : HashedNgramEmbedder (Settings {}) {}
+HashedNgramEmbedder::HashedNgramEmbedder()
+    : HashedNgramEmbedder (Settings{})
+{
+}
 
-HashedNgramEmbedder::HashedNgramEmbedder (Settings s) : settings (s)
+HashedNgramEmbedder::HashedNgramEmbedder (Settings s)
+    : settings (s)
 {
     settings.dimension = std::max (8, settings.dimension);
 }
 
-std::vector<HashedNgramEmbedder::Feature> HashedNgramEmbedder::features (std::string_view text) const
+std::vector<HashedNgramEmbedder::Feature>
+HashedNgramEmbedder::features (std::string_view text) const
 {
     const auto words = contentWords (text);
     std::vector<Feature> result;
@@ -54,10 +59,10 @@ std::vector<HashedNgramEmbedder::Feature> HashedNgramEmbedder::features (std::st
     for (std::size_t i = 0; i < words.size(); ++i)
     {
         const auto& word = words[i];
-        result.push_back ({ hashBytes (word, 1), 0 });
+        result.push_back ({hashBytes (word, 1), 0});
 
         if (i + 1 < words.size())
-            result.push_back ({ hashBytes (word + ' ' + words[i + 1], 2), 1 });
+            result.push_back ({hashBytes (word + ' ' + words[i + 1], 2), 1});
 
         const auto marked = "<" + word + ">";
         const auto starts = codePointStarts (marked);
@@ -65,11 +70,12 @@ std::vector<HashedNgramEmbedder::Feature> HashedNgramEmbedder::features (std::st
 
         for (int n = minGram; n <= maxGram; ++n)
             for (int from = 0; from + n <= points; ++from)
-                result.push_back ({ hashBytes (std::string_view (marked).substr (
-                                                   starts[(std::size_t) from],
-                                                   starts[(std::size_t) (from + n)] - starts[(std::size_t) from]),
-                                               3),
-                                    2 });
+                result.push_back (
+                    {hashBytes (std::string_view (marked).substr (starts[(std::size_t) from],
+                                                                  starts[(std::size_t) (from + n)] -
+                                                                      starts[(std::size_t) from]),
+                                3),
+                     2});
     }
 
     return result;
@@ -117,12 +123,13 @@ Expected<std::vector<float>> HashedNgramEmbedder::embed (std::string_view text) 
 
     for (const auto& [hash, entry] : counts)
     {
-        const auto weight = (1.0f + std::log ((float) entry.second)) * inverseDocumentFrequency (hash);
+        const auto weight =
+            (1.0f + std::log ((float) entry.second)) * inverseDocumentFrequency (hash);
         const auto sign = (hash >> 63) != 0 ? -1.0f : 1.0f;
         blocks[(std::size_t) entry.first][hash % dimension] += sign * weight;
     }
 
-    const float mix[3] { settings.wordWeight, settings.pairWeight, settings.characterWeight };
+    const float mix[3]{settings.wordWeight, settings.pairWeight, settings.characterWeight};
     std::vector<float> vector (dimension, 0.0f);
 
     for (std::size_t kind = 0; kind < 3; ++kind)

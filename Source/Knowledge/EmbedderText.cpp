@@ -13,12 +13,11 @@ namespace
 {
 
 // U+00C0 to U+00FF folded to ASCII; a space marks the two signs (multiplication, division).
-constexpr std::array<const char*, 64> latinFolds {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y"
-};
+constexpr std::array<const char*, 64> latinFolds{
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  " ", "o", "u", "u", "u", "u", "y", "th", "y"};
 
 std::size_t sequenceLength (unsigned char lead)
 {
@@ -61,7 +60,7 @@ std::vector<std::string> normaliseWords (std::string_view text)
 
     const auto finishWord = [&]
     {
-        if (! word.empty())
+        if (!word.empty())
             words.push_back (std::move (word));
         word.clear();
     };
@@ -105,17 +104,18 @@ std::vector<std::string> normaliseWords (std::string_view text)
 
 bool isStopWord (std::string_view word)
 {
-    static const std::unordered_set<std::string_view> stopWords {
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for",
-        "from", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "so",
-        "that", "the", "their", "them", "there", "these", "they", "this", "to", "was", "we",
-        "what", "whats", "when", "which", "who", "why", "will", "with", "you", "your", "im",
-        "should", "some", "than", "then", "too", "very", "would", "into", "about", "just",
-        "has", "have", "had", "our", "us", "not", "no", "any", "all", "more", "most", "get",
-        "der", "die", "das", "und", "beim", "zum", "sich", "welche", "ist", "ein", "eine",
-        "le", "la", "les", "un", "une", "des", "pour", "quand", "on", "est", "se", "entre",
-        "el", "los", "las", "que", "para", "cuando", "estoy", "y", "de", "en", "del", "quelle"
-    };
+    static const std::unordered_set<std::string_view> stopWords{
+        "a",     "an",    "and",   "are",   "as",   "at",    "be",   "but",   "by",     "can",
+        "do",    "does",  "for",   "from",  "how",  "i",     "if",   "in",    "is",     "it",
+        "its",   "me",    "my",    "of",    "on",   "or",    "so",   "that",  "the",    "their",
+        "them",  "there", "these", "they",  "this", "to",    "was",  "we",    "what",   "whats",
+        "when",  "which", "who",   "why",   "will", "with",  "you",  "your",  "im",     "should",
+        "some",  "than",  "then",  "too",   "very", "would", "into", "about", "just",   "has",
+        "have",  "had",   "our",   "us",    "not",  "no",    "any",  "all",   "more",   "most",
+        "get",   "der",   "die",   "das",   "und",  "beim",  "zum",  "sich",  "welche", "ist",
+        "ein",   "eine",  "le",    "la",    "les",  "un",    "une",  "des",   "pour",   "quand",
+        "on",    "est",   "se",    "entre", "el",   "los",   "las",  "que",   "para",   "cuando",
+        "estoy", "y",     "de",    "en",    "del",  "quelle"};
     return stopWords.contains (word);
 }
 
@@ -123,22 +123,24 @@ std::string stemWord (std::string_view input)
 {
     std::string word (input);
     const auto endsWith = [&] (std::string_view suffix) { return word.ends_with (suffix); };
-    const auto isVowel = [] (char c) { return std::string_view ("aeiouy").find (c) != std::string_view::npos; };
+    const auto isVowel = [] (char c)
+    { return std::string_view ("aeiouy").find (c) != std::string_view::npos; };
     const auto undouble = [&]
     {
         const auto n = word.size();
-        if (n > 3 && word[n - 1] == word[n - 2] && ! isVowel (word[n - 1]) && word[n - 1] != 'l'
-            && word[n - 1] != 's')
+        if (n > 3 && word[n - 1] == word[n - 2] && !isVowel (word[n - 1]) && word[n - 1] != 'l' &&
+            word[n - 1] != 's')
             word.pop_back();
     };
 
-    if (std::any_of (word.begin(), word.end(), [] (char c) { return std::isdigit ((unsigned char) c); }))
+    if (std::any_of (word.begin(), word.end(),
+                     [] (char c) { return std::isdigit ((unsigned char) c); }))
         return word;
 
     if (word.size() > 4 && endsWith ("ies"))
         word.replace (word.size() - 3, 3, "y");
-    else if (word.size() > 3 && endsWith ("s") && ! endsWith ("ss") && ! endsWith ("us")
-             && ! endsWith ("is"))
+    else if (word.size() > 3 && endsWith ("s") && !endsWith ("ss") && !endsWith ("us") &&
+             !endsWith ("is"))
         word.pop_back();
 
     if (word.size() > 5 && endsWith ("ing"))
@@ -165,7 +167,7 @@ std::vector<std::string> contentWords (std::string_view text)
     std::vector<std::string> words;
 
     for (auto& word : normaliseWords (text))
-        if (! isStopWord (word))
+        if (!isStopWord (word))
             words.push_back (stemWord (word));
 
     return words;

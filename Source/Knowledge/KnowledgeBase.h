@@ -80,13 +80,13 @@ public:
         An error names the document that could not be indexed. Any thread.
     */
     [[nodiscard]] static Expected<std::unique_ptr<KnowledgeBase>>
-        build (std::vector<KnowledgeDocument> documents, std::shared_ptr<Embedder> embedder,
-               const AccessControl& access, Settings settings);
+    build (std::vector<KnowledgeDocument> documents, std::shared_ptr<Embedder> embedder,
+           const AccessControl& access, Settings settings);
 
     /** As above with the default settings. Any thread. */
     [[nodiscard]] static Expected<std::unique_ptr<KnowledgeBase>>
-        build (std::vector<KnowledgeDocument> documents, std::shared_ptr<Embedder> embedder,
-               const AccessControl& access);
+    build (std::vector<KnowledgeDocument> documents, std::shared_ptr<Embedder> embedder,
+           const AccessControl& access);
 
     ~KnowledgeBase();
 
@@ -107,7 +107,8 @@ public:
                                               RelationshipTuples& tuples);
 
     /** The tuples a document's front matter stands for. Any thread. */
-    [[nodiscard]] static std::vector<RelationshipTuple> tuplesFor (const KnowledgeDocument& document);
+    [[nodiscard]] static std::vector<RelationshipTuple>
+    tuplesFor (const KnowledgeDocument& document);
 
     /** How many chunks and documents are indexed. Any thread. */
     [[nodiscard]] std::size_t chunkCount() const;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <optional>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -26,16 +26,17 @@ std::string_view trim (std::string_view text)
 
 Error badFile (const std::filesystem::path& path, const std::string& what)
 {
-    return { Error::Kind::corrupt, "The knowledge document " + path.string() + " " + what
-                                       + ". Fix its front matter (see Resources/Knowledge/README.md)." };
+    return {Error::Kind::corrupt,
+            "The knowledge document " + path.string() + " " + what +
+                ". Fix its front matter (see Resources/Knowledge/README.md)."};
 }
 
 bool isValidId (std::string_view id)
 {
-    return ! id.empty() && std::all_of (id.begin(), id.end(), [] (unsigned char c)
-    {
-        return std::isalnum (c) || c == '-' || c == '_' || c == '.';
-    });
+    return !id.empty() &&
+           std::all_of (id.begin(), id.end(),
+                        [] (unsigned char c)
+                        { return std::isalnum (c) || c == '-' || c == '_' || c == '.'; });
 }
 
 // Splits "[a, b]" into its entries; anything else is not a list.
@@ -47,7 +48,7 @@ std::optional<std::vector<std::string>> parseList (std::string_view value)
     std::vector<std::string> items;
     auto inner = value.substr (1, value.size() - 2);
 
-    while (! trim (inner).empty())
+    while (!trim (inner).empty())
     {
         const auto comma = inner.find (',');
         const auto item = trim (inner.substr (0, comma));
@@ -56,7 +57,7 @@ std::optional<std::vector<std::string>> parseList (std::string_view value)
             return std::nullopt;
 
         items.emplace_back (item);
-        inner = comma == std::string_view::npos ? std::string_view {} : inner.substr (comma + 1);
+        inner = comma == std::string_view::npos ? std::string_view{} : inner.substr (comma + 1);
     }
 
     return items;
@@ -75,8 +76,8 @@ Expected<KnowledgeDocument> parseDocument (std::string_view text, const std::fil
     while (start <= text.size())
     {
         const auto end = text.find ('\n', start);
-        lines.push_back (text.substr (start, end == std::string_view::npos ? text.size() - start
-                                                                             : end - start));
+        lines.push_back (
+            text.substr (start, end == std::string_view::npos ? text.size() - start : end - start));
         if (end == std::string_view::npos)
             break;
         start = end + 1;
@@ -98,10 +99,12 @@ Expected<KnowledgeDocument> parseDocument (std::string_view text, const std::fil
         const auto colon = entry.find (':');
 
         if (colon == std::string_view::npos)
-            return std::unexpected (badFile (path, "has a front matter line without 'name: value' (line "
-                                                       + std::to_string (line + 1) + ")"));
+            return std::unexpected (
+                badFile (path, "has a front matter line without 'name: value' (line " +
+                                   std::to_string (line + 1) + ")"));
 
-        fields[std::string (trim (entry.substr (0, colon)))] = std::string (trim (entry.substr (colon + 1)));
+        fields[std::string (trim (entry.substr (0, colon)))] =
+            std::string (trim (entry.substr (colon + 1)));
     }
 
     if (line >= lines.size())
@@ -110,11 +113,11 @@ Expected<KnowledgeDocument> parseDocument (std::string_view text, const std::fil
     KnowledgeDocument document;
     document.path = path;
 
-    for (const auto* name : { "id", "title", "folder", "owner", "viewers" })
-        if (! fields.contains (name))
+    for (const auto* name : {"id", "title", "folder", "owner", "viewers"})
+        if (!fields.contains (name))
             return std::unexpected (badFile (path, std::string ("is missing '") + name + "'"));
 
-    for (const auto* name : { "id", "title", "folder", "owner" })
+    for (const auto* name : {"id", "title", "folder", "owner"})
         if (fields[name].empty())
             return std::unexpected (badFile (path, std::string ("has an empty '") + name + "'"));
 
@@ -123,16 +126,16 @@ Expected<KnowledgeDocument> parseDocument (std::string_view text, const std::fil
     document.folder = fields["folder"];
     document.owner = fields["owner"];
 
-    if (! isValidId (document.id) || ! isValidId (document.folder))
+    if (!isValidId (document.id) || !isValidId (document.folder))
         return std::unexpected (badFile (path, "has an id or folder with characters other than "
                                                "letters, digits, '-', '_' and '.'"));
 
-    if (! document.owner.starts_with ("user:") || document.owner.size() == 5)
+    if (!document.owner.starts_with ("user:") || document.owner.size() == 5)
         return std::unexpected (badFile (path, "has an owner that is not written as user:<name>"));
 
     auto viewers = parseList (fields["viewers"]);
 
-    if (! viewers)
+    if (!viewers)
         return std::unexpected (badFile (path, "has 'viewers' that is not a list such as "
                                                "[user:*, group:admins#member]"));
 
@@ -157,10 +160,10 @@ Expected<KnowledgeDocument> loadDocument (const std::filesystem::path& file)
 {
     std::ifstream in (file, std::ios::binary);
 
-    if (! in)
-        return makeError (Error::Kind::unreadable,
-                          "The knowledge document " + file.string() + " cannot be read; check that it "
-                          "exists and is readable.");
+    if (!in)
+        return makeError (Error::Kind::unreadable, "The knowledge document " + file.string() +
+                                                       " cannot be read; check that it "
+                                                       "exists and is readable.");
 
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -171,21 +174,21 @@ Expected<std::vector<KnowledgeDocument>> loadDocuments (const std::filesystem::p
 {
     std::error_code error;
 
-    if (! std::filesystem::is_directory (folder, error))
-        return makeError (Error::Kind::notFound, "The knowledge folder " + folder.string()
-                                                     + " does not exist or is not a folder.");
+    if (!std::filesystem::is_directory (folder, error))
+        return makeError (Error::Kind::notFound, "The knowledge folder " + folder.string() +
+                                                     " does not exist or is not a folder.");
 
     std::vector<std::filesystem::path> files;
 
     for (auto it = std::filesystem::recursive_directory_iterator (folder, error);
-         ! error && it != std::filesystem::recursive_directory_iterator(); it.increment (error))
-        if (it->is_regular_file() && it->path().extension() == ".md"
-            && it->path().filename() != "README.md")
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment (error))
+        if (it->is_regular_file() && it->path().extension() == ".md" &&
+            it->path().filename() != "README.md")
             files.push_back (it->path());
 
     if (error)
-        return makeError (Error::Kind::unreadable, "The knowledge folder " + folder.string()
-                                                       + " cannot be listed: " + error.message());
+        return makeError (Error::Kind::unreadable, "The knowledge folder " + folder.string() +
+                                                       " cannot be listed: " + error.message());
 
     std::sort (files.begin(), files.end());
     std::vector<KnowledgeDocument> documents;
@@ -195,13 +198,14 @@ Expected<std::vector<KnowledgeDocument>> loadDocuments (const std::filesystem::p
     {
         auto document = loadDocument (file);
 
-        if (! document)
+        if (!document)
             return std::unexpected (document.error());
 
-        if (const auto [it, added] = seen.emplace (document->id, file); ! added)
-            return makeError (Error::Kind::corrupt, "The knowledge documents " + it->second.string()
-                                                        + " and " + file.string() + " share the id '"
-                                                        + document->id + "'; give each its own id.");
+        if (const auto [it, added] = seen.emplace (document->id, file); !added)
+            return makeError (Error::Kind::corrupt, "The knowledge documents " +
+                                                        it->second.string() + " and " +
+                                                        file.string() + " share the id '" +
+                                                        document->id + "'; give each its own id.");
 
         documents.push_back (std::move (*document));
     }

@@ -46,6 +46,6 @@ struct KnowledgeDocument
     names them. Any thread.
 */
 [[nodiscard]] Expected<std::vector<KnowledgeDocument>>
-    loadDocuments (const std::filesystem::path& folder);
+loadDocuments (const std::filesystem::path& folder);
 
 } // namespace moodboard::knowledge
