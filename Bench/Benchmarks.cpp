@@ -1,6 +1,7 @@
 // Prints speed figures for analysis and matching. Not a test: it asserts nothing and is never
 // run by CTest. Usage: moodboard_bench [--million] [path/to/spotify_songs.csv];
-// `--scan [FILES]` for library scanning, `--decode FILE...` for bare decoding time.
+// `--scan [FILES]` for library scanning, `--decode FILE...` for bare decoding time,
+// `--spotify [TRACKS]` for resolving and pushing against the fake Web API.
 #include "Audio/FeatureExtractor.h"
 #include "BenchAudio.h"
 #include "DecodeOnly.h"
@@ -115,11 +116,15 @@ void benchmarkAnalysis()
 } // namespace
 
 namespace moodboard::bench { int runKnowledgeBenchmark (int argc, char** argv); }
+namespace moodboard::bench { int runSpotifyBenchmark (int trackCount); }
 
 int main (int argc, char** argv)
 {
     if (argc > 1 && std::string (argv[1]) == "--knowledge")
         return moodboard::bench::runKnowledgeBenchmark (argc - 2, argv + 2);
+
+    if (argc > 1 && std::string (argv[1]) == "--spotify")
+        return moodboard::bench::runSpotifyBenchmark (argc > 2 ? std::atoi (argv[2]) : 500);
 
     if (argc > 1 && std::string (argv[1]) == "--decode")
         return runDecodeOnly (argc - 2, argv + 2);
