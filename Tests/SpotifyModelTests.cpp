@@ -2,6 +2,7 @@
 // file to a Spotify track, the push plan and its confirmation, the push records, the cover.
 #include "AudioFiles.h"
 #include "Spotify/CoverArt.h"
+#include "Spotify/PlanBuilder.h"
 #include "Spotify/PushJournal.h"
 #include "Spotify/SpotifyFeatures.h"
 #include "Spotify/TrackResolver.h"
@@ -263,4 +264,51 @@ TEST_CASE ("Spotify's features map onto ours; a local file of the same recording
     SpotifyTrack byIsrc;
     byIsrc.isrc = "GBAYE0601498";
     CHECK (findLocalRecording (byIsrc, local) == &local[1]);
+}
+
+TEST_CASE ("A push plan takes the matched tracks in order and lists the others with why",
+           "[spotify]")
+{
+    CHECK (truncateUtf8 ("déjà", 2) == "d");
+    CHECK (truncateUtf8 ("déjà", 3) == "dé");
+    CHECK (truncateUtf8 ("abc", 10) == "abc");
+
+    matching::Playlist playlist;
+    playlist.mood.explanation = "Calm, then calmer.";
+    for (const auto& [title, valence] : { std::pair { "One", 0.2 }, { "Two", 0.5 }, { "Three", 0.8 },
+                                          { "Four", 0.4 } })
+    {
+        matching::PlaylistEntry entry;
+        entry.track = localTrack (title, "Band", 200.0);
+        entry.track.features.valence = valence;
+        entry.track.features.energy = 0.3;
+        playlist.entries.push_back (entry);
+    }
+
+    std::vector<Resolution> resolutions (3);
+    resolutions[0].status = Resolution::Status::matched;
+    resolutions[0].match = SpotifyTrack { .id = "4iV5W9uYEdYUVa79Axb7Rh",
+                                          .uri = "spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
+                                          .durationMs = 201000 };
+    resolutions[1].status = Resolution::Status::ambiguous;
+    resolutions[1].candidates.resize (2);
+    resolutions[2].status = Resolution::Status::matched;
+    resolutions[2].match = SpotifyTrack { .id = "1301WleyT98MSxVHPZCA6M",
+                                          .uri = "spotify:track:1301WleyT98MSxVHPZCA6M",
+                                          .durationMs = 99000 };
+
+    const auto built = buildPushPlan (playlist, resolutions, "Wind down", "Ann", true,
+                                      Playback::queue);
+    CHECK (built.plan.uris == std::vector<std::string> { "spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
+                                                         "spotify:track:1301WleyT98MSxVHPZCA6M" });
+    CHECK (built.plan.totalSeconds == Approx (300.0));
+    REQUIRE (built.plan.unresolved.size() == 2);
+    CHECK (built.plan.unresolved[0].starts_with ("Band - Two"));
+    CHECK (built.plan.unresolved[1].starts_with ("Band - Four"));
+    CHECK (built.plan.name == "Wind down");
+    CHECK (built.plan.accountName == "Ann");
+    CHECK (built.plan.description == "Calm, then calmer.");
+    CHECK (built.plan.playback == Playback::queue);
+    CHECK (built.plan.coverJpegBase64.starts_with ("/9j/"));
+    CHECK (built.coverProblem.empty());
 }
