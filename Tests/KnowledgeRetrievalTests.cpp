@@ -11,6 +11,12 @@
 #include "Knowledge/RelationshipTuples.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -20,6 +26,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 using namespace moodboard;
 using namespace moodboard::knowledge;
@@ -700,4 +707,194 @@ TEST_CASE ("Knowledge: retrievals from several threads agree with one thread", "
 
     for (auto& run : runs)
         CHECK (run.get() == (int) questions.size());
+}
+
+// ---- the OpenAI-compatible embedder against a fake on loopback ---------------------------------
+
+namespace
+{
+
+/** A fake `/v1/embeddings` endpoint on 127.0.0.1. The model name picks the behaviour: "letters"
+    answers with the text's letter counts (26 numbers), "wrong-size" with 3 numbers, "broken"
+    with text that is not JSON, "limited" with 429 and Retry-After: 7. A request without
+    "Authorization: Bearer test-key" gets 401. Each connection carries one request.
+*/
+class FakeEmbeddingsServer final
+{
+public:
+    FakeEmbeddingsServer()
+    {
+        listener = ::socket (AF_INET, SOCK_STREAM, 0);
+        REQUIRE (listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+        REQUIRE (::bind (listener, (sockaddr*) &address, sizeof (address)) == 0);
+        REQUIRE (::listen (listener, 16) == 0);
+        socklen_t length = sizeof (address);
+        REQUIRE (::getsockname (listener, (sockaddr*) &address, &length) == 0);
+        port = ntohs (address.sin_port);
+        server = std::thread ([this] { serve(); });
+    }
+
+    ~FakeEmbeddingsServer()
+    {
+        stopping = true;
+        ::shutdown (listener, SHUT_RDWR);
+        ::close (listener);
+        server.join();
+    }
+
+    [[nodiscard]] OpenAiEmbedder::Settings settings (std::string model, int dimension = 26) const
+    {
+        return {"http://127.0.0.1:" + std::to_string (port) + "/v1", std::move (model), "test-key",
+                dimension, std::chrono::milliseconds (3000)};
+    }
+
+    std::atomic<int> requests{0};
+
+private:
+    void serve()
+    {
+        while (!stopping)
+        {
+            const auto connection = ::accept (listener, nullptr, nullptr);
+            if (connection < 0)
+                continue;
+            answer (connection);
+            ::close (connection);
+        }
+    }
+
+    static void answer (int connection)
+    {
+        std::string request;
+        char buffer[4096];
+        std::size_t bodyStart = std::string::npos, contentLength = 0;
+
+        while (bodyStart == std::string::npos || request.size() < bodyStart + contentLength)
+        {
+            const auto got = ::recv (connection, buffer, sizeof (buffer), 0);
+            if (got <= 0)
+                return;
+            request.append (buffer, (std::size_t) got);
+
+            if (bodyStart == std::string::npos &&
+                (bodyStart = request.find ("\r\n\r\n")) != std::string::npos)
+            {
+                bodyStart += 4;
+                std::string lower = request.substr (0, bodyStart);
+                std::transform (lower.begin(), lower.end(), lower.begin(), ::tolower);
+                const auto field = lower.find ("content-length:");
+                contentLength =
+                    field == std::string::npos ? 0 : std::stoul (lower.substr (field + 15));
+            }
+        }
+
+        const auto reply = [&] (int status, const std::string& body, const std::string& extra = "")
+        {
+            const auto text = "HTTP/1.1 " + std::to_string (status) +
+                              " Fake\r\nContent-Type: "
+                              "application/json\r\nConnection: close\r\n" +
+                              extra + "Content-Length: " + std::to_string (body.size()) +
+                              "\r\n\r\n" + body;
+            (void) ::send (connection, text.data(), text.size(), MSG_NOSIGNAL);
+        };
+
+        if (request.find ("Authorization: Bearer test-key\r\n") == std::string::npos)
+            return reply (401, R"({"error":{"message":"bad key"}})");
+
+        const auto json = nlohmann::json::parse (request.substr (bodyStart), nullptr, false);
+        const auto model = json.value ("model", std::string{});
+
+        if (model == "broken")
+            return reply (200, "{ not json");
+        if (model == "limited")
+            return reply (429, R"({"error":{"message":"slow down"}})", "Retry-After: 7\r\n");
+
+        std::vector<float> counts (model == "wrong-size" ? 3 : 26, 0.0f);
+        for (const auto c : json.value ("input", std::string{}))
+            if (std::isalpha ((unsigned char) c) && model != "wrong-size")
+                counts[(std::size_t) (std::tolower ((unsigned char) c) - 'a')] += 1.0f;
+
+        reply (200,
+               nlohmann::json{{"object", "list"}, {"data", {{{"index", 0}, {"embedding", counts}}}}}
+                   .dump());
+    }
+
+    int listener = -1;
+    int port = 0;
+    std::atomic<bool> stopping{false};
+    std::thread server;
+};
+
+} // namespace
+
+TEST_CASE ("Knowledge: the OpenAI-compatible embedder against a fake endpoint", "[knowledge]")
+{
+    FakeEmbeddingsServer fake;
+
+    SECTION ("vectors come back unit length and keep their direction")
+    {
+        OpenAiEmbedder embedder (fake.settings ("letters"));
+        const auto vector = embedder.embed ("abba");
+        REQUIRE (vector.has_value());
+        REQUIRE (vector->size() == 26);
+        CHECK ((*vector)[0] == Approx (std::sqrt (0.5)));
+        CHECK ((*vector)[1] == Approx (std::sqrt (0.5)));
+        CHECK ((*vector)[2] == 0.0f);
+    }
+
+    SECTION ("every failure is an error that says what to do, never with the key")
+    {
+        auto wrongKey = fake.settings ("letters");
+        wrongKey.apiKey = "sk-secret-value";
+        const std::vector<std::pair<OpenAiEmbedder::Settings, std::string>> cases{
+            {wrongKey, "refused the API key"},
+            {fake.settings ("wrong-size"), "gave 3 numbers where 26"},
+            {fake.settings ("broken"), "data[0].embedding"},
+            {fake.settings ("limited"), "try again in 7 s"},
+            {fake.settings ("letters", 64), "gave 26 numbers where 64"},
+        };
+
+        for (const auto& [settings, words] : cases)
+        {
+            const auto vector = OpenAiEmbedder (settings).embed ("music for sleep");
+            REQUIRE_FALSE (vector.has_value());
+            CHECK (vector.error().message.find (words) != std::string::npos);
+            CHECK (vector.error().message.find ("sk-secret-value") == std::string::npos);
+            CHECK (vector.error().message.find ("test-key") == std::string::npos);
+        }
+    }
+
+    SECTION ("a knowledge base built on it filters the same way")
+    {
+        auto documents = loadDocuments (knowledgeFolder());
+        REQUIRE (documents.has_value());
+        KnowledgeFixture fixture;
+        auto base = KnowledgeBase::build (
+            *documents, std::make_shared<OpenAiEmbedder> (fake.settings ("letters")),
+            fixture.checker);
+        REQUIRE (base.has_value());
+
+        for (const auto& question : restrictedTopics)
+        {
+            const auto result = (*base)->retrieve ("user:dave", question, 5);
+            REQUIRE (result.has_value());
+            CHECK (result->chunks.size() == 5);
+            CHECK (restrictedIn (*result).empty());
+            CHECK (markersIn (*result).empty());
+        }
+    }
+
+    SECTION ("an endpoint that fails stops the build with the document's name")
+    {
+        auto documents = loadDocuments (knowledgeFolder());
+        REQUIRE (documents.has_value());
+        FailingAccessControl access;
+        const auto base = KnowledgeBase::build (
+            *documents, std::make_shared<OpenAiEmbedder> (fake.settings ("broken")), access);
+        REQUIRE_FALSE (base.has_value());
+        CHECK (base.error().message.find ("could not be embedded") != std::string::npos);
+    }
 }

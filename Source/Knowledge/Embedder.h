@@ -2,11 +2,18 @@
 
 #include "Core/Error.h"
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+namespace moodboard::net
+{
+class HttpClient;
+}
 
 namespace moodboard::knowledge
 {
@@ -110,6 +117,41 @@ private:
     Settings settings;
     std::unordered_map<std::uint64_t, std::uint32_t> documentFrequency;
     std::size_t documentCount = 0;
+};
+
+/** Embeddings from an OpenAI-compatible `/v1/embeddings` endpoint: one POST per text with
+    `{"model", "input"}` and the key as a bearer token; the answer's `data[0].embedding` must
+    have `dimension` numbers, and is normalised to unit length.
+
+    Errors say what to do and name the HTTP status; they never contain the key or the text. The
+    text of the documents leaves the machine, so only use it with a service the documents' owners
+    accept. Requests go one at a time through one HTTP client (concurrent `embed` calls wait for
+    each other). Threads: any non-real-time thread, never the message thread (it blocks on the
+    network).
+*/
+class OpenAiEmbedder final : public Embedder
+{
+public:
+    struct Settings
+    {
+        std::string baseUrl; // such as http://127.0.0.1:8080/v1; "/embeddings" is appended
+        std::string model;
+        std::string apiKey;
+        int dimension = 1536;
+        std::chrono::milliseconds timeout{15000};
+    };
+
+    explicit OpenAiEmbedder (Settings settings);
+    ~OpenAiEmbedder() override;
+
+    [[nodiscard]] int dimension() const noexcept override { return settings.dimension; }
+
+    /** One request per call; see the class notes. */
+    [[nodiscard]] Expected<std::vector<float>> embed (std::string_view text) const override;
+
+private:
+    Settings settings;
+    std::unique_ptr<net::HttpClient> client;
 };
 
 } // namespace moodboard::knowledge
