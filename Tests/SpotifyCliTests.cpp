@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fstream>
 #include <thread>
@@ -188,4 +189,48 @@ TEST_CASE ("A push interrupted in one process is finished by `push --resume` in 
     const auto playlists = fake.playlists();
     REQUIRE (playlists.size() == 1);
     CHECK (playlists[0]["items"].get<std::vector<std::string>>() == plan.uris);
+}
+
+TEST_CASE ("A push whose process is killed during its third chunk resumes without duplicates",
+           "[spotify][cli]")
+{
+    ScopedMoodboardHome home ("spotify-cli-kill");
+    SpotifyFake fake;
+    storeSpotifySignIn (home.getFolder());
+
+    // A confirmed push recorded as about to start, as `push` leaves it before its first request.
+    PushPlan plan;
+    plan.accountName = "Fake Listener (spotify user fake-user)";
+    plan.name = "Killed mid-way";
+    plan.uris = makeTrackUris (260);
+    PushJournal journal (auth::userDataDir ("spotify", "fake-user") / "pushes");
+    PushRecord record;
+    record.plan = plan;
+    record.planDigest = plan.digest();
+    record.pushId = "killtest0001";
+    REQUIRE (journal.save (record));
+
+    fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "hang" },
+                  { "skip", 2 } });
+    ::setenv ("MOODBOARD_SECRET_STORE", "file", 1);
+    ::setenv ("MOODBOARD_SPOTIFY_CLIENT_ID", "cli-test-client", 1);
+    ::setenv ("MOODBOARD_SPOTIFY_API_URL", fake.getBaseUrl().c_str(), 1);
+    // SIGKILL after 4 s: the first two chunks are long in, the third is hanging.
+    const auto status = std::system (("timeout -s KILL 4 '" + std::string (MOODBOARD_TEST_CLI)
+                                      + "' push --resume --yes > /dev/null 2>&1")
+                                         .c_str());
+    ::unsetenv ("MOODBOARD_SPOTIFY_API_URL");
+    CHECK (WEXITSTATUS (status) == 137); // killed, as a crash or a power cut would
+    REQUIRE (fake.playlists().size() == 1);
+    CHECK (fake.playlists()[0]["items"].size() == 200);
+    CHECK ((*journal.find (plan.name))->added == 200);
+
+    const auto resumed = runCli (home.getFolder(), { "push", "--resume", "--yes" },
+                                 spotifyEnvironment (fake));
+    CHECK (resumed.exitCode == 0);
+    CHECK (resumed.output.find ("Finished \"Killed mid-way\": 260 tracks") != std::string::npos);
+    REQUIRE (fake.playlists().size() == 1);
+    CHECK (fake.playlists()[0]["items"].get<std::vector<std::string>>() == plan.uris);
+    ::unsetenv ("MOODBOARD_SECRET_STORE");
+    ::unsetenv ("MOODBOARD_SPOTIFY_CLIENT_ID");
 }
