@@ -88,6 +88,9 @@ public:
         float characterWeight = 0.7f;
     };
 
+    /** An embedder with no document frequencies yet (every feature weighs the same until
+        `fit`). Any thread.
+    */
     HashedNgramEmbedder();
     explicit HashedNgramEmbedder (Settings settings);
 

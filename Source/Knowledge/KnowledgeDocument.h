@@ -28,7 +28,7 @@ struct KnowledgeDocument
     std::string body;
     std::filesystem::path path;
 
-    /** The document's object in the authorisation model: `document:<id>`. */
+    /** The document's object in the authorisation model: `document:<id>`. Any thread. */
     [[nodiscard]] std::string object() const { return "document:" + id; }
 };
 
