@@ -65,6 +65,11 @@ const char* systemPrompt = "You turn what a person says about their mood into a 
 
 } // namespace
 
+std::string LlmSettings::completionsUrl() const
+{
+    return endpointOf (url);
+}
+
 std::optional<LlmSettings>
     LlmSettings::fromEnvironment (const std::function<std::optional<std::string>()>& storedKey)
 {

@@ -24,6 +24,9 @@ struct LlmSettings
     std::string apiKey;   // may be empty for a local server
     std::chrono::milliseconds timeout { 8000 };
 
+    /** The chat-completions endpoint: `url` itself when it already ends with it. Any thread. */
+    [[nodiscard]] std::string completionsUrl() const;
+
     /** From MOODBOARD_LLM_URL, MOODBOARD_LLM_MODEL and MOODBOARD_LLM_API_KEY (and
         MOODBOARD_LLM_TIMEOUT_MS); empty unless both URL and model are set. Without
         MOODBOARD_LLM_API_KEY, `storedKey` (when given) is asked for a key kept elsewhere, such
