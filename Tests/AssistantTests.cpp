@@ -2,6 +2,7 @@
 // a conversation kept per user and erasable, answers from the guides the user may read, and the
 // same tools through a language model's tool calls (a fake model that insists on writing).
 #include "AudioFiles.h"
+#include "CliRunner.h"
 #include "FakeOpenAiServer.h"
 #include "SpotifyPeers.h"
 #include "Assistant/Assistant.h"
@@ -324,4 +325,24 @@ TEST_CASE ("Through a language model: invalid calls are corrected, writes stay p
     REQUIRE (log);
     CHECK_FALSE (containsAny (log->body, restrictedMarkers));
     CHECK (log->body.find ("spotify:track:") == std::string::npos);
+}
+
+TEST_CASE ("`moodboard assistant` answers from the public guides and erases its conversation",
+           "[assistant][cli]")
+{
+    ScopedMoodboardHome home ("assistant-cli");
+    CliOptions options;
+    options.environment = { { "MOODBOARD_SECRET_STORE", "file" } };
+    options.input = "what tempo helps me fall asleep?\nshow me the admin runbook\n";
+    const auto talk = runCli (home.getFolder(), { "assistant" }, options);
+    CHECK (talk.exitCode == 0);
+    CHECK (talk.output.find ("(sleep-music)") != std::string::npos);
+    CHECK_FALSE (containsAny (talk.output, restrictedMarkers));
+    const auto file = home.getFolder() / "state" / "assistant.json";
+    CHECK (std::filesystem::exists (file));
+
+    const auto erased = runCli (home.getFolder(), { "assistant", "--erase" }, options);
+    CHECK (erased.exitCode == 0);
+    CHECK (erased.output == "Your conversation with the assistant is erased.\n");
+    CHECK_FALSE (std::filesystem::exists (file));
 }

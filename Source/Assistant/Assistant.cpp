@@ -36,7 +36,7 @@ bool mentions (const std::string& text, std::initializer_list<const char*> words
 bool isQuestion (const std::string& text)
 {
     static const std::regex opener ("^\\s*(what|how|why|which|when|who|is|are|does|do|can|"
-                                    "should|could|tell me|explain)\\b");
+                                    "should|could|tell me|show me|explain|describe)\\b");
     return text.find ('?') != std::string::npos || std::regex_search (text, opener);
 }
 
@@ -139,10 +139,11 @@ std::string Assistant::summarise (const std::string& tool, const json& result) c
     {
         if (result["chunks"].empty())
             return "I found nothing about that in the guides you can read.";
+        // Offline there is no model to compose an answer: the best two passages, with sources.
         std::string text;
-        for (const auto& chunk : result["chunks"])
-            text += "From \"" + chunk["title"].get<std::string>() + "\": "
-                    + chunk["text"].get<std::string>() + "\n\n";
+        for (std::size_t i = 0; i < std::min<std::size_t> (2, result["chunks"].size()); ++i)
+            text += "From \"" + result["chunks"][i]["title"].get<std::string>() + "\": "
+                    + result["chunks"][i]["text"].get<std::string>() + "\n\n";
         return text;
     }
     if (tool == "resolve_on_spotify")
@@ -182,8 +183,11 @@ AssistantReply Assistant::answerLocally (const std::string& text)
     AssistantReply reply;
     reply.toolCalls.push_back (tool);
     reply.text = summarise (tool, result);
-    if (tool == "ask_guides")
-        reply.sources = session.citedSources;
+    if (tool == "ask_guides" && !result.contains ("error"))
+        for (std::size_t i = 0; i < std::min<std::size_t> (2, result["chunks"].size()); ++i)
+            for (const auto& source : session.citedSources)
+                if (source.documentId == result["chunks"][i]["source"])
+                    reply.sources.push_back (source);
     return reply;
 }
 

@@ -31,6 +31,9 @@ int runWhoami (const std::vector<std::string>& args);
     track's features come from); `push "TEXT" ...` builds a playlist, finds it on Spotify, asks,
     and writes it, resumably (`push --resume`). */
 int runSpotify (const std::vector<std::string>& args);
+/** `assistant [--erase]`: the assistant on standard input, answering from the guides the
+    signed-in user may read; a write it asks for is shown and confirmed at the prompt. */
+int runAssistant (const std::vector<std::string>& args);
 int runPush (const std::vector<std::string>& args);
 
 /** `llm-key set|forget|status`: keeps the language model's API key in the secret store (the

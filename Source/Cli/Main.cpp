@@ -29,6 +29,9 @@ usage:
                                      a push that was interrupted
   moodboard spotify me|search "Q"|saved|recent|top [--limit N] [--json]
                                      read your Spotify account (and where features come from)
+  moodboard assistant [--erase]      talk to the assistant on standard input: moods, changes,
+                                     questions about music and mood (answered from the guides
+                                     you may read), "send it to Spotify" (asks before writing)
   moodboard llm-key set|forget|status
                                      keep the API key of an optional language model in the
                                      keyring (README: A language model); set reads standard input
@@ -59,6 +62,7 @@ int main (int argc, char** argv)
     if (command == "llm-key") return moodboard::cli::runLlmKey (args);
     if (command == "spotify") return moodboard::cli::runSpotify (args);
     if (command == "push") return moodboard::cli::runPush (args);
+    if (command == "assistant") return moodboard::cli::runAssistant (args);
 
     if (command == "help" || command == "--help" || command == "-h")
     {

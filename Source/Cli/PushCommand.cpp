@@ -1,6 +1,7 @@
 #include "Auth/SignIn.h"
 #include "Cli/Arguments.h"
 #include "Cli/Commands.h"
+#include "Cli/SendToSpotify.h"
 #include "Cli/MoodReading.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
@@ -145,6 +146,71 @@ int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, 
 }
 } // namespace
 
+int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
+                  spotify::SpotifyAccount& account)
+{
+    spotify::ApiOptions options;
+    options.baseUrl = account.getApiUrl();
+    spotify::SpotifyApi api (account.getTokens(), options);
+    spotify::PushJournal journal (account.getDataFolder() / "pushes");
+    spotify::PlaylistWriter writer (api, journal);
+
+    std::vector<library::Track> tracks;
+    for (const auto& entry : playlist.entries)
+        tracks.push_back (entry.track);
+    std::cerr << "Finding " << tracks.size() << " tracks on Spotify...\n";
+    spotify::TrackResolver resolver (account.getTokens(), options);
+    const auto resolutions = resolver.resolveAll (tracks);
+
+    auto built = spotify::buildPushPlan (playlist, resolutions, send.name, account.describe(),
+                                         send.cover, send.playback);
+    auto& plan = built.plan;
+
+    if (plan.uris.empty())
+    {
+        printError ("none of the " + std::to_string (tracks.size()) +
+                    " tracks was found on Spotify; nothing to send");
+        for (const auto& line : plan.unresolved)
+            std::cerr << "  " << line << "\n";
+        return 1;
+    }
+    if (!built.coverProblem.empty())
+        std::cerr << "moodboard: note: " << built.coverProblem << "\n";
+
+    auto previous = journal.find (plan.name);
+    if (!previous)
+    {
+        printError (previous.error().message);
+        return 1;
+    }
+    if (*previous && (*previous)->stage == spotify::PushRecord::Stage::done && !send.fresh)
+    {
+        if (!send.update)
+        {
+            if (send.yes)
+            {
+                printError ("a playlist named \"" + plan.name + "\" was sent before; add --update "
+                            "to replace its tracks or --new to send another one");
+                return 2;
+            }
+            std::cout << "A playlist named \"" << plan.name << "\" was sent before. Update it "
+                      << "(u), send a new one (n), or stop (anything else)? " << std::flush;
+            std::string answer;
+            std::getline (std::cin, answer);
+            if (answer != "u" && answer != "n")
+            {
+                std::cout << "Nothing was written to Spotify.\n";
+                return 1;
+            }
+            send.update = answer == "u";
+        }
+        if (send.update)
+            plan.updatesPlaylistId = (*previous)->playlistId;
+    }
+
+    return finishPush (writer, plan, send.yes);
+}
+
 int runPush (const std::vector<std::string>& args)
 {
     PushArguments a;
@@ -155,14 +221,10 @@ int runPush (const std::vector<std::string>& args)
         return 2;
     }
 
-    auto settings = auth::loadAuthSettings();
-    if (!settings)
-    {
-        printError (settings.error().message);
+    auto signIn = openAccount();
+    if (!signIn)
         return 1;
-    }
-    auto store = auth::makeSecretStore();
-    auto account = spotify::SpotifyAccount::open (*settings, *store);
+    auto account = spotify::SpotifyAccount::open (signIn->settings, *signIn->store);
     if (!account)
     {
         printError (account.error().message);
@@ -216,61 +278,14 @@ int runPush (const std::vector<std::string>& args)
     }
     std::cout << playlist->mood.explanation << "\n";
 
-    std::vector<library::Track> tracks;
-    for (const auto& entry : playlist->entries)
-        tracks.push_back (entry.track);
-    std::cerr << "Finding " << tracks.size() << " tracks on Spotify...\n";
-    spotify::TrackResolver resolver ((*account)->getTokens(), options);
-    const auto resolutions = resolver.resolveAll (tracks);
-
-    const auto name = a.name.empty() ? "Moodboard: " + spotify::truncateUtf8 (a.text, 80) : a.name;
-    auto built = spotify::buildPushPlan (*playlist, resolutions, name, (*account)->describe(),
-                                         a.cover, a.playback);
-    auto& plan = built.plan;
-
-    if (plan.uris.empty())
-    {
-        printError ("none of the " + std::to_string (tracks.size()) +
-                    " tracks was found on Spotify; nothing to send");
-        for (const auto& line : plan.unresolved)
-            std::cerr << "  " << line << "\n";
-        return 1;
-    }
-    if (!built.coverProblem.empty())
-        std::cerr << "moodboard: note: " << built.coverProblem << "\n";
-
-    auto previous = journal.find (plan.name);
-    if (!previous)
-    {
-        printError (previous.error().message);
-        return 1;
-    }
-    if (*previous && (*previous)->stage == spotify::PushRecord::Stage::done && !a.fresh)
-    {
-        if (!a.update)
-        {
-            if (a.yes)
-            {
-                printError ("a playlist named \"" + plan.name + "\" was sent before; add --update "
-                            "to replace its tracks or --new to send another one");
-                return 2;
-            }
-            std::cout << "A playlist named \"" << plan.name << "\" was sent before. Update it "
-                      << "(u), send a new one (n), or stop (anything else)? " << std::flush;
-            std::string answer;
-            std::getline (std::cin, answer);
-            if (answer != "u" && answer != "n")
-            {
-                std::cout << "Nothing was written to Spotify.\n";
-                return 1;
-            }
-            a.update = answer == "u";
-        }
-        if (a.update)
-            plan.updatesPlaylistId = (*previous)->playlistId;
-    }
-
-    return finishPush (writer, plan, a.yes);
+    SendOptions send;
+    send.name = a.name.empty() ? "Moodboard: " + spotify::truncateUtf8 (a.text, 80) : a.name;
+    send.cover = a.cover;
+    send.yes = a.yes;
+    send.update = a.update;
+    send.fresh = a.fresh;
+    send.playback = a.playback;
+    return sendPlaylist (*playlist, send, **account);
 }
 
 } // namespace moodboard::cli
