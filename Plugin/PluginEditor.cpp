@@ -191,7 +191,13 @@ void PluginEditor::showAccount (const AccountService::Status& status)
     const juce::StringArray names { "unknown", "not configured", "signed out", "signing in",
                                     "signed in" };
     if (const auto state = (int) status.state; state != loggedAccountState)
+    {
         logUi ("account shown: " + names[state]);
+        // The assistant filters the guides for whoever is signed in.
+        if (status.state == AccountService::State::signedIn
+            || status.state == AccountService::State::signedOut)
+            services.suggestions.signInChanged();
+    }
     loggedAccountState = (int) status.state;
 }
 
@@ -358,6 +364,16 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     chat.setBusy (false);
     playlistView.setBuilding (false);
 
+    if (result.playlist == nullptr && result.error.isEmpty() && result.answer.isNotEmpty())
+    {
+        // An answer that changes no playlist: from the guides, about a track, or about Spotify.
+        chat.addMessage (ChatHistory::Author::moodboard, result.answer);
+        logUi ("assistant answer shown");
+        if (result.spotifyRequest)
+            sendToSpotify (*result.spotifyRequest);
+        return;
+    }
+
     if (result.playlist == nullptr || result.playlist->entries.empty())
     {
         const auto message = result.error.isNotEmpty()
@@ -378,6 +394,8 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (result));
     logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks"
            + (result.refined ? " (refined)" : ""));
+    if (result.spotifyRequest)
+        sendToSpotify (*result.spotifyRequest);
 }
 
 void PluginEditor::openSaveConfirmation()
@@ -456,34 +474,64 @@ void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::Fil
 
 void PluginEditor::sendToSpotify()
 {
-    using State = AccountService::State;
-
     // Only a finished playlist is sent; one being built may still change.
     if (isBuilding || spotifyPush.isBusy() || overlay != nullptr || spotifyOverlay != nullptr
         || playlist == nullptr || playlist->entries.empty())
         return;
+
+    (void) startSpotifyPush (playlist, playlistName, true, true);
+}
+
+void PluginEditor::sendToSpotify (const SpotifyRequest& request)
+{
+    logUi ("spotify push asked for in the chat");
+
+    // The request goes through the same confirmation as the button, for the playlist shown.
+    if (request.playlist != playlist || playlist == nullptr || playlist->entries.empty())
+        return chat.addMessage (ChatHistory::Author::problem,
+                                "That is not the playlist shown any more, so nothing was sent. "
+                                "Ask again, or press \"Send to Spotify\".");
+    if (spotifyPush.isBusy() || overlay != nullptr || spotifyOverlay != nullptr)
+        return chat.addMessage (ChatHistory::Author::problem,
+                                "Finish what is open first (a save or a Spotify question), then "
+                                "ask again.");
+    if (startSpotifyPush (request.playlist, request.name, request.cover, false) && request.play)
+        chat.addMessage (ChatHistory::Author::moodboard,
+                         "The app does not start playback on Spotify: once the playlist is sent, "
+                         "play it there.");
+}
+
+bool PluginEditor::startSpotifyPush (std::shared_ptr<const matching::Playlist> toSend,
+                                     const juce::String& name, bool cover, bool sayRequest)
+{
+    using State = AccountService::State;
 
     const auto account = services.account.getStatus();
     if (account.state == State::notConfigured || account.state == State::signedOut
         || account.state == State::signingIn)
     {
         logUi ("spotify push needs a sign-in");
-        return chat.addMessage (ChatHistory::Author::problem,
-                                account.state == State::notConfigured
-                                    ? juce::String ("Sign-in is not set up yet, so nothing can be "
-                                                    "sent to Spotify: the README's \"Signing in\" "
-                                                    "says which settings to give.")
-                                    : juce::String ("Sign in first: use the account button at the "
-                                                    "top right, then press \"Send to Spotify\" "
-                                                    "again."));
+        chat.addMessage (ChatHistory::Author::problem,
+                         account.state == State::notConfigured
+                             ? juce::String ("Sign-in is not set up yet, so nothing can be sent to "
+                                             "Spotify: the README's \"Signing in\" says which "
+                                             "settings to give.")
+                             : juce::String ("Sign in first: use the account button at the top "
+                                             "right, then ")
+                                   + (sayRequest ? "press \"Send to Spotify\" again."
+                                                 : "ask again."));
+        return false;
     }
 
-    spotifyPlaylist = playlist;
-    chat.addMessage (ChatHistory::Author::user, "Send \"" + playlistName + "\" to Spotify");
+    spotifyPlaylist = toSend;
+    if (sayRequest)
+        chat.addMessage (ChatHistory::Author::user, "Send \"" + name + "\" to Spotify");
     playlistView.setSendingToSpotify (true);
-    logUi ("spotify push requested: " + juce::String ((int) playlist->entries.size()) + " tracks");
-    if (! spotifyPush.start (playlist, playlistName, true))
-        spotifyFinished();
+    logUi ("spotify push requested: " + juce::String ((int) toSend->entries.size()) + " tracks");
+    if (spotifyPush.start (toSend, name, cover))
+        return true;
+    spotifyFinished();
+    return false;
 }
 
 void PluginEditor::showSpotifyPlan (const spotify::PushPlan& plan)

@@ -71,6 +71,9 @@ private:
     void showSaveOutcome (const juce::Result& outcome, const juce::File& file);
 
     void sendToSpotify();
+    void sendToSpotify (const SpotifyRequest& request);
+    bool startSpotifyPush (std::shared_ptr<const matching::Playlist> toSend,
+                           const juce::String& name, bool cover, bool sayRequest);
     void showSpotifyPlan (const spotify::PushPlan& plan);
     void answerSpotify (bool send);
     void spotifyFinished();

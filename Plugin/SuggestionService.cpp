@@ -2,17 +2,25 @@
 
 #include "LibraryService.h"
 
+#include "Assistant/Assistant.h"
 #include "Auth/LanguageModelKey.h"
+#include "Auth/LocalAccount.h"
+#include "Auth/UserScope.h"
 #include "Core/Log.h"
 #include "Core/Paths.h"
+#include "Knowledge/KnowledgeLibrary.h"
 #include "Matching/Suggester.h"
-#include "Mood/LlmMoodReader.h"
+#include "Spotify/SpotifyAccount.h"
+#include "Spotify/TrackResolver.h"
+
+#include <algorithm>
 
 namespace moodboard::plugin
 {
 namespace
 {
 constexpr int stopTimeoutMs = 30000;
+constexpr const char* emptyLibrary = "Your library is empty. Choose a folder of music to scan first.";
 
 juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
 
@@ -21,6 +29,29 @@ void postToMessageThread (Callback callback, Args... args)
 {
     juce::MessageManager::callAsync ([callback = std::move (callback), ... args = std::move (args)]
                                      () mutable { callback (std::move (args)...); });
+}
+
+bool called (const assistant::AssistantReply& reply, const char* tool)
+{
+    return std::ranges::find (reply.toolCalls, tool) != reply.toolCalls.end();
+}
+
+bool sameTracks (const matching::Playlist& a, const matching::Playlist& b)
+{
+    return std::ranges::equal (a.entries, b.entries, [] (const auto& x, const auto& y)
+                               { return x.track.id == y.track.id && x.track.path == y.track.path; });
+}
+
+juce::String withSources (const assistant::AssistantReply& reply)
+{
+    auto text = fromUtf8 (reply.text).trimEnd();
+    if (reply.sources.empty())
+        return text;
+
+    juce::StringArray names;
+    for (const auto& source : reply.sources)
+        names.add ("\"" + fromUtf8 (source.title) + "\" (" + fromUtf8 (source.documentId) + ")");
+    return text + "\nSources: " + names.joinIntoString (", ");
 }
 } // namespace
 
@@ -34,56 +65,196 @@ SuggestionService::~SuggestionService()
 void SuggestionService::requestPlaylist (const juce::String& moodText, ResultCallback onDone)
 {
     pool.addJob ([this, moodText, onDone = std::move (onDone)]
-                 { postToMessageThread (onDone, buildPlaylist (moodText)); });
+                 { postToMessageThread (onDone, askAssistant (moodText)); });
 }
 
 void SuggestionService::requestPlaylistFor (mood::MoodTarget target, const juce::String& name,
                                             ResultCallback onDone)
 {
     pool.addJob ([this, target = std::move (target), name, onDone = std::move (onDone)]
-                 { postToMessageThread (onDone, buildPlaylist (name, &target)); });
+                 { postToMessageThread (onDone, buildPlaylist (name, target)); });
 }
 
-SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText,
-                                                   const mood::MoodTarget* given)
+Expected<matching::Playlist> SuggestionService::suggest (const mood::MoodTarget& target)
+{
+    auto catalog = library.getCatalog();
+    if (! catalog)
+        return makeError (catalog.error().kind,
+                          "The library catalog cannot be opened: " + catalog.error().message);
+    if ((*catalog)->getNumTracks() == 0)
+        return makeError (Error::Kind::notFound, emptyLibrary);
+
+    if (suggester == nullptr)
+        suggester = std::make_unique<matching::Suggester> (**catalog, Paths::indexFile());
+
+    auto playlist = suggester->suggest (target);
+    if (playlist)
+        ++playlistsBuilt;
+    else
+        suggestProblem = playlist.error().message;
+    return playlist;
+}
+
+void SuggestionService::prepareAssistant()
+{
+    if (assistant != nullptr && ! signInMayHaveChanged.exchange (false))
+        return;
+    signInMayHaveChanged = false;
+
+    // Who is talking decides which guides may be read and where the conversation is kept.
+    std::string reader = "user:anonymous";
+    auto folder = Paths::stateDir();
+    auto local = auth::openLocalAccount();
+    std::unique_ptr<spotify::SpotifyAccount> account;
+    if (local)
+    {
+        folder = auth::signedInUserFolder (**local);
+        if (auto opened = spotify::SpotifyAccount::open ((*local)->settings, *(*local)->store))
+        {
+            account = std::move (*opened);
+            reader = "user:" + account->getUser().subject;
+        }
+    }
+    else
+        log::warning ("assistant", "the sign-in settings cannot be read: " + local.error().message);
+
+    if (assistant != nullptr && reader == assistantReader)
+        return;
+
+    // The old assistant refers to the accounts replaced below.
+    assistant.reset();
+    spotifyAccount = std::move (account);
+    localAccount = local ? std::move (*local) : nullptr;
+    assistantReader = reader;
+
+    if (! guidesOpened)
+    {
+        guidesOpened = true;
+        if (auto opened = knowledge::openKnowledgeLibrary (knowledge::defaultKnowledgeFolder()))
+            guides = std::move (*opened);
+        else
+            log::warning ("assistant", "the guides are not available: " + opened.error().message);
+    }
+
+    assistant::AssistantServices services;
+    services.suggest = [this] (const mood::MoodTarget& target) { return suggest (target); };
+    services.libraryTracks = [this]
+    {
+        auto catalog = library.getCatalog();
+        return catalog ? (*catalog)->getAllTracks() : std::vector<library::Track> {};
+    };
+    services.guides = guides != nullptr ? guides->base.get() : nullptr;
+    services.reader = reader;
+    if (auto* spotify = spotifyAccount.get())
+        services.resolveOnSpotify = [spotify] (const std::vector<library::Track>& tracks)
+        {
+            return spotify::TrackResolver (spotify->getTokens(), spotify->apiOptions())
+                .resolveAll (tracks);
+        };
+
+    auto model = auth::configuredLanguageModel();
+    usesLanguageModel = model.has_value();
+    assistant = std::make_unique<assistant::Assistant> (std::move (services),
+                                                        folder / "assistant.json", model);
+    shownPlaylist.reset();
+    log::info ("assistant", std::string ("assistant ready: ")
+                                + (spotifyAccount != nullptr ? "signed in" : "nobody signed in")
+                                + (guides != nullptr ? ", guides loaded" : ", no guides")
+                                + (usesLanguageModel ? ", with the configured language model"
+                                                     : ", local rules"));
+}
+
+SuggestionResult SuggestionService::askAssistant (const juce::String& text)
 {
     SuggestionResult result;
-    result.moodText = moodText;
+    result.moodText = text;
+    result.playlistFolder = juce::File (fromUtf8 ((Paths::stateDir() / "playlists").string()));
+
+    try
+    {
+        prepareAssistant();
+
+        const auto builtBefore = playlistsBuilt;
+        suggestProblem.clear();
+        auto reply = assistant->say (text.toStdString());
+
+        const bool playlistTool = called (reply, "build_playlist")
+                                  || called (reply, "refine_playlist");
+        if (usesLanguageModel)
+        {
+            if (! reply.problem.empty())
+                log::info ("llm", "language model not used: " + reply.problem);
+            else if (playlistTool)
+                log::info ("llm", "mood read by the language model");
+            else
+                log::info ("llm", "message answered by the language model");
+        }
+
+        if (called (reply, "ask_guides"))
+            log::info ("ui", "assistant answered from guides: "
+                                 + std::to_string (reply.sources.size()) + " sources");
+
+        const auto& current = assistant->getPlaylist();
+        if (playlistsBuilt != builtBefore && current)
+        {
+            shownPlaylist = std::make_shared<const matching::Playlist> (*current);
+            result.playlist = shownPlaylist;
+            const auto last = std::ranges::find_if (reply.toolCalls.rbegin(), reply.toolCalls.rend(),
+                                                    [] (const std::string& tool)
+            {
+                return tool == "build_playlist" || tool == "refine_playlist";
+            });
+            result.refined = last != reply.toolCalls.rend() && *last == "refine_playlist";
+            // The local rules list the tracks, which the playlist view shows already; a model's
+            // own words are kept.
+            if (usesLanguageModel && reply.problem.empty())
+                result.reply = fromUtf8 (reply.text).trimEnd();
+        }
+        else if (playlistTool && ! suggestProblem.empty())
+            result.error = fromUtf8 (suggestProblem);
+        else
+            result.answer = withSources (reply);
+
+        if (reply.pending)
+        {
+            if (auto action = assistant->takePendingAction (reply.pending->id))
+            {
+                SpotifyRequest request;
+                request.playlist = shownPlaylist != nullptr
+                                           && sameTracks (*shownPlaylist, action->playlist)
+                                       ? shownPlaylist
+                                       : std::make_shared<const matching::Playlist> (
+                                           std::move (action->playlist));
+                request.name = fromUtf8 (action->playlistName);
+                request.cover = action->cover;
+                request.play = action->kind == assistant::PendingAction::Kind::play;
+                result.spotifyRequest = std::move (request);
+            }
+        }
+    }
+    catch (const std::exception& e)
+    {
+        log::error ("assistant", std::string ("the assistant failed: ") + e.what());
+        result.error = "The assistant could not answer: " + juce::String (e.what());
+    }
+
+    return result;
+}
+
+SuggestionResult SuggestionService::buildPlaylist (const juce::String& name,
+                                                   const mood::MoodTarget& target)
+{
+    SuggestionResult result;
+    result.moodText = name;
 
     try
     {
         const auto folder = Paths::stateDir() / "playlists";
         result.playlistFolder = juce::File (fromUtf8 (folder.string()));
 
-        auto catalog = library.getCatalog();
-
-        if (! catalog)
-        {
-            result.error = "The library catalog cannot be opened: "
-                           + fromUtf8 (catalog.error().message);
-            return result;
-        }
-
-        if ((*catalog)->getNumTracks() == 0)
-        {
-            result.error = "Your library is empty. Choose a folder of music to scan first.";
-            return result;
-        }
-
-        if (! languageModelChecked && given == nullptr)
-            useLanguageModelIfConfigured();
-
-        // A target given directly (the session's mood) bypasses the conversation.
-        const auto reply = given != nullptr ? mood::ConversationReply { *given, given->explanation }
-                                            : conversation.say (moodText.toStdString());
-        result.reply = fromUtf8 (reply.message);
-        result.question = fromUtf8 (reply.question.value_or (""));
-        result.refined = reply.refined;
-
-        if (suggester == nullptr)
-            suggester = std::make_unique<matching::Suggester> (**catalog, Paths::indexFile());
-
-        auto playlist = suggester->suggest (reply.target);
+        // A target made elsewhere (the session's mood) bypasses the conversation.
+        result.reply = fromUtf8 (target.explanation);
+        auto playlist = suggest (target);
 
         if (! playlist)
         {
@@ -91,8 +262,6 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText,
             return result;
         }
 
-        if (given == nullptr)
-            conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));
         result.playlist = std::make_shared<const matching::Playlist> (std::move (*playlist));
     }
     catch (const std::exception& e)
@@ -102,26 +271,6 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& moodText,
     }
 
     return result;
-}
-
-void SuggestionService::useLanguageModelIfConfigured()
-{
-    // On the pool's thread: the keyring may block. New moods go to the model when one is
-    // configured (README: A language model); refinements stay with the conversation.
-    languageModelChecked = true;
-    auto settings = auth::configuredLanguageModel();
-    if (! settings)
-        return;
-
-    auto reader = std::make_shared<const mood::LlmMoodReader> (*settings);
-    conversation.setInterpreter ([reader] (std::string_view text)
-    {
-        auto reading = reader->readWithDetails (text);
-        log::info ("llm", reading.fromModel ? std::string ("mood read by the language model")
-                                            : "language model not used: " + reading.problem);
-        return std::move (reading.target);
-    });
-    log::info ("llm", "new moods are read by the configured language model");
 }
 
 void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> playlist,

@@ -1,16 +1,38 @@
 #pragma once
 
 #include "Matching/Playlist.h"
-#include "Mood/MoodConversation.h"
+#include "Mood/MoodTarget.h"
 
 #include <juce_events/juce_events.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+
+namespace moodboard::assistant
+{
+class Assistant;
+}
+
+namespace moodboard::auth
+{
+struct LocalAccount;
+}
+
+namespace moodboard::knowledge
+{
+struct KnowledgeLibrary;
+}
 
 namespace moodboard::matching
 {
 class Suggester;
+}
+
+namespace moodboard::spotify
+{
+class SpotifyAccount;
 }
 
 namespace moodboard::plugin
@@ -18,23 +40,43 @@ namespace moodboard::plugin
 
 class LibraryService;
 
-/** What a mood request produced: a playlist, or a message saying why there is none. */
+/** A write to Spotify the assistant asked for. It is only a request: the editor runs it through
+    the same Spotify confirmation overlay as the "Send to Spotify" button. */
+struct SpotifyRequest
+{
+    std::shared_ptr<const matching::Playlist> playlist;
+    juce::String name;
+    bool cover = false;
+    bool play = false;   // the user also asked to start playing it
+};
+
+/** What a chat message produced: a playlist, an answer that changes no playlist, or a message
+    saying why there is neither; and perhaps a Spotify write waiting for confirmation. */
 struct SuggestionResult
 {
     juce::String moodText;
     juce::String reply;                                   // what the conversation understood
     juce::String question;                                // one short question, or empty
     bool refined = false;                                 // the message changed the last mood
-    std::shared_ptr<const matching::Playlist> playlist;   // null when `error` is set
+    std::shared_ptr<const matching::Playlist> playlist;   // null when the playlist did not change
     juce::String error;                                   // for the user
     juce::File playlistFolder;                            // where playlists are saved by default
+    juce::String answer;                  // an answer without a new playlist, with its sources
+    std::optional<SpotifyRequest> spotifyRequest;
 };
 
-/** Holds the chat's mood conversation and builds playlists on one background thread, and writes
+/** Holds the chat's assistant and builds playlists on one background thread, and writes
     confirmed playlists to disk there too. Requests run one at a time in the order they were made.
-    Each message goes through the conversation, so "more upbeat" or "like the third one" refines
-    the last playlist's mood instead of starting over. The conversation lasts as long as the
-    window's services; it is not kept between sessions.
+
+    Design: each chat message goes to an assistant::Assistant that lives on the pool's thread
+    only. It is made at the first message, because the guides take a while to index and the
+    keyring may block: its services are this service's Suggester and the library's catalog, the
+    guides, the reader of the stored sign-in (guides are filtered for that user) and a read-only
+    Spotify lookup; its conversation is kept in the signed-in user's folder (`assistant.json`).
+    It is made again, with a fresh conversation, when signInChanged() was called and the stored
+    sign-in is then a different user. A mood or a refinement ("more upbeat") gives a playlist, a
+    question an answer from the guides, and "send it to Spotify" a SpotifyRequest that only the
+    editor's confirmation overlay can carry out.
 
     Answers are posted to the message thread with MessageManager::callAsync; the callback should
     hold a Component::SafePointer to whatever it updates.
@@ -48,8 +90,9 @@ public:
     explicit SuggestionService (LibraryService& library);
     ~SuggestionService();
 
-    /** Reads `moodText` as the next message of the conversation and builds its playlist;
-        `onDone` runs on the message thread. Message thread. */
+    /** Gives `moodText` to the assistant as the next message of the conversation; `onDone`
+        runs on the message thread with the playlist, the answer or the Spotify request it
+        gave. Message thread. */
     void requestPlaylist (const juce::String& moodText, ResultCallback onDone);
 
     /** Builds a playlist for a target made elsewhere (the session's live mood), named `name`,
@@ -62,16 +105,33 @@ public:
     void savePlaylist (std::shared_ptr<const matching::Playlist> playlist, const juce::File& file,
                        SaveCallback onDone);
 
+    /** Someone signed in or out: the next message checks who the assistant talks to. Any
+        thread. */
+    void signInChanged() { signInMayHaveChanged = true; }
+
 private:
-    [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& moodText,
-                                                  const mood::MoodTarget* given = nullptr);
-    void useLanguageModelIfConfigured();
+    [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& name,
+                                                  const mood::MoodTarget& target);
+    [[nodiscard]] SuggestionResult askAssistant (const juce::String& text);
+    void prepareAssistant();
+    [[nodiscard]] Expected<matching::Playlist> suggest (const mood::MoodTarget& target);
     [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 
     LibraryService& library;
-    mood::MoodConversation conversation;              // used only on the pool's thread
-    bool languageModelChecked = false;                // pool's thread
-    std::unique_ptr<matching::Suggester> suggester;   // used only on the pool's thread
+    // Used only on the pool's thread. The assistant refers to the guides and the accounts, so
+    // it is declared after them and made again before they are replaced.
+    std::unique_ptr<matching::Suggester> suggester;
+    std::unique_ptr<knowledge::KnowledgeLibrary> guides;
+    bool guidesOpened = false;
+    std::unique_ptr<auth::LocalAccount> localAccount;
+    std::unique_ptr<spotify::SpotifyAccount> spotifyAccount;
+    std::unique_ptr<assistant::Assistant> assistant;
+    std::string assistantReader;
+    bool usesLanguageModel = false;
+    int playlistsBuilt = 0;                              // successful suggestions so far
+    std::string suggestProblem;                          // why the last suggestion failed
+    std::shared_ptr<const matching::Playlist> shownPlaylist;   // the assistant's, as last posted
+    std::atomic<bool> signInMayHaveChanged { false };
     juce::ThreadPool pool { 1 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SuggestionService)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Drives the Music Moodboard standalone app under a virtual X display, the way a person would:
-# types a mood (read by a fake language model on loopback), waits for the playlist, refines it ("more upbeat"), signs in with the account
+# types a mood (the chat's assistant asks a fake language model on loopback, which refuses its
+# tools, so the local rules answer), waits for the playlist, refines it ("more upbeat"), asks a
+# question that the guides answer with their sources, signs in with the account
 # button (when the OpenID Connect test peer is installed), opens the save confirmation with
 # Ctrl+S, cancels it with Escape, opens it again and confirms with Return, then checks the
 # written playlist. It takes a
@@ -78,9 +80,11 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     tracks="$(grep -o '\[ui\] playlist shown: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
     (( tracks > 0 )) || fail "the playlist shown is empty"
     step "playlist shown with $tracks tracks"
-    wait_for_log '\[llm\] mood read by the language model' 1 5 \
-        || fail "the configured language model did not read the mood"
-    step "the mood was read by the language model"
+    # The fake's "valid" model knows only the mood-reading tool, so it refuses the assistant's
+    # tools: the app must have asked it and then answered with its local rules.
+    wait_for_log '\[llm\] language model not used: the model answered HTTP 400' 1 5 \
+        || fail "the configured language model was not asked, or its refusal was not handled"
+    step "the language model was asked; the local assistant answered when it refused"
     screenshot 02-playlist.png
 
     # A second message refines the first one instead of starting over.
@@ -91,6 +95,19 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     tracks="$(grep -o '\[ui\] playlist shown: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
     step "refined playlist shown with $tracks tracks"
     screenshot 02b-refined.png
+
+    # A question is answered from the guides, with their sources, and changes no playlist.
+    shown="$(count_lines '\[ui\] playlist shown: ')"
+    xdotool type --delay 25 "what tempo helps me fall asleep?"
+    xdotool key Return
+    wait_for_log '\[ui\] assistant answered from guides: ' 1 60 \
+        || fail "the question was not answered from the guides within 60 s"
+    sources="$(grep -o 'assistant answered from guides: [0-9]\+' "$log_file" | tail -n 1 | grep -o '[0-9]\+$')"
+    (( sources >= 1 )) || fail "the guides' answer cites no source"
+    wait_for_log '\[ui\] assistant answer shown' 1 15 || fail "the guides' answer was not shown"
+    (( $(count_lines '\[ui\] playlist shown: ') == shown )) || fail "the question changed the playlist"
+    step "question answered from the guides with $sources sources"
+    screenshot 02d-guides.png
 
     # The account button sits at the right end of the library bar, at the editor's top; the
     # editor fills the window's bottom (its default size is 1000 x 680).

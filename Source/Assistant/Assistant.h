@@ -55,6 +55,12 @@ public:
 
     [[nodiscard]] const ToolBox& getTools() const { return tools; }
 
+    /** The playlist built or refined last, empty before the first. The assistant's thread. */
+    [[nodiscard]] const std::optional<matching::Playlist>& getPlaylist() const
+    {
+        return session.playlist;
+    }
+
 private:
     [[nodiscard]] AssistantReply answerLocally (const std::string& text);
     [[nodiscard]] std::optional<AssistantReply> answerWithModel (const std::string& text,

@@ -6,6 +6,8 @@
 namespace moodboard::auth
 {
 
+struct LocalAccount;
+
 /** The folder that keeps one signed-in user's own data (conversations, records of playlists sent
     to Spotify), so that two accounts on one machine never see each other's.
 
@@ -15,5 +17,11 @@ namespace moodboard::auth
 */
 [[nodiscard]] std::filesystem::path userDataDir (const std::string& provider,
                                                  const std::string& subject);
+
+/** The first stored sign-in's userDataDir(), or Paths::stateDir() when nobody is signed in or
+    the sign-ins cannot be read. Any thread except the message and audio threads (reads the
+    secret store, which may block).
+*/
+[[nodiscard]] std::filesystem::path signedInUserFolder (const LocalAccount& account);
 
 } // namespace moodboard::auth

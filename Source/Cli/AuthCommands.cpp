@@ -162,20 +162,11 @@ int runWhoami (const std::vector<std::string>& args)
 
 std::filesystem::path signedInUserFolder()
 {
-    auto settings = auth::loadAuthSettings();
-    if (!settings)
+    // login and whoami say the secret store's warning; a chat need not.
+    auto account = auth::openLocalAccount();
+    if (!account)
         return Paths::stateDir();
-
-    auto store = auth::makeSecretStore();
-    (void) auth::takeSecretStoreWarning();   // login and whoami say it; a chat need not
-    net::HttpClient http;
-    auth::SignIn signIn (*settings, *store, http);
-    const auto users = signIn.whoami();
-    if (!users || users->empty())
-        return Paths::stateDir();
-
-    const auto& user = users->front();
-    return auth::userDataDir (auth::providerName (user.provider), user.subject);
+    return auth::signedInUserFolder (**account);
 }
 
 } // namespace moodboard::cli
