@@ -15,4 +15,24 @@ std::optional<double> parseNumber (const std::string& text)
     return value;
 }
 
+std::optional<std::string> parseCount (const std::optional<std::string>& value,
+                                       std::optional<int>& count)
+{
+    const auto n = value.and_then (parseNumber);
+    if (! n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
+        return "--count takes a whole number from 1 to 1000";
+    count = static_cast<int> (*n);
+    return std::nullopt;
+}
+
+std::optional<std::string> parseMinutes (const std::optional<std::string>& value,
+                                         std::optional<double>& minutes)
+{
+    const auto m = value.and_then (parseNumber);
+    if (! m || *m <= 0 || *m > 24 * 60)
+        return "--minutes takes a number of minutes above 0 and up to 1440";
+    minutes = *m;
+    return std::nullopt;
+}
+
 } // namespace moodboard::cli

@@ -44,17 +44,13 @@ std::optional<std::string> parse (const std::vector<std::string>& args, PushArgu
 
         if (arg == "--count")
         {
-            const auto n = value().and_then (parseNumber);
-            if (!n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
-                return "--count takes a whole number from 1 to 1000";
-            a.count = static_cast<int> (*n);
+            if (auto problem = parseCount (value(), a.count))
+                return problem;
         }
         else if (arg == "--minutes")
         {
-            const auto m = value().and_then (parseNumber);
-            if (!m || *m <= 0 || *m > 24 * 60)
-                return "--minutes takes a number of minutes above 0 and up to 1440";
-            a.minutes = *m;
+            if (auto problem = parseMinutes (value(), a.minutes))
+                return problem;
         }
         else if (arg == "--name")
         {
@@ -146,11 +142,24 @@ int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, 
 }
 } // namespace
 
+std::unique_ptr<spotify::SpotifyAccount> openSpotifyAccount()
+{
+    auto signIn = openAccount();
+    if (!signIn)
+        return nullptr;
+    auto account = spotify::SpotifyAccount::open (signIn->settings, *signIn->store);
+    if (!account)
+    {
+        printError (account.error().message);
+        return nullptr;
+    }
+    return std::move (*account);
+}
+
 int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
                   spotify::SpotifyAccount& account)
 {
-    spotify::ApiOptions options;
-    options.baseUrl = account.getApiUrl();
+    const auto options = account.apiOptions();
     spotify::SpotifyApi api (account.getTokens(), options);
     spotify::PushJournal journal (account.getDataFolder() / "pushes");
     spotify::PlaylistWriter writer (api, journal);
@@ -221,20 +230,11 @@ int runPush (const std::vector<std::string>& args)
         return 2;
     }
 
-    auto signIn = openAccount();
-    if (!signIn)
-        return 1;
-    auto account = spotify::SpotifyAccount::open (signIn->settings, *signIn->store);
+    auto account = openSpotifyAccount();
     if (!account)
-    {
-        printError (account.error().message);
         return 1;
-    }
-
-    spotify::ApiOptions options;
-    options.baseUrl = (*account)->getApiUrl();
-    spotify::SpotifyApi api ((*account)->getTokens(), options);
-    spotify::PushJournal journal ((*account)->getDataFolder() / "pushes");
+    spotify::SpotifyApi api (account->getTokens(), account->apiOptions());
+    spotify::PushJournal journal (account->getDataFolder() / "pushes");
     spotify::PlaylistWriter writer (api, journal);
 
     if (a.resume)
@@ -285,7 +285,7 @@ int runPush (const std::vector<std::string>& args)
     send.update = a.update;
     send.fresh = a.fresh;
     send.playback = a.playback;
-    return sendPlaylist (*playlist, send, **account);
+    return sendPlaylist (*playlist, send, *account);
 }
 
 } // namespace moodboard::cli

@@ -17,6 +17,10 @@ struct SendOptions
     spotify::Playback playback = spotify::Playback::none;
 };
 
+/** The signed-in Spotify account (through Auth0's Token Vault or Spotify's own sign-in); nothing,
+    with the reason printed, when there is none. Main thread. */
+[[nodiscard]] std::unique_ptr<spotify::SpotifyAccount> openSpotifyAccount();
+
 /** Finds `playlist` on Spotify, shows the plan at the terminal prompt and, when the user says
     yes, writes it (recorded for `push --resume`). Returns the exit code: 0 sent, 1 refused or
     failed (the message says why), 2 when --yes cannot choose between updating and a new

@@ -1,6 +1,7 @@
 #include "Auth/SignIn.h"
 #include "Cli/Arguments.h"
 #include "Cli/Commands.h"
+#include "Cli/SendToSpotify.h"
 #include "Core/Paths.h"
 #include "Library/Catalog.h"
 #include "Spotify/SpotifyAccount.h"
@@ -106,19 +107,10 @@ int runSpotify (const std::vector<std::string>& args)
         return 2;
     }
 
-    auto signIn = openAccount();
-    if (!signIn)
-        return 1;
-    auto account = spotify::SpotifyAccount::open (signIn->settings, *signIn->store);
+    auto account = openSpotifyAccount();
     if (!account)
-    {
-        printError (account.error().message);
         return 1;
-    }
-
-    spotify::ApiOptions options;
-    options.baseUrl = (*account)->getApiUrl();
-    spotify::SpotifyApi api ((*account)->getTokens(), options);
+    spotify::SpotifyApi api (account->getTokens(), account->apiOptions());
 
     if (what == "me")
     {
@@ -147,7 +139,7 @@ int runSpotify (const std::vector<std::string>& args)
     if (auto catalog = library::Catalog::open (Paths::catalogFile()))
         local = (*catalog)->getAllTracks();
     auto featured = spotify::attachFeatures (api, *tracks, local,
-                                             (*account)->getDataFolder() / "spotify-state.json");
+                                             account->getDataFolder() / "spotify-state.json");
     if (!featured)
     {
         printError (featured.error().message);

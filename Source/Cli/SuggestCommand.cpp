@@ -52,17 +52,13 @@ std::optional<std::string> parse (const std::vector<std::string>& args, SuggestA
             a.asJson = true;
         else if (arg == "--count")
         {
-            const auto n = value().and_then (parseNumber);
-            if (! n || *n < 1 || *n > 1000 || std::floor (*n) != *n)
-                return "--count takes a whole number from 1 to 1000";
-            a.count = (int) *n;
+            if (auto problem = parseCount (value(), a.count))
+                return problem;
         }
         else if (arg == "--minutes")
         {
-            const auto m = value().and_then (parseNumber);
-            if (! m || *m <= 0 || *m > 24 * 60)
-                return "--minutes takes a number of minutes above 0 and up to 1440";
-            a.minutes = *m;
+            if (auto problem = parseMinutes (value(), a.minutes))
+                return problem;
         }
         else if (arg == "--variety")
         {

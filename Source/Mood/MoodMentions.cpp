@@ -41,8 +41,9 @@ struct Negation
 class Scanner final
 {
 public:
-    Scanner (const MoodLexicon& l, const std::vector<MoodToken>& t, const std::vector<bool>& c)
-        : lexicon (l), tokens (t), consumed (c)
+    Scanner (const MoodLexicon& known, const std::vector<MoodToken>& text,
+             const std::vector<bool>& used)
+        : lexicon (known), tokens (text), consumed (used)
     {
         // A sentence that ends in '!' strengthens every mood word in it.
         exclaimed.assign (tokens.size(), false);

@@ -4,6 +4,7 @@
 #include "Auth/SecretStore.h"
 #include "Auth/SignIn.h"
 #include "Spotify/AccessTokenSource.h"
+#include "Spotify/SpotifyApi.h"
 
 #include <filesystem>
 #include <memory>
@@ -34,6 +35,13 @@ public:
     /** The signed-in user's own folder; pushes are recorded under it. */
     [[nodiscard]] std::filesystem::path getDataFolder() const;
     [[nodiscard]] const std::string& getApiUrl() const { return apiUrl; }
+    /** Options for a SpotifyApi on this account: the configured API address. */
+    [[nodiscard]] ApiOptions apiOptions() const
+    {
+        ApiOptions options;
+        options.baseUrl = apiUrl;
+        return options;
+    }
 
     /** True when the last token request failed because Spotify is not connected to the Auth0
         account (or lacks scopes): the shell sends the user through SignIn::connectSpotify. */
