@@ -364,11 +364,15 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     chat.setBusy (false);
     playlistView.setBuilding (false);
 
-    if (result.playlist == nullptr && result.error.isEmpty() && result.answer.isNotEmpty())
+    if (result.playlist == nullptr && result.error.isEmpty()
+        && (result.answer.isNotEmpty() || result.spotifyRequest))
     {
         // An answer that changes no playlist: from the guides, about a track, or about Spotify.
-        chat.addMessage (ChatHistory::Author::moodboard, result.answer);
-        logUi ("assistant answer shown");
+        if (result.answer.isNotEmpty())
+        {
+            chat.addMessage (ChatHistory::Author::moodboard, result.answer);
+            logUi ("assistant answer shown");
+        }
         if (result.spotifyRequest)
             sendToSpotify (*result.spotifyRequest);
         return;
@@ -487,7 +491,10 @@ void PluginEditor::sendToSpotify (const SpotifyRequest& request)
     logUi ("spotify push asked for in the chat");
 
     // The request goes through the same confirmation as the button, for the playlist shown.
-    if (request.playlist != playlist || playlist == nullptr || playlist->entries.empty())
+    if (playlist == nullptr || playlist->entries.empty())
+        return chat.addMessage (ChatHistory::Author::problem,
+                                "There is no playlist to send yet: tell me a mood first.");
+    if (request.playlist != nullptr && request.playlist != playlist)
         return chat.addMessage (ChatHistory::Author::problem,
                                 "That is not the playlist shown any more, so nothing was sent. "
                                 "Ask again, or press \"Send to Spotify\".");
@@ -495,7 +502,8 @@ void PluginEditor::sendToSpotify (const SpotifyRequest& request)
         return chat.addMessage (ChatHistory::Author::problem,
                                 "Finish what is open first (a save or a Spotify question), then "
                                 "ask again.");
-    if (startSpotifyPush (request.playlist, request.name, request.cover, false) && request.play)
+    const auto name = request.playlist != nullptr ? request.name : playlistName;
+    if (startSpotifyPush (playlist, name, request.cover, false) && request.play)
         chat.addMessage (ChatHistory::Author::moodboard,
                          "The app does not start playback on Spotify: once the playlist is sent, "
                          "play it there.");

@@ -215,7 +215,18 @@ SuggestionResult SuggestionService::askAssistant (const juce::String& text)
         else
             result.answer = withSources (reply);
 
-        if (reply.pending)
+        const bool asksToSend = called (reply, "push_to_spotify")
+                                || called (reply, "play_on_spotify");
+        if (asksToSend && ! reply.pending && ! current)
+        {
+            // This assistant has built nothing (it is new since a sign-in, or the playlist shown
+            // came from the session's mood): the request is for the playlist the user sees.
+            SpotifyRequest request;
+            request.play = called (reply, "play_on_spotify");
+            result.spotifyRequest = std::move (request);
+            result.answer.clear();
+        }
+        else if (reply.pending)
         {
             if (auto action = assistant->takePendingAction (reply.pending->id))
             {

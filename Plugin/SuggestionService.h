@@ -44,7 +44,7 @@ class LibraryService;
     the same Spotify confirmation overlay as the "Send to Spotify" button. */
 struct SpotifyRequest
 {
-    std::shared_ptr<const matching::Playlist> playlist;
+    std::shared_ptr<const matching::Playlist> playlist;   // null: the playlist shown, by its name
     juce::String name;
     bool cover = false;
     bool play = false;   // the user also asked to start playing it
