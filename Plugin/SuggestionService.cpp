@@ -20,7 +20,8 @@ namespace moodboard::plugin
 namespace
 {
 constexpr int stopTimeoutMs = 30000;
-constexpr const char* emptyLibrary = "Your library is empty. Choose a folder of music to scan first.";
+constexpr const char* emptyLibrary =
+    "Your library is empty. Choose a folder of music to scan first.";
 
 juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
 
@@ -39,7 +40,9 @@ bool called (const assistant::AssistantReply& reply, const char* tool)
 bool sameTracks (const matching::Playlist& a, const matching::Playlist& b)
 {
     return std::ranges::equal (a.entries, b.entries, [] (const auto& x, const auto& y)
-                               { return x.track.id == y.track.id && x.track.path == y.track.path; });
+    {
+        return x.track.id == y.track.id && x.track.path == y.track.path;
+    });
 }
 
 juce::String withSources (const assistant::AssistantReply& reply)
@@ -199,12 +202,13 @@ SuggestionResult SuggestionService::askAssistant (const juce::String& text)
         {
             shownPlaylist = std::make_shared<const matching::Playlist> (*current);
             result.playlist = shownPlaylist;
-            const auto last = std::ranges::find_if (reply.toolCalls.rbegin(), reply.toolCalls.rend(),
+            const auto& calls = reply.toolCalls;
+            const auto last = std::ranges::find_if (calls.rbegin(), calls.rend(),
                                                     [] (const std::string& tool)
             {
                 return tool == "build_playlist" || tool == "refine_playlist";
             });
-            result.refined = last != reply.toolCalls.rend() && *last == "refine_playlist";
+            result.refined = last != calls.rend() && *last == "refine_playlist";
             // The local rules list the tracks, which the playlist view shows already; a model's
             // own words are kept.
             if (usesLanguageModel && reply.problem.empty())
@@ -219,8 +223,8 @@ SuggestionResult SuggestionService::askAssistant (const juce::String& text)
                                 || called (reply, "play_on_spotify");
         if (asksToSend && ! reply.pending && ! current)
         {
-            // This assistant has built nothing (it is new since a sign-in, or the playlist shown
-            // came from the session's mood): the request is for the playlist the user sees.
+            // This assistant has built nothing (it is new since a sign-in, or only the session's
+            // mood made a playlist): the request is for the playlist the user sees.
             SpotifyRequest request;
             request.play = called (reply, "play_on_spotify");
             result.spotifyRequest = std::move (request);

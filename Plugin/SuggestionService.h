@@ -73,10 +73,11 @@ struct SuggestionResult
     keyring may block: its services are this service's Suggester and the library's catalog, the
     guides, the reader of the stored sign-in (guides are filtered for that user) and a read-only
     Spotify lookup; its conversation is kept in the signed-in user's folder (`assistant.json`).
-    It is made again, with a fresh conversation, when signInChanged() was called and the stored
-    sign-in is then a different user. A mood or a refinement ("more upbeat") gives a playlist, a
-    question an answer from the guides, and "send it to Spotify" a SpotifyRequest that only the
-    editor's confirmation overlay can carry out.
+    It is made again (with that user's saved words and no playlist yet) when signInChanged() was
+    called and the stored sign-in is then a different user. A mood or a refinement ("more
+    upbeat") gives a playlist, a question an answer from the guides, and "send it to Spotify" a
+    SpotifyRequest that only the editor's confirmation overlay can carry out. Playlists for a
+    target made elsewhere (requestPlaylistFor) use the same Suggester without the assistant.
 
     Answers are posted to the message thread with MessageManager::callAsync; the callback should
     hold a Component::SafePointer to whatever it updates.
