@@ -1,0 +1,135 @@
+// A headless VST3 host for the plugin check, written with JUCE's own hosting code: loads the
+// bundle, runs audio through it at several sample rates and block sizes (output must equal input),
+// and round-trips its state byte for byte through other instances, set before and after
+// prepareToPlay. Usage: moodboard_vst3_host PATH/MusicMoodboard.vst3 (JUCE wants a display even
+// without an editor: run it under xvfb-run). Exit 0 when every check holds.
+
+#include <juce_audio_processors/juce_audio_processors.h>
+#include <juce_gui_basics/juce_gui_basics.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace
+{
+int failures = 0;
+
+void check (bool holds, const std::string& what)
+{
+    std::printf ("vst3 host: %s: %s\n", holds ? "ok" : "FAILED", what.c_str());
+    if (!holds)
+        ++failures;
+}
+
+std::unique_ptr<juce::AudioPluginInstance> load (juce::AudioPluginFormatManager& formats,
+                                                 const juce::PluginDescription& description,
+                                                 double rate, int block)
+{
+    juce::String error;
+    auto instance = formats.createPluginInstance (description, rate, block, error);
+    if (instance == nullptr)
+        std::printf ("vst3 host: could not create the plugin: %s\n", error.toRawUTF8());
+    return instance;
+}
+
+// Runs blocks of changing size; returns the largest difference between output and input.
+float process (juce::AudioPluginInstance& plugin, double rate, int rounds)
+{
+    const int sizes[] = { 64, 1, 512, 8192, 333, 128, 0, 2048, 7, 4096 };
+    juce::AudioBuffer<float> buffer (2, 8192), input (2, 8192);
+    juce::MidiBuffer midi;
+    float worst = 0.0f;
+    long position = 0;
+    for (int round = 0; round < rounds; ++round)
+    {
+        const int frames = sizes[round % 10];
+        buffer.setSize (2, frames, false, false, true);
+        input.setSize (2, frames, false, false, true);
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < frames; ++i)
+                input.setSample (c, i, 0.5f * (float) std::sin (2.0 * juce::MathConstants<double>::pi
+                                                                * 220.0 * (c + 1)
+                                                                * (double) (position + i) / rate));
+        for (int c = 0; c < 2; ++c)
+            buffer.copyFrom (c, 0, input, c, 0, frames);
+        plugin.processBlock (buffer, midi);
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < frames; ++i)
+                worst = std::max (worst, std::abs (buffer.getSample (c, i) - input.getSample (c, i)));
+        position += frames;
+    }
+    return worst;
+}
+} // namespace
+
+int main (int argc, char** argv)
+{
+    if (argc != 2)
+    {
+        std::fprintf (stderr, "usage: moodboard_vst3_host PATH/MusicMoodboard.vst3\n");
+        return 2;
+    }
+    std::setvbuf (stdout, nullptr, _IOLBF, 0);
+    juce::ScopedJuceInitialiser_GUI gui;
+    juce::AudioPluginFormatManager formats;
+    formats.addFormat (new juce::VST3PluginFormat());
+
+    juce::OwnedArray<juce::PluginDescription> found;
+    juce::VST3PluginFormat vst3;
+    vst3.findAllTypesForFile (found, juce::File::getCurrentWorkingDirectory()
+                                         .getChildFile (juce::String::fromUTF8 (argv[1]))
+                                         .getFullPathName());
+    check (found.size() == 1, "the bundle holds one plugin (" + std::to_string (found.size()) + ")");
+    if (found.isEmpty())
+        return 1;
+    const auto description = *found[0];
+
+    // Audio passes through untouched at every rate and block size.
+    for (const double rate : { 44100.0, 48000.0, 96000.0 })
+    {
+        auto plugin = load (formats, description, rate, 8192);
+        if (plugin == nullptr)
+            return 1;
+        plugin->enableAllBuses();
+        plugin->prepareToPlay (rate, 8192);
+        const auto worst = process (*plugin, rate, 40);
+        plugin->releaseResources();
+        check (worst == 0.0f, "audio at " + std::to_string ((int) rate) + " Hz, blocks 0 to 8192, "
+                              "largest difference " + std::to_string (worst));
+    }
+
+    // State round trip, byte for byte, set before and after prepareToPlay.
+    {
+        auto first = load (formats, description, 48000.0, 512);
+        auto second = load (formats, description, 48000.0, 512);
+        auto third = load (formats, description, 48000.0, 512);
+        if (first == nullptr || second == nullptr || third == nullptr)
+            return 1;
+        juce::MemoryBlock state;
+        first->getStateInformation (state);
+        check (state.getSize() > 0, "the state is not empty (" + std::to_string (state.getSize())
+                                    + " bytes)");
+        second->setStateInformation (state.getData(), (int) state.getSize());
+        second->prepareToPlay (48000.0, 512);
+        juce::MemoryBlock again;
+        second->getStateInformation (again);
+        check (again == state, "state set before prepareToPlay comes back byte for byte");
+        third->prepareToPlay (44100.0, 256);
+        third->setStateInformation (state.getData(), (int) state.getSize());
+        juce::MemoryBlock afterPrepare;
+        third->getStateInformation (afterPrepare);
+        check (afterPrepare == state, "state set after prepareToPlay comes back byte for byte");
+        const auto text = state.toString();
+        check (!text.containsIgnoreCase ("token") && !text.containsIgnoreCase ("Bearer"),
+               "no credentials in the state");
+    }
+
+    // Not checked here: opening the editor. In this host (JUCE 7.0.5 hosting a JUCE 7.0.5
+    // plugin in one process) the plugin's own Linux message thread crashed (SIGBUS in its
+    // message queue's callback) while the host was creating the editor; the editor is exercised
+    // in the standalone app by scripts/gui-check.sh instead.
+
+    std::printf ("vst3 host: %d check(s) failed\n", failures);
+    return failures == 0 ? 0 : 1;
+}
