@@ -41,12 +41,12 @@ public:
         posix_spawn_file_actions_adddup2 (&actions, out[1], STDOUT_FILENO);
         posix_spawn_file_actions_addclose (&actions, out[0]);
         std::string node = "node", path = script.string();
-        char* argv[] = { node.data(), path.data(), nullptr };
+        char* argv[] = {node.data(), path.data(), nullptr};
         const auto spawned = ::posix_spawnp (&pid, "node", &actions, nullptr, argv, environ);
         posix_spawn_file_actions_destroy (&actions);
         ::close (out[1]);
         std::string text;
-        pollfd p { out[0], POLLIN, 0 };
+        pollfd p{out[0], POLLIN, 0};
         while (spawned == 0 && text.find ('\n') == std::string::npos && ::poll (&p, 1, 20000) > 0)
         {
             char buffer[128];
@@ -74,7 +74,7 @@ public:
         net::HttpRequest request;
         request.method = "POST";
         request.url = url + "/admin/" + name;
-        request.headers = { { "Content-Type", "application/json" } };
+        request.headers = {{"Content-Type", "application/json"}};
         request.body = body.dump();
         (void) http.send (request);
     }
@@ -103,8 +103,8 @@ protected:
 
 int runSpotifyBenchmark (int trackCount)
 {
-    FakeSpotify fake (std::filesystem::path (MOODBOARD_SOURCE_DIR) / "Tests" / "fakes"
-                      / "spotify-fake.mjs");
+    FakeSpotify fake (std::filesystem::path (MOODBOARD_SOURCE_DIR) / "Tests" / "fakes" /
+                      "spotify-fake.mjs");
     if (fake.url.empty())
     {
         std::fprintf (stderr, "the fake Spotify did not start; is node installed?\n");
@@ -117,23 +117,25 @@ int runSpotifyBenchmark (int trackCount)
     {
         const auto title = "Bench song " + std::to_string (i);
         const auto artist = "Artist " + std::to_string (i % 37);
-        catalog.push_back ({ { "name", title }, { "artists", { artist } }, { "album", "A" },
-                             { "duration_ms", 150000 + (i % 90) * 1000 } });
+        catalog.push_back ({{"name", title},
+                            {"artists", {artist}},
+                            {"album", "A"},
+                            {"duration_ms", 150000 + (i % 90) * 1000}});
         library::Track track;
         track.title = title;
         track.artist = artist;
         track.features.durationSeconds = 150.0 + (i % 90);
         local.push_back (track);
     }
-    fake.admin ("catalog", { { "tracks", catalog } });
-    fake.admin ("latency", { { "ms", 50 } });
+    fake.admin ("catalog", {{"tracks", catalog}});
+    fake.admin ("latency", {{"ms", 50}});
 
     BenchTokens tokens;
     spotify::ApiOptions options;
     options.baseUrl = fake.url;
 
     std::vector<std::string> uris;
-    for (const int parallel : { 1, 4, 8 })
+    for (const int parallel : {1, 4, 8})
     {
         spotify::TrackResolver::Options resolverOptions;
         resolverOptions.parallelCalls = parallel;
@@ -155,15 +157,15 @@ int runSpotifyBenchmark (int trackCount)
                      trackCount, parallel, seconds, matched, resolver.getRequestCount());
     }
 
-    const auto folder = std::filesystem::temp_directory_path()
-                        / ("moodboard-bench-push-" + std::to_string (::getpid()));
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("moodboard-bench-push-" + std::to_string (::getpid()));
     spotify::PushJournal journal (folder);
     spotify::SpotifyApi api (tokens, options);
     spotify::PlaylistWriter writer (api, journal);
     spotify::PushPlan plan;
     plan.name = "Bench push";
     plan.uris = uris;
-    if (auto cover = spotify::renderCover ({ { 0.2, 0.3 }, { 0.8, 0.9 } }))
+    if (auto cover = spotify::renderCover ({{0.2, 0.3}, {0.8, 0.9}}))
         plan.coverJpegBase64 = cover->base64;
     BenchPrompt prompt;
     auto confirmation = prompt.requestConfirmation (plan);

@@ -502,7 +502,7 @@ void PluginEditor::sendToSpotify (const SpotifyRequest& request)
         return chat.addMessage (ChatHistory::Author::problem,
                                 "Finish what is open first (a save or a Spotify question), then "
                                 "ask again.");
-    const auto name = request.playlist != nullptr ? request.name : playlistName;
+    const auto name = request.name.isNotEmpty() ? request.name : playlistName;
     if (startSpotifyPush (playlist, name, request.cover, false) && request.play)
         chat.addMessage (ChatHistory::Author::moodboard,
                          "The app does not start playback on Spotify: once the playlist is sent, "

@@ -212,6 +212,13 @@ void SpotifyPushService::run (std::shared_ptr<const matching::Playlist> playlist
         return say (text, Tone::problem);
     }
 
+    // A playlist of this name sent before is updated rather than sent twice; the overlay says
+    // "Update playlist" so the user sees it before confirming. A new one needs another name.
+    spotify::PushJournal journal ((*account)->getDataFolder() / "pushes");
+    if (auto previous = journal.find (plan.name);
+        previous && *previous && (*previous)->stage == spotify::PushRecord::Stage::done)
+        built.plan.updatesPlaylistId = (*previous)->playlistId;
+
     Prompt prompt (*this);
     auto confirmation = prompt.requestConfirmation (plan);
     if (! confirmation)
@@ -221,7 +228,6 @@ void SpotifyPushService::run (std::shared_ptr<const matching::Playlist> playlist
     }
 
     spotify::SpotifyApi api ((*account)->getTokens(), options);
-    spotify::PushJournal journal ((*account)->getDataFolder() / "pushes");
     spotify::PlaylistWriter writer (api, journal);
 
     say ("Sending " + quoted (plan.name) + " to Spotify...");

@@ -2,11 +2,11 @@
 // the account, a push from the library confirmed at the prompt, a refused prompt that writes
 // nothing, and a push interrupted in one process and finished by `push --resume` in another.
 #include "AudioFiles.h"
-#include "CliRunner.h"
-#include "SpotifyPeers.h"
 #include "Auth/TokenSet.h"
 #include "Auth/UserScope.h"
+#include "CliRunner.h"
 #include "Spotify/PlaylistWriter.h"
+#include "SpotifyPeers.h"
 
 #include <catch2/catch.hpp>
 
@@ -34,16 +34,16 @@ void storeSpotifySignIn (const std::filesystem::path& home)
     tokens.displayName = "Fake Listener";
     std::filesystem::create_directories (home / "state");
     const auto file = home / "state" / "credentials.json";
-    std::ofstream (file) << json { { "spotify", tokens.toJson() } }.dump();
+    std::ofstream (file) << json{{"spotify", tokens.toJson()}}.dump();
     ::chmod (file.c_str(), 0600);
 }
 
 CliOptions spotifyEnvironment (const SpotifyFake& fake, std::string input = {})
 {
     CliOptions options;
-    options.environment = { { "MOODBOARD_SECRET_STORE", "file" },
-                            { "MOODBOARD_SPOTIFY_CLIENT_ID", "cli-test-client" },
-                            { "MOODBOARD_SPOTIFY_API_URL", fake.getBaseUrl() } };
+    options.environment = {{"MOODBOARD_SECRET_STORE", "file"},
+                           {"MOODBOARD_SPOTIFY_CLIENT_ID", "cli-test-client"},
+                           {"MOODBOARD_SPOTIFY_API_URL", fake.getBaseUrl()}};
     options.input = std::move (input);
     options.captureErrors = true;
     return options;
@@ -54,25 +54,28 @@ TEST_CASE ("The CLI reads the Spotify account and says when nobody is signed in"
 {
     ScopedMoodboardHome home ("spotify-cli-read");
     SpotifyFake fake;
-    fake.admin ("catalog", { { "tracks", { { { "name", "Déjà Vu" }, { "artists", { "Beyoncé" } },
-                                             { "album", "B'Day" }, { "duration_ms", 240000 } } } } });
+    fake.admin ("catalog", {{"tracks",
+                             {{{"name", "Déjà Vu"},
+                               {"artists", {"Beyoncé"}},
+                               {"album", "B'Day"},
+                               {"duration_ms", 240000}}}}});
 
-    const auto nobody = runCli (home.getFolder(), { "spotify", "me" }, spotifyEnvironment (fake));
+    const auto nobody = runCli (home.getFolder(), {"spotify", "me"}, spotifyEnvironment (fake));
     CHECK (nobody.exitCode == 1);
-    CHECK (nobody.output.find ("not signed in to Spotify; run `moodboard login`")
-           != std::string::npos);
+    CHECK (nobody.output.find ("not signed in to Spotify; run `moodboard login`") !=
+           std::string::npos);
 
     storeSpotifySignIn (home.getFolder());
-    const auto me = runCli (home.getFolder(), { "spotify", "me" }, spotifyEnvironment (fake));
+    const auto me = runCli (home.getFolder(), {"spotify", "me"}, spotifyEnvironment (fake));
     CHECK (me.exitCode == 0);
     CHECK (me.output.find ("Fake Listener (Spotify user fake-user, DE)") != std::string::npos);
 
-    const auto found = runCli (home.getFolder(), { "spotify", "search", "déjà vu" },
-                               spotifyEnvironment (fake));
+    const auto found =
+        runCli (home.getFolder(), {"spotify", "search", "déjà vu"}, spotifyEnvironment (fake));
     CHECK (found.exitCode == 0);
     CHECK (found.output.find ("1. Déjà Vu - Beyoncé (4:00, features: none)") != std::string::npos);
 
-    const auto wrong = runCli (home.getFolder(), { "spotify", "search" }, spotifyEnvironment (fake));
+    const auto wrong = runCli (home.getFolder(), {"spotify", "search"}, spotifyEnvironment (fake));
     CHECK (wrong.exitCode == 2);
     CHECK (wrong.output.find ("cli-access-token") == std::string::npos);
 }
@@ -91,15 +94,17 @@ TEST_CASE ("`moodboard push` writes only after the user says yes at the prompt",
         const auto title = "Quiet Hour " + std::to_string (i + 1);
         REQUIRE (writeAudioFile (music / (title + ".wav"), FileFormat::wav,
                                  makeSong (70.0 + i, true, 0.3, 12.0, 22050.0), 22050.0));
-        catalog.push_back ({ { "name", title }, { "artists", { "Nobody Known" } }, { "album", "A" },
-                             { "duration_ms", 12000 } });
+        catalog.push_back ({{"name", title},
+                            {"artists", {"Nobody Known"}},
+                            {"album", "A"},
+                            {"duration_ms", 12000}});
     }
-    fake.admin ("catalog", { { "tracks", catalog } });
-    REQUIRE (runCli (home.getFolder(), { "scan", music.string() }).exitCode == 0);
+    fake.admin ("catalog", {{"tracks", catalog}});
+    REQUIRE (runCli (home.getFolder(), {"scan", music.string()}).exitCode == 0);
 
-    const auto declined = runCli (home.getFolder(),
-                                  { "push", "calm and quiet", "--count", "4", "--name", "Quiet" },
-                                  spotifyEnvironment (fake, "n\n"));
+    const auto declined =
+        runCli (home.getFolder(), {"push", "calm and quiet", "--count", "4", "--name", "Quiet"},
+                spotifyEnvironment (fake, "n\n"));
     CHECK (declined.exitCode == 1);
     CHECK (declined.output.find ("New playlist: Quiet (private)") != std::string::npos);
     CHECK (declined.output.find ("Tracks: 4,") != std::string::npos);
@@ -107,10 +112,9 @@ TEST_CASE ("`moodboard push` writes only after the user says yes at the prompt",
     CHECK (fake.playlists().empty());
     CHECK (fake.count ("POST", "/v1/") == 0);
 
-    const auto accepted = runCli (home.getFolder(),
-                                  { "push", "calm and quiet", "--count", "4", "--name", "Quiet",
-                                    "--cover" },
-                                  spotifyEnvironment (fake, "y\n"));
+    const auto accepted = runCli (
+        home.getFolder(), {"push", "calm and quiet", "--count", "4", "--name", "Quiet", "--cover"},
+        spotifyEnvironment (fake, "y\n"));
     CHECK (accepted.exitCode == 0);
     CHECK (accepted.output.find ("Sent \"Quiet\": 4 tracks") != std::string::npos);
     const auto playlists = fake.playlists();
@@ -119,20 +123,19 @@ TEST_CASE ("`moodboard push` writes only after the user says yes at the prompt",
     CHECK (playlists[0]["cover"]["bytes"].get<int>() > 1000);
 
     // The same name again: with --yes the CLI will not guess between update and new.
-    const auto again = runCli (home.getFolder(),
-                               { "push", "calm and quiet", "--count", "3", "--name", "Quiet",
-                                 "--yes" },
-                               spotifyEnvironment (fake));
+    const auto again = runCli (
+        home.getFolder(), {"push", "calm and quiet", "--count", "3", "--name", "Quiet", "--yes"},
+        spotifyEnvironment (fake));
     CHECK (again.exitCode == 2);
-    const auto updated = runCli (home.getFolder(),
-                                 { "push", "calm and quiet", "--count", "3", "--name", "Quiet",
-                                   "--yes", "--update" },
-                                 spotifyEnvironment (fake));
+    const auto updated =
+        runCli (home.getFolder(),
+                {"push", "calm and quiet", "--count", "3", "--name", "Quiet", "--yes", "--update"},
+                spotifyEnvironment (fake));
     CHECK (updated.exitCode == 0);
     REQUIRE (fake.playlists().size() == 1);
     CHECK (fake.playlists()[0]["items"].size() == 3);
-    CHECK (readWholeFile (home.getFolder() / "state" / "moodboard.log").find ("cli-access-token")
-           == std::string::npos);
+    CHECK (readWholeFile (home.getFolder() / "state" / "moodboard.log").find ("cli-access-token") ==
+           std::string::npos);
 }
 
 TEST_CASE ("A push interrupted in one process is finished by `push --resume` in another",
@@ -142,7 +145,7 @@ TEST_CASE ("A push interrupted in one process is finished by `push --resume` in 
     SpotifyFake fake;
     storeSpotifySignIn (home.getFolder());
 
-    const auto nothing = runCli (home.getFolder(), { "push", "--resume" }, spotifyEnvironment (fake));
+    const auto nothing = runCli (home.getFolder(), {"push", "--resume"}, spotifyEnvironment (fake));
     CHECK (nothing.exitCode == 0);
     CHECK (nothing.output.find ("No push is waiting to be finished.") != std::string::npos);
 
@@ -159,14 +162,16 @@ TEST_CASE ("A push interrupted in one process is finished by `push --resume` in 
         SpotifyApi api (tokens, options);
         PushJournal journal (auth::userDataDir ("spotify", "fake-user") / "pushes");
         PlaylistWriter writer (api, journal);
-        fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "hang" },
-                      { "skip", 2 } });
-        std::atomic<bool> cancel { false };
-        std::thread quitter ([&] {
-            for (int i = 0; i < 200 && fake.count ("POST", "/v1/playlists/") < 3; ++i)
-                std::this_thread::sleep_for (std::chrono::milliseconds (25));
-            cancel = true;
-        });
+        fake.fault (
+            {{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "hang"}, {"skip", 2}});
+        std::atomic<bool> cancel{false};
+        std::thread quitter (
+            [&]
+            {
+                for (int i = 0; i < 200 && fake.count ("POST", "/v1/playlists/") < 3; ++i)
+                    std::this_thread::sleep_for (std::chrono::milliseconds (25));
+                cancel = true;
+            });
         TestPrompt prompt;
         auto confirmation = prompt.requestConfirmation (plan);
         REQUIRE (confirmation);
@@ -175,15 +180,15 @@ TEST_CASE ("A push interrupted in one process is finished by `push --resume` in 
     }
     REQUIRE (fake.playlists()[0]["items"].size() == 200);
 
-    const auto declined = runCli (home.getFolder(), { "push", "--resume" },
-                                  spotifyEnvironment (fake, "no\n"));
+    const auto declined =
+        runCli (home.getFolder(), {"push", "--resume"}, spotifyEnvironment (fake, "no\n"));
     CHECK (declined.exitCode == 1);
-    CHECK (declined.output.find ("\"Long run\" stopped with 200 of 250 tracks added.")
-           != std::string::npos);
+    CHECK (declined.output.find ("\"Long run\" stopped with 200 of 250 tracks added.") !=
+           std::string::npos);
     CHECK (fake.playlists()[0]["items"].size() == 200);
 
-    const auto resumed = runCli (home.getFolder(), { "push", "--resume", "--yes" },
-                                 spotifyEnvironment (fake));
+    const auto resumed =
+        runCli (home.getFolder(), {"push", "--resume", "--yes"}, spotifyEnvironment (fake));
     CHECK (resumed.exitCode == 0);
     CHECK (resumed.output.find ("Finished \"Long run\": 250 tracks") != std::string::npos);
     const auto playlists = fake.playlists();
@@ -210,14 +215,13 @@ TEST_CASE ("A push whose process is killed during its third chunk resumes withou
     record.pushId = "killtest0001";
     REQUIRE (journal.save (record));
 
-    fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "hang" },
-                  { "skip", 2 } });
+    fake.fault ({{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "hang"}, {"skip", 2}});
     ::setenv ("MOODBOARD_SECRET_STORE", "file", 1);
     ::setenv ("MOODBOARD_SPOTIFY_CLIENT_ID", "cli-test-client", 1);
     ::setenv ("MOODBOARD_SPOTIFY_API_URL", fake.getBaseUrl().c_str(), 1);
     // SIGKILL after 4 s: the first two chunks are long in, the third is hanging.
-    const auto status = std::system (("timeout -s KILL 4 '" + std::string (MOODBOARD_TEST_CLI)
-                                      + "' push --resume --yes > /dev/null 2>&1")
+    const auto status = std::system (("timeout -s KILL 4 '" + std::string (MOODBOARD_TEST_CLI) +
+                                      "' push --resume --yes > /dev/null 2>&1")
                                          .c_str());
     ::unsetenv ("MOODBOARD_SPOTIFY_API_URL");
     CHECK (WEXITSTATUS (status) == 137); // killed, as a crash or a power cut would
@@ -225,8 +229,8 @@ TEST_CASE ("A push whose process is killed during its third chunk resumes withou
     CHECK (fake.playlists()[0]["items"].size() == 200);
     CHECK ((*journal.find (plan.name))->added == 200);
 
-    const auto resumed = runCli (home.getFolder(), { "push", "--resume", "--yes" },
-                                 spotifyEnvironment (fake));
+    const auto resumed =
+        runCli (home.getFolder(), {"push", "--resume", "--yes"}, spotifyEnvironment (fake));
     CHECK (resumed.exitCode == 0);
     CHECK (resumed.output.find ("Finished \"Killed mid-way\": 260 tracks") != std::string::npos);
     REQUIRE (fake.playlists().size() == 1);

@@ -20,11 +20,15 @@ namespace
 {
 json trackJson (const std::string& id, const std::string& name)
 {
-    return { { "id", id }, { "name", name }, { "type", "track" }, { "duration_ms", 201000 },
-             { "uri", "spotify:track:" + id },
-             { "artists", json::array ({ { { "name", "Nina Simone" } }, { { "name", nullptr } } }) },
-             { "album", { { "name", "Little Girl Blue" } } },
-             { "external_ids", { { "isrc", "USBN15800010" } } }, { "unknown_field", 42 } };
+    return {{"id", id},
+            {"name", name},
+            {"type", "track"},
+            {"duration_ms", 201000},
+            {"uri", "spotify:track:" + id},
+            {"artists", json::array ({{{"name", "Nina Simone"}}, {{"name", nullptr}}})},
+            {"album", {{"name", "Little Girl Blue"}}},
+            {"external_ids", {{"isrc", "USBN15800010"}}},
+            {"unknown_field", 42}};
 }
 
 library::Track localTrack (std::string title, std::string artist, double seconds)
@@ -39,7 +43,10 @@ library::Track localTrack (std::string title, std::string artist, double seconds
 class AnswerPrompt final : public ConfirmationPrompt
 {
 public:
-    explicit AnswerPrompt (bool answer) : yes (answer) {}
+    explicit AnswerPrompt (bool answer)
+        : yes (answer)
+    {
+    }
     int asked = 0;
 
 protected:
@@ -54,20 +61,21 @@ private:
 };
 } // namespace
 
-TEST_CASE ("Track objects are read from the item field, the older track field, or bare", "[spotify]")
+TEST_CASE ("Track objects are read from the item field, the older track field, or bare",
+           "[spotify]")
 {
     const auto bare = trackJson ("4iV5W9uYEdYUVa79Axb7Rh", "Feeling Good");
     const auto parsed = parseTrack (bare);
     REQUIRE (parsed);
     CHECK (parsed->name == "Feeling Good");
-    CHECK (parsed->artists == std::vector<std::string> { "Nina Simone" }); // the null name dropped
+    CHECK (parsed->artists == std::vector<std::string>{"Nina Simone"}); // the null name dropped
     CHECK (parsed->album == "Little Girl Blue");
     CHECK (parsed->durationMs == 201000);
     CHECK (parsed->isrc == "USBN15800010");
 
-    CHECK (parseTrack ({ { "added_at", "2026-02-01T00:00:00Z" }, { "item", bare } })->id
-           == "4iV5W9uYEdYUVa79Axb7Rh");
-    CHECK (parseTrack ({ { "item", nullptr }, { "track", bare } })->id == "4iV5W9uYEdYUVa79Axb7Rh");
+    CHECK (parseTrack ({{"added_at", "2026-02-01T00:00:00Z"}, {"item", bare}})->id ==
+           "4iV5W9uYEdYUVa79Axb7Rh");
+    CHECK (parseTrack ({{"item", nullptr}, {"track", bare}})->id == "4iV5W9uYEdYUVa79Axb7Rh");
 
     auto noId = bare;
     noId.erase ("id");
@@ -87,22 +95,21 @@ TEST_CASE ("Track objects are read from the item field, the older track field, o
 
 TEST_CASE ("A playlist's count is read from items, or from the older tracks field", "[spotify]")
 {
-    CHECK (parsePlaylist ({ { "id", "p1" }, { "items", { { "total", 7 } } } }).itemCount == 7);
-    CHECK (parsePlaylist ({ { "id", "p1" }, { "tracks", { { "total", 3 } } } }).itemCount == 3);
-    CHECK (parsePlaylist ({ { "id", "p1" } }).uri == "spotify:playlist:p1");
+    CHECK (parsePlaylist ({{"id", "p1"}, {"items", {{"total", 7}}}}).itemCount == 7);
+    CHECK (parsePlaylist ({{"id", "p1"}, {"tracks", {{"total", 3}}}}).itemCount == 3);
+    CHECK (parsePlaylist ({{"id", "p1"}}).uri == "spotify:playlist:p1");
 }
 
 TEST_CASE ("Spotify's error bodies become short, printable messages", "[spotify]")
 {
-    CHECK (errorMessageOf (R"({"error":{"status":400,"message":"Invalid limit"}})")
-           == "Invalid limit");
-    CHECK (errorMessageOf (R"({"error":"invalid_grant","error_description":"Bad code"})")
-           == "Bad code");
+    CHECK (errorMessageOf (R"({"error":{"status":400,"message":"Invalid limit"}})") ==
+           "Invalid limit");
+    CHECK (errorMessageOf (R"({"error":"invalid_grant","error_description":"Bad code"})") ==
+           "Bad code");
     CHECK (errorMessageOf ("<html>502</html>").empty());
     CHECK (errorMessageOf (R"({"error":{"message":"a\nb"}})") == "ab");
-    CHECK (errorMessageOf (json { { "error", { { "message", std::string (500, 'x') } } } }.dump())
-               .size()
-           == 203);
+    CHECK (errorMessageOf (json{{"error", {{"message", std::string (500, 'x')}}}}.dump()).size() ==
+           203);
 }
 
 TEST_CASE ("Titles are compared without version notes, case or punctuation", "[spotify]")
@@ -118,19 +125,18 @@ TEST_CASE ("A good match scores high; another song or a far duration scores low"
 {
     SpotifyTrack candidate;
     candidate.name = "Feeling Good - 2011 Remaster";
-    candidate.artists = { "Nina Simone" };
+    candidate.artists = {"Nina Simone"};
     candidate.durationMs = 177000;
 
     const auto same = matchScore (localTrack ("Feeling Good", "Nina Simone", 178.0), candidate);
     CHECK (same == Approx (1.0));
-    const auto otherArtist = matchScore (localTrack ("Feeling Good", "Michael Bublé", 237.0),
-                                         candidate);
+    const auto otherArtist =
+        matchScore (localTrack ("Feeling Good", "Michael Bublé", 237.0), candidate);
     CHECK (otherArtist < 0.6);
     const auto otherSong = matchScore (localTrack ("Sinnerman", "Nina Simone", 622.0), candidate);
     CHECK (otherSong < 0.5);
-    const auto featured = matchScore (localTrack ("Feeling Good", "Nina Simone feat. Someone",
-                                                  178.0),
-                                      candidate);
+    const auto featured =
+        matchScore (localTrack ("Feeling Good", "Nina Simone feat. Someone", 178.0), candidate);
     CHECK (featured == Approx (1.0));
 }
 
@@ -139,7 +145,7 @@ TEST_CASE ("A confirmation holds for the plan it was given for and no other", "[
     PushPlan plan;
     plan.accountName = "Ann (spotify user ann)";
     plan.name = "Calm evening";
-    plan.uris = { "spotify:track:4iV5W9uYEdYUVa79Axb7Rh" };
+    plan.uris = {"spotify:track:4iV5W9uYEdYUVa79Axb7Rh"};
     plan.totalSeconds = 177;
 
     AnswerPrompt no (false);
@@ -162,7 +168,7 @@ TEST_CASE ("A confirmation holds for the plan it was given for and no other", "[
     CHECK (withCover.digest() != plan.digest());
 
     // What the user is shown: every fact the overlay and the prompt list.
-    plan.unresolved = { "Nobody - Unknown Song (not on Spotify)" };
+    plan.unresolved = {"Nobody - Unknown Song (not on Spotify)"};
     const auto lines = plan.describe();
     CHECK (lines[0] == "Account: Ann (spotify user ann)");
     CHECK (lines[1] == "New playlist: Calm evening (private)");
@@ -172,14 +178,16 @@ TEST_CASE ("A confirmation holds for the plan it was given for and no other", "[
     CHECK (lines[5] == "Cover: none");
 }
 
-TEST_CASE ("Push records survive a round trip and a damaged one is named, not replaced", "[spotify]")
+TEST_CASE ("Push records survive a round trip and a damaged one is named, not replaced",
+           "[spotify]")
 {
     testing::ScopedMoodboardHome home ("spotify-journal");
     PushJournal journal (home.getFolder() / "pushes");
 
     PushRecord record;
     record.plan.name = "Run faster";
-    record.plan.uris = { "spotify:track:4iV5W9uYEdYUVa79Axb7Rh", "spotify:track:1301WleyT98MSxVHPZCA6M" };
+    record.plan.uris = {"spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
+                        "spotify:track:1301WleyT98MSxVHPZCA6M"};
     record.planDigest = record.plan.digest();
     record.pushId = "abc123";
     record.playlistId = "3cEYpjA9oz9GiPac4AsH4n";
@@ -208,7 +216,7 @@ TEST_CASE ("Push records survive a round trip and a damaged one is named, not re
 TEST_CASE ("The cover is a JPEG whose base64 body fits Spotify's 256 KB, without whitespace",
            "[spotify]")
 {
-    const std::vector<mood::MoodPoint> arc { { 0.2, 0.3 }, { 0.4, 0.5 }, { 0.7, 0.8 } };
+    const std::vector<mood::MoodPoint> arc{{0.2, 0.3}, {0.4, 0.5}, {0.7, 0.8}};
     const auto cover = renderCover (arc);
     REQUIRE (cover);
     CHECK (cover->size == 640);
@@ -246,8 +254,8 @@ TEST_CASE ("Spotify's features map onto ours; a local file of the same recording
     CHECK (*f.mode == 0);
     CHECK (*f.valence == 0.8);
 
-    std::vector<library::Track> local { localTrack ("Feeling Good", "Nina Simone", 178.0),
-                                        localTrack ("Other", "Someone", 100.0) };
+    std::vector<library::Track> local{localTrack ("Feeling Good", "Nina Simone", 178.0),
+                                      localTrack ("Other", "Someone", 100.0)};
     for (auto& t : local)
     {
         t.analysisVersion = 1;
@@ -256,7 +264,7 @@ TEST_CASE ("Spotify's features map onto ours; a local file of the same recording
     local[1].isrc = "GBAYE0601498";
     SpotifyTrack byName;
     byName.name = "Feeling Good (Remastered)";
-    byName.artists = { "Nina Simone" };
+    byName.artists = {"Nina Simone"};
     byName.durationMs = 177000;
     CHECK (findLocalRecording (byName, local) == &local[0]);
     byName.durationMs = 240000;
@@ -275,8 +283,8 @@ TEST_CASE ("A push plan takes the matched tracks in order and lists the others w
 
     matching::Playlist playlist;
     playlist.mood.explanation = "Calm, then calmer.";
-    for (const auto& [title, valence] : { std::pair { "One", 0.2 }, { "Two", 0.5 }, { "Three", 0.8 },
-                                          { "Four", 0.4 } })
+    for (const auto& [title, valence] :
+         {std::pair{"One", 0.2}, {"Two", 0.5}, {"Three", 0.8}, {"Four", 0.4}})
     {
         matching::PlaylistEntry entry;
         entry.track = localTrack (title, "Band", 200.0);
@@ -287,20 +295,20 @@ TEST_CASE ("A push plan takes the matched tracks in order and lists the others w
 
     std::vector<Resolution> resolutions (3);
     resolutions[0].status = Resolution::Status::matched;
-    resolutions[0].match = SpotifyTrack { .id = "4iV5W9uYEdYUVa79Axb7Rh",
-                                          .uri = "spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
-                                          .durationMs = 201000 };
+    resolutions[0].match = SpotifyTrack{.id = "4iV5W9uYEdYUVa79Axb7Rh",
+                                        .uri = "spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
+                                        .durationMs = 201000};
     resolutions[1].status = Resolution::Status::ambiguous;
     resolutions[1].candidates.resize (2);
     resolutions[2].status = Resolution::Status::matched;
-    resolutions[2].match = SpotifyTrack { .id = "1301WleyT98MSxVHPZCA6M",
-                                          .uri = "spotify:track:1301WleyT98MSxVHPZCA6M",
-                                          .durationMs = 99000 };
+    resolutions[2].match = SpotifyTrack{.id = "1301WleyT98MSxVHPZCA6M",
+                                        .uri = "spotify:track:1301WleyT98MSxVHPZCA6M",
+                                        .durationMs = 99000};
 
-    const auto built = buildPushPlan (playlist, resolutions, "Wind down", "Ann", true,
-                                      Playback::queue);
-    CHECK (built.plan.uris == std::vector<std::string> { "spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
-                                                         "spotify:track:1301WleyT98MSxVHPZCA6M" });
+    const auto built =
+        buildPushPlan (playlist, resolutions, "Wind down", "Ann", true, Playback::queue);
+    CHECK (built.plan.uris == std::vector<std::string>{"spotify:track:4iV5W9uYEdYUVa79Axb7Rh",
+                                                       "spotify:track:1301WleyT98MSxVHPZCA6M"});
     CHECK (built.plan.totalSeconds == Approx (300.0));
     REQUIRE (built.plan.unresolved.size() == 2);
     CHECK (built.plan.unresolved[0].starts_with ("Band - Two"));

@@ -15,14 +15,17 @@ std::filesystem::path spotifyPrismScript()
     return std::filesystem::path (MOODBOARD_TEST_SOURCE_DIR) / "peers" / "spotify" / "prism.mjs";
 }
 
-SpotifyFake::SpotifyFake() : peer (spotifyFakeScript(), {}) {}
+SpotifyFake::SpotifyFake()
+    : peer (spotifyFakeScript(), {})
+{
+}
 
 void SpotifyFake::admin (const std::string& name, const nlohmann::json& body)
 {
     net::HttpRequest request;
     request.method = "POST";
     request.url = peer.getBaseUrl() + "/admin/" + name;
-    request.headers = { { "Content-Type", "application/json" } };
+    request.headers = {{"Content-Type", "application/json"}};
     request.body = body.dump();
     const auto response = http.send (request);
     REQUIRE (response);
@@ -31,14 +34,14 @@ void SpotifyFake::admin (const std::string& name, const nlohmann::json& body)
 
 nlohmann::json SpotifyFake::requests()
 {
-    const auto response = http.send ({ .url = peer.getBaseUrl() + "/admin/log" });
+    const auto response = http.send ({.url = peer.getBaseUrl() + "/admin/log"});
     REQUIRE (response);
     return nlohmann::json::parse (response->body);
 }
 
 nlohmann::json SpotifyFake::playlists()
 {
-    const auto response = http.send ({ .url = peer.getBaseUrl() + "/admin/playlists" });
+    const auto response = http.send ({.url = peer.getBaseUrl() + "/admin/playlists"});
     REQUIRE (response);
     return nlohmann::json::parse (response->body);
 }

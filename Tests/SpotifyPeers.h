@@ -21,7 +21,7 @@ public:
     SpotifyFake();
 
     void admin (const std::string& name, const nlohmann::json& body);
-    void fault (nlohmann::json fault) { admin ("faults", { { "faults", { std::move (fault) } } }); }
+    void fault (nlohmann::json fault) { admin ("faults", {{"faults", {std::move (fault)}}}); }
     [[nodiscard]] nlohmann::json requests();
     [[nodiscard]] nlohmann::json playlists();
     /** Requests in the log with this method whose path starts with `prefix`. */
@@ -50,7 +50,10 @@ private:
 class TestPrompt final : public spotify::ConfirmationPrompt
 {
 public:
-    explicit TestPrompt (bool yes = true) : answer (yes) {}
+    explicit TestPrompt (bool yes = true)
+        : answer (yes)
+    {
+    }
     int asked = 0;
 
 protected:

@@ -1,11 +1,11 @@
 // Every request the Spotify client makes, checked by Prism against Spotify's public OpenAPI
 // description (Tests/peers/spotify): Prism answers 422 or 415 to a request that breaks the spec,
 // which fails the call and so the test.
-#include "SpotifyPeers.h"
 #include "Spotify/CoverArt.h"
 #include "Spotify/PlaylistWriter.h"
 #include "Spotify/SpotifyFeatures.h"
 #include "Spotify/TrackResolver.h"
+#include "SpotifyPeers.h"
 
 #include <catch2/catch.hpp>
 
@@ -33,8 +33,8 @@ TEST_CASE ("Each request the client makes passes Prism's validation of Spotify's
     CHECK (api.getMyPlaylists (60));
     CHECK (api.getPlaylist ("3cEYpjA9oz9GiPac4AsH4n"));
     CHECK (api.getPlaylistTracks ("3cEYpjA9oz9GiPac4AsH4n", 60));
-    const auto features = api.getAudioFeatures ({ "4iV5W9uYEdYUVa79Axb7Rh",
-                                                  "1301WleyT98MSxVHPZCA6M" });
+    const auto features =
+        api.getAudioFeatures ({"4iV5W9uYEdYUVa79Axb7Rh", "1301WleyT98MSxVHPZCA6M"});
     REQUIRE (features);
     CHECK (features->has_value());
 
@@ -42,8 +42,8 @@ TEST_CASE ("Each request the client makes passes Prism's validation of Spotify's
     local.title = "Feeling Good";
     local.artist = "Nina Simone";
     local.isrc = "GBUM71029604";
-    CHECK (TrackResolver::resolveOne (api, local, {}, nullptr).status
-           != Resolution::Status::failed);
+    CHECK (TrackResolver::resolveOne (api, local, {}, nullptr).status !=
+           Resolution::Status::failed);
 
     PushJournal journal (home.getFolder() / "pushes");
     PlaylistWriter writer (api, journal);
@@ -51,7 +51,7 @@ TEST_CASE ("Each request the client makes passes Prism's validation of Spotify's
     plan.accountName = "Prism";
     plan.name = "Validated";
     plan.uris = makeTrackUris (150);
-    const auto cover = renderCover ({ { 0.2, 0.2 }, { 0.8, 0.9 } });
+    const auto cover = renderCover ({{0.2, 0.2}, {0.8, 0.9}});
     REQUIRE (cover);
     plan.coverJpegBase64 = cover->base64;
     plan.playback = Playback::play;

@@ -1,9 +1,9 @@
 // Writing a confirmed playlist to the fake Spotify: chunks of 100 in order, the confirmation
 // gate, and pushes that are interrupted (cancelled, answers lost, tokens expired) and resumed
 // with nothing missing and nothing twice.
-#include "SpotifyPeers.h"
 #include "Spotify/CoverArt.h"
 #include "Spotify/PlaylistWriter.h"
+#include "SpotifyPeers.h"
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +19,10 @@ namespace
 struct PushBench
 {
     explicit PushBench (const std::string& name)
-        : home (name), journal (home.getFolder() / "pushes"), api (tokens, options()), writer (api, journal)
+        : home (name)
+        , journal (home.getFolder() / "pushes")
+        , api (tokens, options())
+        , writer (api, journal)
     {
     }
 
@@ -85,7 +88,7 @@ TEST_CASE ("A confirmed push creates one private playlist and adds 100 tracks a 
     for (const auto& entry : bench.fake.requests())
         if (entry["method"] == "POST" && entry["path"].get<std::string>().ends_with ("/items"))
             chunkSizes.push_back (entry["uris"].size());
-    CHECK (chunkSizes == std::vector<std::size_t> { 100, 100, 50 });
+    CHECK (chunkSizes == std::vector<std::size_t>{100, 100, 50});
     CHECK (bench.api.getRequestCount() == 4);
 
     const auto record = bench.journal.find (plan.name);
@@ -111,8 +114,8 @@ TEST_CASE ("Without the user's confirmation of this very plan nothing is written
     other.uris.push_back ("spotify:track:1301WleyT98MSxVHPZCA6M");
     const auto refused = bench.writer.push (other, std::move (*confirmation));
     REQUIRE_FALSE (refused);
-    CHECK (refused.error().message
-           == "this playlist was not the one confirmed; confirm it before sending");
+    CHECK (refused.error().message ==
+           "this playlist was not the one confirmed; confirm it before sending");
     CHECK (bench.fake.requests().empty());
     CHECK (bench.fake.playlists().empty());
 }
@@ -122,16 +125,18 @@ TEST_CASE ("A push stopped after its second chunk resumes with nothing missing o
 {
     PushBench bench ("spotify-resume");
     const auto plan = bench.plan (250);
-    bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "hang" },
-                        { "skip", 2 } });
+    bench.fake.fault (
+        {{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "hang"}, {"skip", 2}});
 
-    std::atomic<bool> cancel { false };
-    std::thread quitter ([&] {
-        // The user quits while the third chunk is on its way.
-        for (int i = 0; i < 200 && bench.fake.count ("POST", "/v1/playlists/") < 3; ++i)
-            std::this_thread::sleep_for (std::chrono::milliseconds (25));
-        cancel = true;
-    });
+    std::atomic<bool> cancel{false};
+    std::thread quitter (
+        [&]
+        {
+            // The user quits while the third chunk is on its way.
+            for (int i = 0; i < 200 && bench.fake.count ("POST", "/v1/playlists/") < 3; ++i)
+                std::this_thread::sleep_for (std::chrono::milliseconds (25));
+            cancel = true;
+        });
     const auto stopped = bench.push (plan, &cancel);
     quitter.join();
     REQUIRE_FALSE (stopped);
@@ -157,8 +162,8 @@ TEST_CASE ("A chunk whose answer was lost is checked before it is sent again", "
 
     SECTION ("the chunk landed: it is not sent again")
     {
-        bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" },
-                            { "kind", "drop" }, { "skip", 1 } });
+        bench.fake.fault (
+            {{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "drop"}, {"skip", 1}});
         REQUIRE (bench.push (plan));
         CHECK (itemsOf (bench.fake.playlists()[0]) == plan.uris);
         CHECK (bench.fake.count ("POST", "/v1/playlists/") == 3);
@@ -166,8 +171,8 @@ TEST_CASE ("A chunk whose answer was lost is checked before it is sent again", "
 
     SECTION ("the chunk did not land: it is sent again")
     {
-        bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "500" },
-                            { "skip", 1 } });
+        bench.fake.fault (
+            {{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "500"}, {"skip", 1}});
         REQUIRE (bench.push (plan));
         CHECK (itemsOf (bench.fake.playlists()[0]) == plan.uris);
         CHECK (bench.fake.count ("POST", "/v1/playlists/") == 4);
@@ -175,8 +180,7 @@ TEST_CASE ("A chunk whose answer was lost is checked before it is sent again", "
 
     SECTION ("the playlist's creation was answered by a dropped connection")
     {
-        bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/me/playlists" },
-                            { "kind", "drop" } });
+        bench.fake.fault ({{"method", "POST"}, {"path", "/v1/me/playlists"}, {"kind", "drop"}});
         const auto first = bench.push (plan);
         REQUIRE_FALSE (first);
         const auto resumed = bench.push (plan);
@@ -191,8 +195,8 @@ TEST_CASE ("A token that expires mid-push is renewed once and the push goes on",
 {
     PushBench bench ("spotify-expire");
     const auto plan = bench.plan (250);
-    bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "expire" },
-                        { "skip", 1 } });
+    bench.fake.fault (
+        {{"method", "POST"}, {"path", "/v1/playlists/*"}, {"kind", "expire"}, {"skip", 1}});
     const auto result = bench.push (plan);
     REQUIRE (result);
     CHECK (bench.tokens.renewals == 1);
@@ -204,8 +208,11 @@ TEST_CASE ("A long rate limit stops the push with when to retry; the push resume
 {
     PushBench bench ("spotify-ratelimit");
     const auto plan = bench.plan (150);
-    bench.fake.fault ({ { "method", "POST" }, { "path", "/v1/playlists/*" }, { "kind", "429" },
-                        { "skip", 1 }, { "retryAfter", 900 } });
+    bench.fake.fault ({{"method", "POST"},
+                       {"path", "/v1/playlists/*"},
+                       {"kind", "429"},
+                       {"skip", 1},
+                       {"retryAfter", 900}});
     const auto stopped = bench.push (plan);
     REQUIRE_FALSE (stopped);
     CHECK (stopped.error().message.find ("try again in about 15 minutes") != std::string::npos);
@@ -240,7 +247,7 @@ TEST_CASE ("The cover is uploaded and playback started; a missing device is a no
 {
     PushBench bench ("spotify-finish");
     auto plan = bench.plan (5);
-    const auto cover = renderCover ({ { 0.3, 0.4 }, { 0.6, 0.7 } });
+    const auto cover = renderCover ({{0.3, 0.4}, {0.6, 0.7}});
     REQUIRE (cover);
     plan.coverJpegBase64 = cover->base64;
     plan.playback = Playback::play;
@@ -252,7 +259,7 @@ TEST_CASE ("The cover is uploaded and playback started; a missing device is a no
     CHECK (playlist["cover"]["bytes"] == cover->jpeg.size());
     CHECK (bench.fake.count ("PUT", "/v1/me/player/play") == 1);
 
-    bench.fake.admin ("device", { { "active", false } });
+    bench.fake.admin ("device", {{"active", false}});
     plan.name = "Another";
     plan.playback = Playback::queue;
     const auto noDevice = bench.push (plan);

@@ -5,8 +5,9 @@
 # question that the guides answer with their sources, signs in with the account
 # button (when the OpenID Connect test peer is installed), opens the save confirmation with
 # Ctrl+S, cancels it with Escape, opens it again and confirms with Return, then checks the
-# written playlist. It takes a
-# screenshot at each step and reads the app's log for the UI state changes it waits on.
+# written playlist. Then, with a stored Spotify sign-in and the fake Web API on loopback, it asks
+# the chat to send the playlist to Spotify, cancels the confirmation overlay with Escape (nothing
+# may be written), asks again and confirms with Return. It takes a screenshot at each step and reads the app's log for the UI state changes it waits on.
 #
 # Usage: scripts/gui-check.sh STANDALONE_BINARY OUT_DIR
 #   OUT_DIR receives the screenshots (01-start.png ... 05-saved.png) and the app's log.
@@ -168,6 +169,76 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     exit 0
 fi
 
+# Inside the virtual display, the Spotify part: a stored Spotify sign-in and the fake Web API on
+# loopback. "send it to Spotify" in the chat opens the confirmation overlay; Escape must write
+# nothing; the second time Return sends the playlist, which the fake then holds.
+if [[ "${1:-}" == "--inside-display-spotify" ]]; then
+    shift
+    app="$1" out="$2" log_file="$3" fake="$4"
+
+    count_lines() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
+    wait_for_log() {
+        local deadline=$((SECONDS + $3))
+        while (( $(count_lines "$1") < $2 )); do
+            (( SECONDS < deadline )) || return 1
+            kill -0 "$app_pid" 2>/dev/null || fail "the app exited while waiting for '$1'"
+            sleep 0.2
+        done
+    }
+    playlists_on_fake() {
+        curl -s "$fake/admin/playlists" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+    }
+    say_in_chat() {
+        xdotool mousemove --window "$window" 80 $((HEIGHT - 42)) click 1
+        xdotool type --delay 20 "$1"
+        xdotool key Return
+    }
+
+    libraries=$(count_lines '\[ui\] library shown: ')
+    "$app" > "$out/app-output-spotify.txt" 2>&1 &
+    app_pid=$!
+    trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+    window="$(timeout 30 xdotool search --sync --onlyvisible --name '^MusicMoodboard$' | head -n 1)" \
+        || fail "no window named MusicMoodboard appeared within 30 s"
+    wait_for_log '\[ui\] library shown: ' $((libraries + 1)) 180 \
+        || fail "the library was not shown again within 180 s"
+    eval "$(xdotool getwindowgeometry --shell "$window")"
+    xdotool windowfocus --sync "$window" 2>/dev/null || true
+    shown=$(count_lines '\[ui\] playlist shown: ')
+    say_in_chat "$mood_text"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' $((shown + 1)) 120 \
+        || fail "no playlist was shown for the Spotify part"
+
+    say_in_chat "send it to Spotify"
+    wait_for_log '\[ui\] spotify overlay opened: ' 1 90 \
+        || fail "\"send it to Spotify\" did not open the Spotify confirmation within 90 s"
+    sleep 0.7; import -window root "$out/06-spotify-overlay.png" || true
+    xdotool key Escape
+    wait_for_log '\[ui\] spotify overlay cancelled' 1 15 \
+        || fail "Escape did not cancel the Spotify confirmation"
+    (( $(playlists_on_fake) == 0 )) || fail "a playlist reached Spotify although it was cancelled"
+    step "Spotify overlay cancelled: nothing written"
+
+    say_in_chat "send it to Spotify"
+    wait_for_log '\[ui\] spotify overlay opened: ' 2 90 \
+        || fail "the Spotify confirmation did not open a second time"
+    xdotool key Return
+    wait_for_log '\[ui\] spotify push confirmed' 1 15 || fail "Return did not confirm the push"
+    wait_for_log '\[ui\] spotify push ended' 1 60 || fail "the push did not end within 60 s"
+    sent=$(grep -o 'spotify overlay opened: [0-9]\+ tracks' "$log_file" | tail -n 1 | grep -o '[0-9]\+')
+    on_fake=$(curl -s "$fake/admin/playlists" \
+        | python3 -c 'import json,sys; p=json.load(sys.stdin); print(len(p), len(p[0]["items"]) if p else 0)')
+    [[ "$on_fake" == "1 $sent" ]] || fail "Spotify holds '$on_fake' (playlists, tracks); expected '1 $sent'"
+    import -window root "$out/07-spotify-sent.png" || true
+    step "sent to Spotify after confirming: $sent tracks in one playlist"
+    ! grep -q 'gui-spotify-token' "$log_file" || fail "the app's log holds the Spotify token"
+
+    kill "$app_pid"
+    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+    trap - EXIT
+    exit 0
+fi
+
 # Outside: check the tools, prepare an isolated home with a small library, enter the display.
 [[ $# -eq 2 ]] || { echo "usage: $0 STANDALONE_BINARY OUT_DIR" >&2; exit 2; }
 app="$(realpath "$1")"
@@ -251,5 +322,58 @@ cp "$log_file" "$out/moodboard.log" 2>/dev/null || true
 if (( status != 0 )); then
     echo "gui-check: FAILED (see above); screenshots and log in $out" >&2
     exit "$status"
+fi
+
+# The Spotify part, with Spotify's own sign-in stored and the fake Web API on loopback, when node
+# is installed: the fake's catalogue holds the test library's titles.
+if command -v node > /dev/null && command -v curl > /dev/null; then
+    unset MOODBOARD_AUTH0_ISSUER MOODBOARD_AUTH0_CLIENT_ID MOODBOARD_LLM_URL MOODBOARD_LLM_MODEL
+    # Bash keeps one coprocess at a time: the sign-in provider's part is over.
+    if [[ -n "${provider_pid:-}" ]]; then
+        kill "$provider_pid" 2>/dev/null || true
+        wait "$provider_pid" 2>/dev/null || true
+    fi
+    coproc SPOTIFY { exec node "$here/../Tests/fakes/spotify-fake.mjs" 2> "$work/spotify.log"; }
+    spotify_pid=$SPOTIFY_PID
+    trap 'kill "$spotify_pid" "${provider_pid:-}" "$model_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+    read -r -t 20 -u "${SPOTIFY[0]}" ready spotify_port || fail "the fake Spotify did not start"
+    fake="http://127.0.0.1:$spotify_port"
+    python3 - "$library" <<'CATALOG' | curl -s -X POST -H 'Content-Type: application/json'         --data-binary @- "$fake/admin/catalog" > /dev/null || fail "the fake Spotify took no catalogue"
+import json, os, struct, sys, wave
+tracks = []
+for name in sorted(os.listdir(sys.argv[1])):
+    data = open(os.path.join(sys.argv[1], name), "rb").read()
+    def field(tag):
+        at = data.find(tag)
+        size = struct.unpack("<I", data[at + 4:at + 8])[0]
+        return data[at + 8:at + 8 + size].rstrip(b"\0").decode()
+    with wave.open(os.path.join(sys.argv[1], name)) as w:
+        ms = int(1000 * w.getnframes() / w.getframerate())
+    tracks.append({"name": field(b"INAM"), "artists": [field(b"IART")], "album": "Test",
+                   "duration_ms": ms})
+print(json.dumps({"tracks": tracks}))
+CATALOG
+    python3 - "$MOODBOARD_HOME/state/credentials.json" <<'SIGNIN'
+import json, os, sys, time
+path = sys.argv[1]
+stored = json.load(open(path)) if os.path.exists(path) else {}
+stored["spotify"] = json.dumps({"access_token": "gui-spotify-token", "refresh_token": "gui-refresh",
+    "id_token": "", "token_type": "Bearer", "scope": "playlist-modify-private",
+    "expires_at": int(time.time()) + 3600, "sub": "fake-user", "name": "Fake Listener"})
+os.makedirs(os.path.dirname(path), exist_ok=True)
+json.dump(stored, open(path, "w"))
+os.chmod(path, 0o600)
+SIGNIN
+    export MOODBOARD_SECRET_STORE=file MOODBOARD_SPOTIFY_CLIENT_ID=gui-check
+    export MOODBOARD_SPOTIFY_API_URL="$fake"
+    step "fake Spotify on $fake (process $spotify_pid)"
+    xvfb-run -a -s "-screen 0 1280x800x24" "$0" --inside-display-spotify "$app" "$out"         "$log_file" "$fake" || status=$?
+    cp "$log_file" "$out/moodboard.log" 2>/dev/null || true
+    if (( status != 0 )); then
+        echo "gui-check: FAILED in the Spotify part (see above); screenshots and log in $out" >&2
+        exit "$status"
+    fi
+else
+    step "node or curl missing: the Spotify part is skipped"
 fi
 echo "gui-check: passed; screenshots and log in $out"

@@ -42,11 +42,11 @@ bool isQuestion (const std::string& text)
 
 std::optional<int> positionIn (const std::string& text)
 {
-    static const std::vector<std::pair<const char*, int>> ordinals {
-        { "first", 1 }, { "second", 2 }, { "third", 3 }, { "fourth", 4 }, { "fifth", 5 },
-        { "sixth", 6 }, { "seventh", 7 }, { "eighth", 8 }, { "ninth", 9 }, { "tenth", 10 } };
+    static const std::vector<std::pair<const char*, int>> ordinals{
+        {"first", 1}, {"second", 2},  {"third", 3},  {"fourth", 4}, {"fifth", 5},
+        {"sixth", 6}, {"seventh", 7}, {"eighth", 8}, {"ninth", 9},  {"tenth", 10}};
     for (const auto& [word, n] : ordinals)
-        if (mentions (text, { word }))
+        if (mentions (text, {word}))
             return n;
     std::smatch number;
     if (std::regex_search (text, number, std::regex ("(?:track|song|number|#)\\s*(\\d{1,3})")))
@@ -65,7 +65,9 @@ const char* systemPrompt =
 
 Assistant::Assistant (AssistantServices services, std::filesystem::path file,
                       std::optional<mood::LlmSettings> languageModel)
-    : tools (std::move (services)), historyFile (std::move (file)), model (std::move (languageModel))
+    : tools (std::move (services))
+    , historyFile (std::move (file))
+    , model (std::move (languageModel))
 {
     std::ifstream in (historyFile);
     std::stringstream text;
@@ -88,10 +90,10 @@ void Assistant::remember (const std::string& role, const std::string& text)
         history.erase (history.begin(), history.begin() + (long) (history.size() - historyKept));
     json messages = json::array();
     for (const auto& [r, t] : history)
-        messages.push_back ({ { "role", r }, { "text", t } });
+        messages.push_back ({{"role", r}, {"text", t}});
     std::error_code ignored;
     std::filesystem::create_directories (historyFile.parent_path(), ignored);
-    if (auto saved = writeFileAtomically (historyFile, json { { "messages", messages } }.dump (1));
+    if (auto saved = writeFileAtomically (historyFile, json{{"messages", messages}}.dump (1));
         !saved)
         log::warning ("assistant", saved.error().message);
 }
@@ -128,9 +130,11 @@ std::string Assistant::summarise (const std::string& tool, const json& result) c
     {
         std::string text = result["summary"].get<std::string>() + "\n";
         for (const auto& t : result["tracks"])
-            text += std::to_string (t["position"].get<int>()) + ". " + t["title"].get<std::string>()
-                    + (t["artist"].get<std::string>().empty() ? "" : " - " + t["artist"].get<std::string>())
-                    + "\n";
+            text +=
+                std::to_string (t["position"].get<int>()) + ". " + t["title"].get<std::string>() +
+                (t["artist"].get<std::string>().empty() ? ""
+                                                        : " - " + t["artist"].get<std::string>()) +
+                "\n";
         return text;
     }
     if (tool == "explain_track")
@@ -142,17 +146,21 @@ std::string Assistant::summarise (const std::string& tool, const json& result) c
         // Offline there is no model to compose an answer: the best two passages, with sources.
         std::string text;
         for (std::size_t i = 0; i < std::min<std::size_t> (2, result["chunks"].size()); ++i)
-            text += "From \"" + result["chunks"][i]["title"].get<std::string>() + "\": "
-                    + result["chunks"][i]["text"].get<std::string>() + "\n\n";
+            text += "From \"" + result["chunks"][i]["title"].get<std::string>() +
+                    "\": " + result["chunks"][i]["text"].get<std::string>() + "\n\n";
         return text;
     }
     if (tool == "resolve_on_spotify")
-        return std::to_string (result["found"].get<int>()) + " of the tracks are on Spotify, "
-               + std::to_string (result["unclear"].get<int>()) + " are unclear and "
-               + std::to_string (result["missing"].get<int>()) + " are missing.";
+        return std::to_string (result["found"].get<int>()) + " of the tracks are on Spotify, " +
+               std::to_string (result["unclear"].get<int>()) + " are unclear and " +
+               std::to_string (result["missing"].get<int>()) + " are missing.";
     if (tool == "push_to_spotify" || tool == "play_on_spotify")
-        return "I have prepared \"" + result["pending_action"]["playlist"].get<std::string>()
-               + "\" for Spotify. Nothing is written until you confirm it.";
+    {
+        const auto name = result["pending_action"]["playlist"].get<std::string>();
+        return "I have prepared " +
+               (name.empty() ? std::string ("the playlist") : "\"" + name + "\"") +
+               " for Spotify. Nothing is written until you confirm it.";
+    }
     return result.dump();
 }
 
@@ -162,22 +170,22 @@ AssistantReply Assistant::answerLocally (const std::string& text)
     std::string tool;
     json input;
 
-    if (mentions (said, { "spotify" }) && mentions (said, { "play" }))
+    if (mentions (said, {"spotify"}) && mentions (said, {"play"}))
         tool = "play_on_spotify", input = json::object();
-    else if (mentions (said, { "spotify" })
-             && mentions (said, { "send", "push", "save", "create", "upload", "put", "add" }))
+    else if (mentions (said, {"spotify"}) &&
+             mentions (said, {"send", "push", "save", "create", "upload", "put", "add"}))
         tool = "push_to_spotify", input = json::object();
-    else if (mentions (said, { "spotify" }) && mentions (said, { "find", "check", "available" }))
+    else if (mentions (said, {"spotify"}) && mentions (said, {"find", "check", "available"}))
         tool = "resolve_on_spotify", input = json::object();
-    else if (session.playlist && mentions (said, { "why", "explain" }) && positionIn (said))
-        tool = "explain_track", input = { { "position", *positionIn (said) } };
-    else if (isQuestion (said)
-             && !mentions (said, { "make", "build", "give", "create", "suggest", "put together" }))
-        tool = "ask_guides", input = { { "question", text } };
+    else if (session.playlist && mentions (said, {"why", "explain"}) && positionIn (said))
+        tool = "explain_track", input = {{"position", *positionIn (said)}};
+    else if (isQuestion (said) &&
+             !mentions (said, {"make", "build", "give", "create", "suggest", "put together"}))
+        tool = "ask_guides", input = {{"question", text}};
     else if (session.playlist)
-        tool = "refine_playlist", input = { { "change", text } };
+        tool = "refine_playlist", input = {{"change", text}};
     else
-        tool = "build_playlist", input = { { "mood", text } };
+        tool = "build_playlist", input = {{"mood", text}};
 
     const auto result = tools.call (tool, input, session);
     AssistantReply reply;
@@ -194,22 +202,21 @@ AssistantReply Assistant::answerLocally (const std::string& text)
 std::optional<AssistantReply> Assistant::answerWithModel (const std::string& text,
                                                           std::string& problem)
 {
-    json messages = json::array ({ { { "role", "system" }, { "content", systemPrompt } } });
+    json messages = json::array ({{{"role", "system"}, {"content", systemPrompt}}});
     const auto recent = history.size() > 12 ? history.end() - 12 : history.begin();
     for (auto it = recent; it != history.end(); ++it)
-        messages.push_back ({ { "role", it->first }, { "content", it->second } });
+        messages.push_back ({{"role", it->first}, {"content", it->second}});
     if (messages.back()["content"] != text)
-        messages.push_back ({ { "role", "user" }, { "content", text } });
+        messages.push_back ({{"role", "user"}, {"content", text}});
 
     AssistantReply reply;
     session.citedSources.clear();
     for (int round = 0; round < maxModelRounds; ++round)
     {
-        const json request { { "model", model->model },
-                             { "messages", messages },
-                             { "tools", tools.describeForModel() } };
-        auto answer = mood::postJson (model->completionsUrl(), model->apiKey,
-                                      request.dump(), model->timeout);
+        const json request{
+            {"model", model->model}, {"messages", messages}, {"tools", tools.describeForModel()}};
+        auto answer =
+            mood::postJson (model->completionsUrl(), model->apiKey, request.dump(), model->timeout);
         if (!answer || answer->status != 200)
         {
             problem = answer ? "the model answered HTTP " + std::to_string (answer->status)
@@ -218,8 +225,8 @@ std::optional<AssistantReply> Assistant::answerWithModel (const std::string& tex
         }
         const auto body = json::parse (answer->body, nullptr, false);
         const json* message = nullptr;
-        if (body.is_object() && body["choices"].is_array() && !body["choices"].empty()
-            && body["choices"][0]["message"].is_object())
+        if (body.is_object() && body["choices"].is_array() && !body["choices"].empty() &&
+            body["choices"][0]["message"].is_object())
             message = &body["choices"][0]["message"];
         if (message == nullptr)
         {
@@ -239,22 +246,22 @@ std::optional<AssistantReply> Assistant::answerWithModel (const std::string& tex
             return reply;
         }
 
-        messages.push_back ({ { "role", "assistant" }, { "content", nullptr },
-                              { "tool_calls", calls } });
+        messages.push_back ({{"role", "assistant"}, {"content", nullptr}, {"tool_calls", calls}});
         for (const auto& call : calls)
         {
             const auto name = call["function"].value ("name", std::string());
-            const auto arguments = json::parse (call["function"].value ("arguments", std::string ("{}")),
-                                                nullptr, false);
-            const auto result = arguments.is_discarded()
-                                    ? json { { "error", "the arguments are not valid JSON" },
-                                             { "retry", true } }
-                                    : tools.call (name, arguments, session);
+            const auto arguments = json::parse (
+                call["function"].value ("arguments", std::string ("{}")), nullptr, false);
+            const auto result =
+                arguments.is_discarded()
+                    ? json{{"error", "the arguments are not valid JSON"}, {"retry", true}}
+                    : tools.call (name, arguments, session);
             reply.toolCalls.push_back (name);
-            log::info ("assistant", "tool " + name + (result.contains ("error") ? " refused" : " ran"));
-            messages.push_back ({ { "role", "tool" },
-                                  { "tool_call_id", call.value ("id", std::string()) },
-                                  { "content", result.dump() } });
+            log::info ("assistant",
+                       "tool " + name + (result.contains ("error") ? " refused" : " ran"));
+            messages.push_back ({{"role", "tool"},
+                                 {"tool_call_id", call.value ("id", std::string())},
+                                 {"content", result.dump()}});
         }
     }
     problem = "the model kept calling tools without answering";
@@ -283,8 +290,8 @@ Expected<void> Assistant::erase()
     std::error_code error;
     std::filesystem::remove (historyFile, error);
     if (error)
-        return makeError (Error::Kind::io, "could not delete " + historyFile.string() + ": "
-                                               + error.message());
+        return makeError (Error::Kind::io,
+                          "could not delete " + historyFile.string() + ": " + error.message());
     return {};
 }
 

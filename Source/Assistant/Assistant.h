@@ -11,10 +11,10 @@ namespace moodboard::assistant
 struct AssistantReply
 {
     std::string text;
-    std::vector<knowledge::CitedSource> sources;   // only documents the user may read
-    std::vector<std::string> toolCalls;            // "build_playlist", ... in order
-    std::optional<PendingAction> pending;          // a write waiting for the user's confirmation
-    std::string problem;                           // why the language model was not used
+    std::vector<knowledge::CitedSource> sources; // only documents the user may read
+    std::vector<std::string> toolCalls;          // "build_playlist", ... in order
+    std::optional<PendingAction> pending;        // a write waiting for the user's confirmation
+    std::string problem;                         // why the language model was not used
 };
 
 /** The chat that can act: it reads the mood, searches the library, builds and refines playlists,
@@ -22,11 +22,11 @@ struct AssistantReply
     actions only.
 
     Without a language model it works fully offline: a few rules route each message to one tool
-    (a question that asks for no playlist to ask_guides, "send it to Spotify" to push_to_spotify, "why the third one" to
-    explain_track, anything else to build or refine the playlist). With an OpenAI-compatible model
-    it offers the same tools through tool calling (at most four rounds a message), validating
-    every call; what Spotify answers is never part of what the model is sent (the resolve tool
-    returns counts). A failing model falls back to the rules, saying why.
+    (a question that asks for no playlist to ask_guides, "send it to Spotify" to push_to_spotify,
+   "why the third one" to explain_track, anything else to build or refine the playlist). With an
+   OpenAI-compatible model it offers the same tools through tool calling (at most four rounds a
+   message), validating every call; what Spotify answers is never part of what the model is sent
+   (the resolve tool returns counts). A failing model falls back to the rules, saying why.
 
     The conversation (the user's and the assistant's words, nothing from Spotify) is kept in
     `historyFile`, one per signed-in user, and erase() removes it. Not thread-safe: one assistant
@@ -65,7 +65,8 @@ private:
     [[nodiscard]] AssistantReply answerLocally (const std::string& text);
     [[nodiscard]] std::optional<AssistantReply> answerWithModel (const std::string& text,
                                                                  std::string& problem);
-    [[nodiscard]] std::string summarise (const std::string& tool, const nlohmann::json& result) const;
+    [[nodiscard]] std::string summarise (const std::string& tool,
+                                         const nlohmann::json& result) const;
     void remember (const std::string& role, const std::string& text);
 
     ToolBox tools;

@@ -40,7 +40,7 @@ struct PendingAction
 
     std::string id;
     Kind kind = Kind::push;
-    std::string playlistName;
+    std::string playlistName; // empty when nobody named it: the shell picks its usual name
     bool cover = false;
     matching::Playlist playlist;
 };

@@ -12,15 +12,21 @@ using nlohmann::json;
 
 bool hasType (const json& value, const std::string& type)
 {
-    if (type == "string") return value.is_string();
-    if (type == "boolean") return value.is_boolean();
-    if (type == "object") return value.is_object();
-    if (type == "array") return value.is_array();
-    if (type == "null") return value.is_null();
-    if (type == "number") return value.is_number();
+    if (type == "string")
+        return value.is_string();
+    if (type == "boolean")
+        return value.is_boolean();
+    if (type == "object")
+        return value.is_object();
+    if (type == "array")
+        return value.is_array();
+    if (type == "null")
+        return value.is_null();
+    if (type == "number")
+        return value.is_number();
     if (type == "integer")
-        return value.is_number_integer()
-               || (value.is_number_float() && std::floor (value.get<double>()) == value.get<double>());
+        return value.is_number_integer() ||
+               (value.is_number_float() && std::floor (value.get<double>()) == value.get<double>());
     return false;
 }
 
@@ -111,14 +117,14 @@ std::optional<std::string> check (const json& value, const json& schema, const s
             }
             else if (const auto extra = schema.find ("additionalProperties");
                      extra != schema.end() && extra->is_boolean() && !extra->get<bool>())
-                return at + ": has no field \"" + name + "\" (allowed: "
-                       + [&] {
-                             std::string names;
-                             for (const auto& [known, unused] : properties.items())
-                                 names += (names.empty() ? "" : ", ") + known;
-                             return names;
-                         }()
-                       + ")";
+                return at + ": has no field \"" + name + "\" (allowed: " +
+                       [&]
+                {
+                    std::string names;
+                    for (const auto& [known, unused] : properties.items())
+                        names += (names.empty() ? "" : ", ") + known;
+                    return names;
+                }() + ")";
         }
     }
     return std::nullopt;

@@ -18,6 +18,6 @@ namespace moodboard::assistant
     correct its call: "$.count: expected a whole number from 1 to 200, got 500". Any thread.
 */
 [[nodiscard]] std::optional<std::string> validateAgainstSchema (const nlohmann::json& value,
-                                                               const nlohmann::json& schema);
+                                                                const nlohmann::json& schema);
 
 } // namespace moodboard::assistant

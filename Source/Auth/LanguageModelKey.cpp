@@ -7,10 +7,12 @@ namespace moodboard::auth
 
 std::optional<mood::LlmSettings> configuredLanguageModel()
 {
-    return mood::LlmSettings::fromEnvironment ([]() -> std::optional<std::string> {
-        auto key = makeSecretStore()->load (mood::llmKeyAccount);
-        return key ? *key : std::nullopt;
-    });
+    return mood::LlmSettings::fromEnvironment (
+        []() -> std::optional<std::string>
+        {
+            auto key = makeSecretStore()->load (mood::llmKeyAccount);
+            return key ? *key : std::nullopt;
+        });
 }
 
 } // namespace moodboard::auth

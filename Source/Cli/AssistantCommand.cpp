@@ -7,6 +7,7 @@
 #include "Knowledge/KnowledgeLibrary.h"
 #include "Library/Catalog.h"
 #include "Matching/Suggester.h"
+#include "Spotify/PlanBuilder.h"
 
 #include <iostream>
 
@@ -57,9 +58,8 @@ int runAssistant (const std::vector<std::string>& args)
     {
         catalog = std::move (*opened);
         suggester = std::make_unique<matching::Suggester> (*catalog, Paths::indexFile());
-        services.suggest = [&] (const mood::MoodTarget& target) {
-            return suggester->suggest (target, {});
-        };
+        services.suggest = [&] (const mood::MoodTarget& target)
+        { return suggester->suggest (target, {}); };
         services.libraryTracks = [&] { return catalog->getAllTracks(); };
     }
     auto guides = knowledge::openKnowledgeLibrary (knowledge::defaultKnowledgeFolder());
@@ -69,10 +69,12 @@ int runAssistant (const std::vector<std::string>& args)
         std::cerr << "moodboard: note: the guides are not available (" << guides.error().message
                   << ")\n";
     if (spotifyAccount)
-        services.resolveOnSpotify = [&] (const std::vector<library::Track>& tracks) {
+        services.resolveOnSpotify = [&] (const std::vector<library::Track>& tracks)
+        {
             spotify::ApiOptions options;
             options.baseUrl = spotifyAccount->getApiUrl();
-            return spotify::TrackResolver (spotifyAccount->getTokens(), options).resolveAll (tracks);
+            return spotify::TrackResolver (spotifyAccount->getTokens(), options)
+                .resolveAll (tracks);
         };
 
     assistant::Assistant assistant (std::move (services), historyFile,
@@ -116,7 +118,10 @@ int runAssistant (const std::vector<std::string>& args)
                 continue;
             }
             SendOptions send;
-            send.name = action->playlistName;
+            const auto& explanation = action->playlist.mood.explanation;
+            send.name = action->playlistName.empty()
+                            ? "Moodboard: " + spotify::truncateUtf8 (explanation, 60)
+                            : action->playlistName;
             send.cover = action->cover;
             send.fresh = true;
             send.playback = action->kind == assistant::PendingAction::Kind::play

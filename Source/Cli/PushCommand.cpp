@@ -1,8 +1,8 @@
 #include "Auth/SignIn.h"
 #include "Cli/Arguments.h"
 #include "Cli/Commands.h"
-#include "Cli/SendToSpotify.h"
 #include "Cli/MoodReading.h"
+#include "Cli/SendToSpotify.h"
 #include "Core/Paths.h"
 #include "Matching/Suggester.h"
 #include "Spotify/PlanBuilder.h"
@@ -59,13 +59,20 @@ std::optional<std::string> parse (const std::vector<std::string>& args, PushArgu
                 return "--name takes the playlist's name (1 to 100 characters)";
             a.name = *v;
         }
-        else if (arg == "--cover") a.cover = true;
-        else if (arg == "--yes") a.yes = true;
-        else if (arg == "--resume") a.resume = true;
-        else if (arg == "--update") a.update = true;
-        else if (arg == "--new") a.fresh = true;
-        else if (arg == "--play") a.playback = spotify::Playback::play;
-        else if (arg == "--queue") a.playback = spotify::Playback::queue;
+        else if (arg == "--cover")
+            a.cover = true;
+        else if (arg == "--yes")
+            a.yes = true;
+        else if (arg == "--resume")
+            a.resume = true;
+        else if (arg == "--update")
+            a.update = true;
+        else if (arg == "--new")
+            a.fresh = true;
+        else if (arg == "--play")
+            a.playback = spotify::Playback::play;
+        else if (arg == "--queue")
+            a.playback = spotify::Playback::queue;
         else if (arg.starts_with ("--"))
             return "unknown option " + arg;
         else
@@ -89,7 +96,10 @@ std::optional<std::string> parse (const std::vector<std::string>& args, PushArgu
 class TerminalPrompt final : public spotify::ConfirmationPrompt
 {
 public:
-    explicit TerminalPrompt (bool answeredYes) : yes (answeredYes) {}
+    explicit TerminalPrompt (bool answeredYes)
+        : yes (answeredYes)
+    {
+    }
 
 protected:
     bool ask (const spotify::PushPlan& plan) override
@@ -123,9 +133,10 @@ int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, 
         return 1;
     }
 
-    auto result = writer.push (plan, std::move (*confirmation), [] (int added, int total) {
-        std::cerr << "  " << added << " of " << total << " tracks added\n";
-    });
+    auto result =
+        writer.push (plan, std::move (*confirmation),
+                     [] (int added, int total)
+                     { std::cerr << "  " << added << " of " << total << " tracks added\n"; });
     if (!result)
     {
         printError (result.error().message);
@@ -134,8 +145,8 @@ int finishPush (spotify::PlaylistWriter& writer, const spotify::PushPlan& plan, 
         return 1;
     }
 
-    std::cout << (result->resumed ? "Finished" : "Sent") << " \"" << plan.name << "\": "
-              << result->added << " tracks, " << result->playlist.uri << "\n";
+    std::cout << (result->resumed ? "Finished" : "Sent") << " \"" << plan.name
+              << "\": " << result->added << " tracks, " << result->playlist.uri << "\n";
     for (const auto& note : result->notes)
         std::cout << "Note: " << note << "\n";
     return 0;
@@ -198,7 +209,8 @@ int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
         {
             if (send.yes)
             {
-                printError ("a playlist named \"" + plan.name + "\" was sent before; add --update "
+                printError ("a playlist named \"" + plan.name +
+                            "\" was sent before; add --update "
                             "to replace its tracks or --new to send another one");
                 return 2;
             }

@@ -16,16 +16,15 @@ namespace moodboard::cli
 {
 namespace
 {
-constexpr const char* usage =
-    "usage: moodboard spotify me\n"
-    "       moodboard spotify search \"QUERY\" [--json]\n"
-    "       moodboard spotify saved|recent|top [--limit N] [--json]";
+constexpr const char* usage = "usage: moodboard spotify me\n"
+                              "       moodboard spotify search \"QUERY\" [--json]\n"
+                              "       moodboard spotify saved|recent|top [--limit N] [--json]";
 
 std::string minutesSeconds (int durationMs)
 {
     const auto seconds = (durationMs + 500) / 1000;
-    return std::to_string (seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "")
-           + std::to_string (seconds % 60);
+    return std::to_string (seconds / 60) + ":" + (seconds % 60 < 10 ? "0" : "") +
+           std::to_string (seconds % 60);
 }
 
 void printTracks (const std::vector<spotify::FeaturedTrack>& tracks, bool asJson)
@@ -34,16 +33,16 @@ void printTracks (const std::vector<spotify::FeaturedTrack>& tracks, bool asJson
     {
         auto out = nlohmann::json::array();
         for (const auto& t : tracks)
-            out.push_back ({ { "id", t.track.id },
-                             { "uri", t.track.uri },
-                             { "name", t.track.name },
-                             { "artists", t.track.artists },
-                             { "album", t.track.album },
-                             { "duration_ms", t.track.durationMs },
-                             { "isrc", t.track.isrc },
-                             { "features_from", spotify::originName (t.origin) },
-                             { "features", t.features ? nlohmann::json (*t.features)
-                                                      : nlohmann::json() } });
+            out.push_back (
+                {{"id", t.track.id},
+                 {"uri", t.track.uri},
+                 {"name", t.track.name},
+                 {"artists", t.track.artists},
+                 {"album", t.track.album},
+                 {"duration_ms", t.track.durationMs},
+                 {"isrc", t.track.isrc},
+                 {"features_from", spotify::originName (t.origin)},
+                 {"features", t.features ? nlohmann::json (*t.features) : nlohmann::json()}});
         std::cout << out.dump (2) << "\n";
         return;
     }
@@ -51,8 +50,8 @@ void printTracks (const std::vector<spotify::FeaturedTrack>& tracks, bool asJson
     int n = 0;
     for (const auto& t : tracks)
         std::cout << ++n << ". " << t.track.name << " - " << t.track.artistLine() << " ("
-                  << minutesSeconds (t.track.durationMs) << ", features: "
-                  << spotify::originName (t.origin) << ")\n";
+                  << minutesSeconds (t.track.durationMs)
+                  << ", features: " << spotify::originName (t.origin) << ")\n";
     if (tracks.empty())
         std::cout << "No tracks.\n";
 }
@@ -95,11 +94,11 @@ int runSpotify (const std::vector<std::string>& args)
             query += (query.empty() ? "" : " ") + args[i];
     }
 
-    const bool known = what == "me" || what == "search" || what == "saved" || what == "recent"
-                       || what == "top";
+    const bool known =
+        what == "me" || what == "search" || what == "saved" || what == "recent" || what == "top";
     if (!known || (what == "search") == query.empty())
     {
-        printError (!known ? "spotify does not know '" + what + "'"
+        printError (!known          ? "spotify does not know '" + what + "'"
                     : query.empty() ? "search needs a query, for example: moodboard spotify "
                                       "search \"Nina Simone Feeling Good\""
                                     : what + " takes no text");
@@ -125,8 +124,8 @@ int runSpotify (const std::vector<std::string>& args)
         return 0;
     }
 
-    auto tracks = what == "search" ? api.searchTracks (query, std::min (limit, 10))
-                  : what == "saved" ? api.getSavedTracks (limit)
+    auto tracks = what == "search"   ? api.searchTracks (query, std::min (limit, 10))
+                  : what == "saved"  ? api.getSavedTracks (limit)
                   : what == "recent" ? api.getRecentlyPlayed (limit)
                                      : api.getTopTracks (limit);
     if (!tracks)

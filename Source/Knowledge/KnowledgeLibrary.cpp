@@ -15,16 +15,17 @@ Expected<std::string> readFile (const std::filesystem::path& file)
 {
     std::ifstream in (file, std::ios::binary);
     if (!in)
-        return makeError (Error::Kind::notFound,
-                          "cannot read " + file.string() + "; set MOODBOARD_KNOWLEDGE_DIR to the "
-                          "folder with the guides");
+        return makeError (Error::Kind::notFound, "cannot read " + file.string() +
+                                                     "; set MOODBOARD_KNOWLEDGE_DIR to the "
+                                                     "folder with the guides");
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
 }
 } // namespace
 
-Expected<std::unique_ptr<KnowledgeLibrary>> openKnowledgeLibrary (const std::filesystem::path& folder)
+Expected<std::unique_ptr<KnowledgeLibrary>>
+openKnowledgeLibrary (const std::filesystem::path& folder)
 {
     auto modelText = readFile (folder / "authorisation-model.json");
     if (!modelText)

@@ -22,7 +22,12 @@ struct KnowledgeLibrary
     AccessChecker checker;
     std::unique_ptr<KnowledgeBase> base;
 
-    explicit KnowledgeLibrary (AuthorisationModel m) : model (std::move (m)), tuples (model), checker (tuples) {}
+    explicit KnowledgeLibrary (AuthorisationModel m)
+        : model (std::move (m))
+        , tuples (model)
+        , checker (tuples)
+    {
+    }
     KnowledgeLibrary (const KnowledgeLibrary&) = delete;
     KnowledgeLibrary& operator= (const KnowledgeLibrary&) = delete;
 };

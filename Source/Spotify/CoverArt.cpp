@@ -17,22 +17,26 @@ using Rgb = std::array<double, 3>;
 
 Rgb mix (const Rgb& a, const Rgb& b, double t)
 {
-    return { a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t };
+    return {a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t};
 }
 
 // The four corners of the mood plane: sad and calm, happy and calm, sad and tense, happy and
 // excited; the same reading as the app's map.
 Rgb moodColour (double valence, double energy)
 {
-    const Rgb sadCalm { 38, 52, 110 }, happyCalm { 88, 170, 140 };
-    const Rgb sadTense { 120, 30, 70 }, happyExcited { 250, 190, 60 };
+    const Rgb sadCalm{38, 52, 110}, happyCalm{88, 170, 140};
+    const Rgb sadTense{120, 30, 70}, happyExcited{250, 190, 60};
     return mix (mix (sadCalm, happyCalm, valence), mix (sadTense, happyExcited, valence), energy);
 }
 
 class Raster
 {
 public:
-    explicit Raster (int side) : size (side), pixels (static_cast<std::size_t> (side * side * 3)) {}
+    explicit Raster (int side)
+        : size (side)
+        , pixels (static_cast<std::size_t> (side * side * 3))
+    {
+    }
 
     void blend (int x, int y, const Rgb& colour, double alpha)
     {
@@ -46,9 +50,10 @@ public:
 
     void disc (double cx, double cy, double radius, const Rgb& colour, double alpha)
     {
-        for (int y = static_cast<int> (cy - radius - 1); y <= static_cast<int> (cy + radius + 1); ++y)
-            for (int x = static_cast<int> (cx - radius - 1); x <= static_cast<int> (cx + radius + 1);
-                 ++x)
+        for (int y = static_cast<int> (cy - radius - 1); y <= static_cast<int> (cy + radius + 1);
+             ++y)
+            for (int x = static_cast<int> (cx - radius - 1);
+                 x <= static_cast<int> (cx + radius + 1); ++x)
             {
                 const auto d = std::hypot (x + 0.5 - cx, y + 0.5 - cy);
                 blend (x, y, colour, alpha * std::clamp (radius - d + 0.5, 0.0, 1.0));
@@ -77,15 +82,16 @@ Raster draw (const std::vector<mood::MoodPoint>& tracks, int size)
         for (int x = 0; x < size; ++x)
             raster.blend (x, y, moodColour ((x + 0.5) / size, 1.0 - (y + 0.5) / size), 1.0);
 
-    const auto at = [size] (const mood::MoodPoint& p) {
-        return std::pair { std::clamp (p.valence, 0.0, 1.0) * (size - 1),
-                           (1.0 - std::clamp (p.energy, 0.0, 1.0)) * (size - 1) };
+    const auto at = [size] (const mood::MoodPoint& p)
+    {
+        return std::pair{std::clamp (p.valence, 0.0, 1.0) * (size - 1),
+                         (1.0 - std::clamp (p.energy, 0.0, 1.0)) * (size - 1)};
     };
-    const Rgb white { 255, 255, 255 };
+    const Rgb white{255, 255, 255};
     const auto scale = size / 640.0;
 
     // Quarter lines, then the path in playing order, then the tracks on top.
-    for (const auto q : { 0.25, 0.5, 0.75 })
+    for (const auto q : {0.25, 0.5, 0.75})
     {
         raster.line (q * size, 0, q * size, size - 1, 1.5 * scale, white, 0.18);
         raster.line (0, q * size, size - 1, q * size, 1.5 * scale, white, 0.18);
@@ -109,8 +115,8 @@ Raster draw (const std::vector<mood::MoodPoint>& tracks, int size)
 
 Expected<std::vector<unsigned char>> encodeJpeg (const Raster& raster, int quality)
 {
-    jpeg_compress_struct info {};
-    jpeg_error_mgr errors {};
+    jpeg_compress_struct info{};
+    jpeg_error_mgr errors{};
     info.err = jpeg_std_error (&errors);
     // libjpeg's default error handler exits the process; it cannot fail here short of running
     // out of memory (the sizes are ours), which is what its default handler reports.
@@ -168,7 +174,7 @@ Expected<CoverArt> renderCover (const std::vector<mood::MoodPoint>& tracks, int 
                 return std::unexpected (jpeg.error());
             auto base64 = base64Encode (*jpeg);
             if (base64.size() <= maxBase64Bytes)
-                return CoverArt { std::move (*jpeg), std::move (base64), side, quality };
+                return CoverArt{std::move (*jpeg), std::move (base64), side, quality};
         }
     }
     return makeError (Error::Kind::invalidInput,

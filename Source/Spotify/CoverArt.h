@@ -21,8 +21,8 @@ struct CoverArt
 {
     std::vector<unsigned char> jpeg;
     std::string base64;
-    int size = 0;     // pixels per side
-    int quality = 0;  // the JPEG quality that fitted
+    int size = 0;    // pixels per side
+    int quality = 0; // the JPEG quality that fitted
 };
 
 [[nodiscard]] Expected<CoverArt> renderCover (const std::vector<mood::MoodPoint>& tracks,

@@ -13,8 +13,8 @@ std::string whyLeftOut (const Resolution& resolution)
     switch (resolution.status)
     {
         case Resolution::Status::ambiguous:
-            return " (" + std::to_string (resolution.candidates.size())
-                   + " close matches, none clear)";
+            return " (" + std::to_string (resolution.candidates.size()) +
+                   " close matches, none clear)";
         case Resolution::Status::failed:
             return " (" + resolution.error + ")";
         case Resolution::Status::notFound:
@@ -27,8 +27,8 @@ std::string whyLeftOut (const Resolution& resolution)
 
 std::string trackLabel (const library::Track& track)
 {
-    return (track.artist.empty() ? std::string ("unknown artist") : track.artist) + " - "
-           + track.title;
+    return (track.artist.empty() ? std::string ("unknown artist") : track.artist) + " - " +
+           track.title;
 }
 
 std::string truncateUtf8 (const std::string& text, std::size_t maxBytes)
@@ -65,7 +65,7 @@ BuiltPlan buildPushPlan (const matching::Playlist& playlist,
         }
 
         const auto& resolution = resolutions[i];
-        if (resolution.status != Resolution::Status::matched || ! resolution.match)
+        if (resolution.status != Resolution::Status::matched || !resolution.match)
         {
             plan.unresolved.push_back (trackLabel (track) + whyLeftOut (resolution));
             continue;
@@ -73,11 +73,11 @@ BuiltPlan buildPushPlan (const matching::Playlist& playlist,
 
         plan.uris.push_back (resolution.match->uri);
         plan.totalSeconds += resolution.match->durationMs / 1000.0;
-        coverPoints.push_back ({ track.features.valence.value_or (0.5),
-                                 track.features.energy.value_or (0.5) });
+        coverPoints.push_back (
+            {track.features.valence.value_or (0.5), track.features.energy.value_or (0.5)});
     }
 
-    if (cover && ! plan.uris.empty())
+    if (cover && !plan.uris.empty())
     {
         if (auto art = renderCover (coverPoints))
             plan.coverJpegBase64 = std::move (art->base64);

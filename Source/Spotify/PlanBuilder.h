@@ -15,7 +15,7 @@ namespace moodboard::spotify
 struct BuiltPlan
 {
     PushPlan plan;
-    std::string coverProblem;   // non-empty when a cover was asked for but could not be made
+    std::string coverProblem; // non-empty when a cover was asked for but could not be made
 };
 
 /** "Artist - Title" of a local track, "unknown artist" when the tags have none. Any thread. */

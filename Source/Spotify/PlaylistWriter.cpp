@@ -28,7 +28,8 @@ bool outcomeUnknown (const Error& error, const ApiProblem& problem)
 } // namespace
 
 PlaylistWriter::PlaylistWriter (SpotifyApi& client, PushJournal& records)
-    : api (client), journal (records)
+    : api (client)
+    , journal (records)
 {
 }
 
@@ -51,8 +52,8 @@ Expected<PushResult> PlaylistWriter::push (const PushPlan& plan, PushConfirmatio
 
     PushResult result;
     PushRecord record;
-    if (*previous && (*previous)->stage != PushRecord::Stage::done
-        && (*previous)->planDigest == digest)
+    if (*previous && (*previous)->stage != PushRecord::Stage::done &&
+        (*previous)->planDigest == digest)
     {
         record = std::move (**previous);
         result.resumed = true;
@@ -141,8 +142,8 @@ Expected<void> PlaylistWriter::createOrFind (PushRecord& record, bool resumed,
             if (!description.empty())
                 description.push_back (' ');
             description.append (referenceText (record.pushId));
-            auto created = api.createPlaylist (record.plan.name, description,
-                                               record.plan.isPublic, cancel);
+            auto created =
+                api.createPlaylist (record.plan.name, description, record.plan.isPublic, cancel);
             if (!created)
                 return std::unexpected (created.error());
             found = *created;
@@ -246,7 +247,8 @@ void PlaylistWriter::finish (PushRecord& record, PushResult& result,
             if (auto queued = api.addToQueue (uri, cancel); !queued)
             {
                 result.notes.push_back ("not everything was queued (open Spotify on a device "
-                                        "first): " + queued.error().message);
+                                        "first): " +
+                                        queued.error().message);
                 break;
             }
     }

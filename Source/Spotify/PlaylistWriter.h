@@ -12,8 +12,8 @@ struct PushResult
 {
     SpotifyPlaylist playlist;
     int added = 0;
-    bool resumed = false;              // an interrupted push of the same plan was carried on
-    std::vector<std::string> notes;    // what did not work out but lost nothing (cover, playback)
+    bool resumed = false;           // an interrupted push of the same plan was carried on
+    std::vector<std::string> notes; // what did not work out but lost nothing (cover, playback)
 };
 
 /** Writes a confirmed PushPlan to the user's Spotify account: the only code that reaches the
@@ -40,14 +40,12 @@ public:
     /** Pushes `plan`, spending `confirmation`; fails without any request when the confirmation
         was given for another plan. `progress` (tracks added, tracks in all) is called on this
         thread after each chunk. */
-    [[nodiscard]] Expected<PushResult>
-    push (const PushPlan& plan, PushConfirmation confirmation,
-          const std::function<void (int, int)>& progress = {},
-          const std::atomic<bool>* cancel = nullptr);
+    [[nodiscard]] Expected<PushResult> push (const PushPlan& plan, PushConfirmation confirmation,
+                                             const std::function<void (int, int)>& progress = {},
+                                             const std::atomic<bool>* cancel = nullptr);
 
 private:
-    [[nodiscard]] Expected<void> createOrFind (PushRecord&, bool resumed,
-                                               const std::atomic<bool>*);
+    [[nodiscard]] Expected<void> createOrFind (PushRecord&, bool resumed, const std::atomic<bool>*);
     [[nodiscard]] Expected<void> reconcile (PushRecord&, const std::atomic<bool>*);
     [[nodiscard]] Expected<void> addChunk (PushRecord&, const std::atomic<bool>*);
     void finish (PushRecord&, PushResult&, const std::atomic<bool>*);

@@ -52,11 +52,11 @@ Expected<PushRecord> readRecord (const fs::path& file)
     record.pushId = parsed.value ("pushId", "");
     record.playlistId = parsed.value ("playlistId", "");
     record.playlistUri = parsed.value ("playlistUri", "");
-    record.added = std::clamp (parsed.value ("added", 0), 0,
-                               static_cast<int> (record.plan.uris.size()));
+    record.added =
+        std::clamp (parsed.value ("added", 0), 0, static_cast<int> (record.plan.uris.size()));
     record.stage = stageFrom (parsed.value ("stage", "creating"));
-    record.startedAt = parsed.value ("startedAt", std::int64_t { 0 });
-    record.updatedAt = parsed.value ("updatedAt", std::int64_t { 0 });
+    record.startedAt = parsed.value ("startedAt", std::int64_t{0});
+    record.updatedAt = parsed.value ("updatedAt", std::int64_t{0});
     return record;
 }
 } // namespace
@@ -65,15 +65,22 @@ std::string stageName (PushRecord::Stage stage)
 {
     switch (stage)
     {
-        case PushRecord::Stage::adding: return "adding";
-        case PushRecord::Stage::finishing: return "finishing";
-        case PushRecord::Stage::done: return "done";
-        case PushRecord::Stage::creating: break;
+        case PushRecord::Stage::adding:
+            return "adding";
+        case PushRecord::Stage::finishing:
+            return "finishing";
+        case PushRecord::Stage::done:
+            return "done";
+        case PushRecord::Stage::creating:
+            break;
     }
     return "creating";
 }
 
-PushJournal::PushJournal (fs::path chosen) : folder (std::move (chosen)) {}
+PushJournal::PushJournal (fs::path chosen)
+    : folder (std::move (chosen))
+{
+}
 
 fs::path PushJournal::fileFor (const std::string& playlistName) const
 {
@@ -86,20 +93,21 @@ Expected<void> PushJournal::save (PushRecord& record)
     fs::create_directories (folder, error);
     if (error)
         return makeError (Error::Kind::io, "cannot create " + folder.string() + ": " +
-                                               error.message() + "; check the folder's permissions");
+                                               error.message() +
+                                               "; check the folder's permissions");
 
     record.updatedAt = now();
     if (record.startedAt == 0)
         record.startedAt = record.updatedAt;
-    const json out { { "plan", record.plan },
-                     { "planDigest", record.planDigest },
-                     { "pushId", record.pushId },
-                     { "playlistId", record.playlistId },
-                     { "playlistUri", record.playlistUri },
-                     { "added", record.added },
-                     { "stage", stageName (record.stage) },
-                     { "startedAt", record.startedAt },
-                     { "updatedAt", record.updatedAt } };
+    const json out{{"plan", record.plan},
+                   {"planDigest", record.planDigest},
+                   {"pushId", record.pushId},
+                   {"playlistId", record.playlistId},
+                   {"playlistUri", record.playlistUri},
+                   {"added", record.added},
+                   {"stage", stageName (record.stage)},
+                   {"startedAt", record.startedAt},
+                   {"updatedAt", record.updatedAt}};
     return writeFileAtomically (fileFor (record.plan.name), out.dump (1));
 }
 

@@ -21,12 +21,12 @@ struct PushRecord
 
     PushPlan plan;
     std::string planDigest;
-    std::string pushId;        // random; also written into the playlist's description
+    std::string pushId; // random; also written into the playlist's description
     std::string playlistId;
     std::string playlistUri;
     int added = 0;
     Stage stage = Stage::creating;
-    std::int64_t startedAt = 0;   // seconds since the epoch
+    std::int64_t startedAt = 0; // seconds since the epoch
     std::int64_t updatedAt = 0;
 };
 

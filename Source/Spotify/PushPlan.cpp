@@ -14,9 +14,12 @@ std::string playbackName (Playback playback)
 {
     switch (playback)
     {
-        case Playback::play: return "play";
-        case Playback::queue: return "queue";
-        case Playback::none: break;
+        case Playback::play:
+            return "play";
+        case Playback::queue:
+            return "queue";
+        case Playback::none:
+            break;
     }
     return "none";
 }
@@ -41,16 +44,11 @@ std::string lengthText (double seconds)
 
 void to_json (nlohmann::json& out, const PushPlan& plan)
 {
-    out = { { "accountName", plan.accountName },
-            { "name", plan.name },
-            { "description", plan.description },
-            { "uris", plan.uris },
-            { "unresolved", plan.unresolved },
-            { "totalSeconds", plan.totalSeconds },
-            { "cover", plan.coverJpegBase64 },
-            { "playback", playbackName (plan.playback) },
-            { "public", plan.isPublic },
-            { "updatesPlaylistId", plan.updatesPlaylistId } };
+    out = {{"accountName", plan.accountName}, {"name", plan.name},
+           {"description", plan.description}, {"uris", plan.uris},
+           {"unresolved", plan.unresolved},   {"totalSeconds", plan.totalSeconds},
+           {"cover", plan.coverJpegBase64},   {"playback", playbackName (plan.playback)},
+           {"public", plan.isPublic},         {"updatesPlaylistId", plan.updatesPlaylistId}};
 }
 
 void from_json (const nlohmann::json& in, PushPlan& plan)
@@ -80,8 +78,7 @@ std::vector<std::string> PushPlan::describe() const
     lines.push_back ("Account: " + accountName);
     lines.push_back ((updatesPlaylistId.empty() ? "New playlist: " : "Update playlist: ") + name +
                      (isPublic ? " (public)" : " (private)"));
-    lines.push_back ("Tracks: " + std::to_string (uris.size()) + ", " +
-                     lengthText (totalSeconds));
+    lines.push_back ("Tracks: " + std::to_string (uris.size()) + ", " + lengthText (totalSeconds));
     if (unresolved.empty())
         lines.push_back ("Every track was found on Spotify.");
     else

@@ -15,21 +15,21 @@ namespace moodboard::spotify
 enum class Playback
 {
     none,
-    play,  // start the playlist on the user's active device
-    queue  // add its tracks to the queue of the active device
+    play, // start the playlist on the user's active device
+    queue // add its tracks to the queue of the active device
 };
 
 /** Everything one push will write to the user's Spotify account, and everything the user is
     shown before confirming it. Holds no secret. */
 struct PushPlan
 {
-    std::string accountName;                 // who it goes to, as the user knows the account
-    std::string name;                        // the playlist's name
+    std::string accountName; // who it goes to, as the user knows the account
+    std::string name;        // the playlist's name
     std::string description;
-    std::vector<std::string> uris;           // spotify:track:..., in playing order
-    std::vector<std::string> unresolved;     // "Artist - Title" of the tracks left out
-    double totalSeconds = 0.0;               // of the tracks that will be added
-    std::string coverJpegBase64;             // empty: no cover is uploaded
+    std::vector<std::string> uris;       // spotify:track:..., in playing order
+    std::vector<std::string> unresolved; // "Artist - Title" of the tracks left out
+    double totalSeconds = 0.0;           // of the tracks that will be added
+    std::string coverJpegBase64;         // empty: no cover is uploaded
     Playback playback = Playback::none;
     bool isPublic = false;
     /** Non-empty: the tracks of this existing playlist (sent earlier) are replaced instead of a
@@ -63,7 +63,10 @@ public:
 
 private:
     friend class ConfirmationPrompt;
-    explicit PushConfirmation (std::string digest) : planDigest (std::move (digest)) {}
+    explicit PushConfirmation (std::string digest)
+        : planDigest (std::move (digest))
+    {
+    }
     std::string planDigest;
 };
 

@@ -12,7 +12,10 @@ namespace
 class DirectTokens final : public AccessTokenSource
 {
 public:
-    explicit DirectTokens (auth::TokenManager& tokens) : manager (tokens) {}
+    explicit DirectTokens (auth::TokenManager& tokens)
+        : manager (tokens)
+    {
+    }
 
     Expected<std::string> getToken (const std::atomic<bool>* cancel) override
     {
@@ -33,7 +36,10 @@ private:
 class VaultTokens final : public AccessTokenSource
 {
 public:
-    explicit VaultTokens (auth::TokenVault& tokenVault) : vault (tokenVault) {}
+    explicit VaultTokens (auth::TokenVault& tokenVault)
+        : vault (tokenVault)
+    {
+    }
 
     Expected<std::string> getToken (const std::atomic<bool>* cancel) override
     {
@@ -78,38 +84,41 @@ struct SpotifyAccount::Parts
     VaultTokens* vaultTokens = nullptr;
 };
 
-SpotifyAccount::SpotifyAccount() : parts (std::make_unique<Parts>()) {}
+SpotifyAccount::SpotifyAccount()
+    : parts (std::make_unique<Parts>())
+{
+}
 SpotifyAccount::~SpotifyAccount() = default;
 
 const std::vector<std::string>& SpotifyAccount::pushScopes()
 {
-    static const std::vector<std::string> scopes { "playlist-modify-private", "ugc-image-upload" };
+    static const std::vector<std::string> scopes{"playlist-modify-private", "ugc-image-upload"};
     return scopes;
 }
 
 Expected<std::unique_ptr<SpotifyAccount>> SpotifyAccount::open (const auth::AuthSettings& settings,
-                                                               auth::SecretStore& store)
+                                                                auth::SecretStore& store)
 {
     std::unique_ptr<SpotifyAccount> account (new SpotifyAccount());
     account->apiUrl = settings.spotifyApiUrl;
     auto& parts = *account->parts;
 
-    for (const auto provider : { auth::Provider::auth0, auth::Provider::spotify })
+    for (const auto provider : {auth::Provider::auth0, auth::Provider::spotify})
     {
         if (provider == auth::Provider::auth0 && !settings.hasAuth0())
             continue;
         const auto endpoints = provider == auth::Provider::auth0 ? settings.auth0Endpoints()
                                                                  : settings.spotifyEndpoints();
         auto client = std::make_unique<auth::OAuthClient> (endpoints, parts.http);
-        auto manager = std::make_unique<auth::TokenManager> (auth::providerName (provider), store,
-                                                              *client);
+        auto manager =
+            std::make_unique<auth::TokenManager> (auth::providerName (provider), store, *client);
         auto loaded = manager->loadStored();
         if (!loaded)
             return std::unexpected (loaded.error());
         if (!*loaded)
             continue;
 
-        account->user = { provider, manager->getSubject(), manager->getDisplayName() };
+        account->user = {provider, manager->getSubject(), manager->getDisplayName()};
         parts.client = std::move (client);
         parts.manager = std::move (manager);
         if (provider == auth::Provider::auth0)

@@ -28,12 +28,14 @@ std::string joinIds (std::span<const std::string> ids)
 
 std::string urisBody (std::span<const std::string> uris)
 {
-    return json { { "uris", std::vector<std::string> (uris.begin(), uris.end()) } }.dump();
+    return json{{"uris", std::vector<std::string> (uris.begin(), uris.end())}}.dump();
 }
 } // namespace
 
 SpotifyApi::SpotifyApi (AccessTokenSource& source, ApiOptions chosen)
-    : tokens (source), options (std::move (chosen)), http (options.http)
+    : tokens (source)
+    , options (std::move (chosen))
+    , http (options.http)
 {
     while (!options.baseUrl.empty() && options.baseUrl.back() == '/')
         options.baseUrl.pop_back();
@@ -52,15 +54,15 @@ std::unexpected<Error> SpotifyApi::fail (Error::Kind kind, std::string message, 
         lastProblem = problem;
     }
     log::warning ("spotify", message);
-    return std::unexpected<Error> (Error { kind, std::move (message) });
+    return std::unexpected<Error> (Error{kind, std::move (message)});
 }
 
 Expected<json> SpotifyApi::send (const Call& call, const std::atomic<bool>* cancel)
 {
     net::HttpRequest request;
     request.method = call.method;
-    request.url = call.target.starts_with ("http") ? call.target
-                                                   : options.baseUrl + "/v1" + call.target;
+    request.url =
+        call.target.starts_with ("http") ? call.target : options.baseUrl + "/v1" + call.target;
     request.body = call.body;
     request.connectTimeout = options.connectTimeout;
     request.totalTimeout = options.totalTimeout;
@@ -95,7 +97,7 @@ Expected<json> SpotifyApi::send (const Call& call, const std::atomic<bool>* canc
             token = tokens.renew (*token, cancel);
             if (!token)
                 return fail (token.error().kind,
-                             "cannot " + call.what + ": " + token.error().message, { status, {} });
+                             "cannot " + call.what + ": " + token.error().message, {status, {}});
             continue;
         }
 
@@ -110,26 +112,26 @@ Expected<json> SpotifyApi::send (const Call& call, const std::atomic<bool>* canc
                     options.pacer->holdOff (pause);
                 log::info ("spotify", "rate limited; waiting " + minutesText (wait));
                 if (!sleepUnlessCancelled (pause, cancel))
-                    return fail (Error::Kind::cancelled, "stopped: " + call.what, { status, {} });
+                    return fail (Error::Kind::cancelled, "stopped: " + call.what, {status, {}});
                 continue;
             }
             return fail (Error::Kind::io,
                          "Spotify is limiting how often this app may call it; try again in " +
                              minutesText (wait) + " (nothing was lost)",
-                         { status, wait });
+                         {status, wait});
         }
 
         if (status == 401)
             return fail (Error::Kind::invalidInput,
                          "Spotify refused the sign-in to " + call.what +
                              "; run `moodboard login` again",
-                         { status, {} });
+                         {status, {}});
 
         if (status >= 500)
             return fail (Error::Kind::io,
                          "Spotify could not " + call.what + " (HTTP " + std::to_string (status) +
                              "); try again in a few minutes",
-                         { status, {} });
+                         {status, {}});
 
         if (status >= 400)
         {
@@ -137,7 +139,7 @@ Expected<json> SpotifyApi::send (const Call& call, const std::atomic<bool>* canc
             return fail (status == 404 ? Error::Kind::notFound : Error::Kind::invalidInput,
                          "Spotify refused to " + call.what + " (HTTP " + std::to_string (status) +
                              (message.empty() ? ")" : "): " + message),
-                         { status, {} });
+                         {status, {}});
         }
 
         if (response->body.empty())
@@ -154,7 +156,7 @@ Expected<json> SpotifyApi::send (const Call& call, const std::atomic<bool>* canc
         }
         return fail (Error::Kind::corrupt,
                      "Spotify's answer to " + call.what + " was cut off or damaged; try again",
-                     { status, {} });
+                     {status, {}});
     }
 }
 
@@ -169,19 +171,19 @@ Expected<std::vector<json>> SpotifyApi::collect (const std::string& firstPath, i
 
     while (static_cast<int> (items.size()) < limit)
     {
-        auto body = send ({ "GET", target, {}, {}, what }, cancel);
+        auto body = send ({"GET", target, {}, {}, what}, cancel);
         if (!body)
             return std::unexpected (body.error());
-        const auto& pageJson = body->contains ("items") ? *body
+        const auto& pageJson = body->contains ("items")    ? *body
                                : body->contains ("tracks") ? (*body)["tracks"]
-                                                          : *body;
+                                                           : *body;
         auto page = parsePage (pageJson);
         for (auto& item : page.items)
             if (static_cast<int> (items.size()) < limit)
                 items.push_back (std::move (item));
 
-        const bool pastTotal = page.total > 0 && page.offset + static_cast<int> (page.items.size())
-                                                     >= page.total;
+        const bool pastTotal =
+            page.total > 0 && page.offset + static_cast<int> (page.items.size()) >= page.total;
         if (page.items.empty() || pastTotal || page.next.empty())
             break;
         // The bearer token goes nowhere but Spotify's own API host.
@@ -198,9 +200,9 @@ Expected<std::vector<json>> SpotifyApi::collect (const std::string& firstPath, i
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::collectTracks (const std::string& firstPath,
-                                                              int maxTracks,
-                                                              const std::string& what,
-                                                              const std::atomic<bool>* cancel)
+                                                               int maxTracks,
+                                                               const std::string& what,
+                                                               const std::atomic<bool>* cancel)
 {
     auto items = collect (firstPath, maxTracks, what, cancel);
     if (!items)
@@ -214,27 +216,26 @@ Expected<std::vector<SpotifyTrack>> SpotifyApi::collectTracks (const std::string
 
 Expected<SpotifyUser> SpotifyApi::getCurrentUser (const std::atomic<bool>* cancel)
 {
-    auto body = send ({ "GET", "/me", {}, {}, "read your Spotify profile" }, cancel);
+    auto body = send ({"GET", "/me", {}, {}, "read your Spotify profile"}, cancel);
     if (!body)
         return std::unexpected (body.error());
     auto user = parseUser (*body);
     if (user.id.empty())
         return fail (Error::Kind::corrupt, "Spotify's profile answer has no user id; try again",
-                     { 200, {} });
+                     {200, {}});
     return user;
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::searchTracks (const std::string& query, int limit,
-                                                             int offset,
-                                                             const std::atomic<bool>* cancel)
+                                                              int offset,
+                                                              const std::atomic<bool>* cancel)
 {
-    const net::Parameters parameters { { "q", query },
-                                       { "type", "track" },
-                                       { "limit", std::to_string (std::clamp (limit, 1, 10)) },
-                                       { "offset", std::to_string (std::max (0, offset)) } };
-    auto body = send ({ "GET", "/search?" + net::encodeParameters (parameters), {}, {},
-                        "search Spotify" },
-                      cancel);
+    const net::Parameters parameters{{"q", query},
+                                     {"type", "track"},
+                                     {"limit", std::to_string (std::clamp (limit, 1, 10))},
+                                     {"offset", std::to_string (std::max (0, offset))}};
+    auto body = send (
+        {"GET", "/search?" + net::encodeParameters (parameters), {}, {}, "search Spotify"}, cancel);
     if (!body)
         return std::unexpected (body.error());
 
@@ -247,14 +248,14 @@ Expected<std::vector<SpotifyTrack>> SpotifyApi::searchTracks (const std::string&
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::getSavedTracks (int maxTracks,
-                                                               const std::atomic<bool>* cancel)
+                                                                const std::atomic<bool>* cancel)
 {
     return collectTracks ("/me/tracks?limit=50&offset=0", maxTracks, "read your saved tracks",
                           cancel);
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::getRecentlyPlayed (int maxTracks,
-                                                                  const std::atomic<bool>* cancel)
+                                                                   const std::atomic<bool>* cancel)
 {
     // Spotify keeps only the last 50 plays, in one page with cursors instead of offsets.
     const auto limit = std::clamp (maxTracks, 1, 50);
@@ -263,17 +264,17 @@ Expected<std::vector<SpotifyTrack>> SpotifyApi::getRecentlyPlayed (int maxTracks
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::getTopTracks (int maxTracks,
-                                                             const std::atomic<bool>* cancel)
+                                                              const std::atomic<bool>* cancel)
 {
-    return collectTracks ("/me/top/tracks?limit=50&offset=0", maxTracks,
-                          "read your top tracks", cancel);
+    return collectTracks ("/me/top/tracks?limit=50&offset=0", maxTracks, "read your top tracks",
+                          cancel);
 }
 
 Expected<std::vector<SpotifyPlaylist>> SpotifyApi::getMyPlaylists (int maxPlaylists,
-                                                                 const std::atomic<bool>* cancel)
+                                                                   const std::atomic<bool>* cancel)
 {
-    auto items = collect ("/me/playlists?limit=50&offset=0", maxPlaylists, "list your playlists",
-                          cancel);
+    auto items =
+        collect ("/me/playlists?limit=50&offset=0", maxPlaylists, "list your playlists", cancel);
     if (!items)
         return std::unexpected (items.error());
     std::vector<SpotifyPlaylist> playlists;
@@ -286,17 +287,17 @@ Expected<std::vector<SpotifyPlaylist>> SpotifyApi::getMyPlaylists (int maxPlayli
 Expected<SpotifyPlaylist> SpotifyApi::getPlaylist (const std::string& playlistId,
                                                    const std::atomic<bool>* cancel)
 {
-    auto body = send ({ "GET", "/playlists/" + net::percentEncode (playlistId), {}, {},
-                        "read the playlist" },
-                      cancel);
+    auto body =
+        send ({"GET", "/playlists/" + net::percentEncode (playlistId), {}, {}, "read the playlist"},
+              cancel);
     if (!body)
         return std::unexpected (body.error());
     return parsePlaylist (*body);
 }
 
 Expected<std::vector<SpotifyTrack>> SpotifyApi::getPlaylistTracks (const std::string& playlistId,
-                                                                  int maxTracks,
-                                                                  const std::atomic<bool>* cancel)
+                                                                   int maxTracks,
+                                                                   const std::atomic<bool>* cancel)
 {
     return collectTracks ("/playlists/" + net::percentEncode (playlistId) +
                               "/items?limit=50&offset=0",
@@ -315,8 +316,11 @@ SpotifyApi::getAudioFeatures (const std::vector<std::string>& trackIds,
 
         const auto count = std::min<std::size_t> (100, trackIds.size() - start);
         const std::span<const std::string> batch (trackIds.data() + start, count);
-        auto body = send ({ "GET", "/audio-features?ids=" + net::percentEncode (joinIds (batch)),
-                            {}, {}, "read audio features" },
+        auto body = send ({"GET",
+                           "/audio-features?ids=" + net::percentEncode (joinIds (batch)),
+                           {},
+                           {},
+                           "read audio features"},
                           cancel);
         if (!body)
         {
@@ -338,14 +342,12 @@ SpotifyApi::getAudioFeatures (const std::vector<std::string>& trackIds,
 }
 
 Expected<SpotifyPlaylist> SpotifyApi::createPlaylist (const std::string& name,
-                                                      const std::string& description,
-                                                      bool isPublic,
+                                                      const std::string& description, bool isPublic,
                                                       const std::atomic<bool>* cancel)
 {
-    const json body { { "name", name }, { "description", description }, { "public", isPublic } };
-    auto answer = send ({ "POST", "/me/playlists", body.dump(), "application/json",
-                          "create the playlist" },
-                        cancel);
+    const json body{{"name", name}, {"description", description}, {"public", isPublic}};
+    auto answer = send (
+        {"POST", "/me/playlists", body.dump(), "application/json", "create the playlist"}, cancel);
     if (!answer)
         return std::unexpected (answer.error());
     auto playlist = parsePlaylist (*answer);
@@ -353,7 +355,7 @@ Expected<SpotifyPlaylist> SpotifyApi::createPlaylist (const std::string& name,
         return fail (Error::Kind::corrupt,
                      "Spotify created the playlist but did not say its id; look for it in "
                      "Spotify before trying again",
-                     { 201, {} });
+                     {201, {}});
     return playlist;
 }
 
@@ -361,8 +363,8 @@ Expected<void> SpotifyApi::addItems (const std::string& playlistId,
                                      std::span<const std::string> uris,
                                      const std::atomic<bool>* cancel)
 {
-    auto answer = send ({ "POST", "/playlists/" + net::percentEncode (playlistId) + "/items",
-                          urisBody (uris), "application/json", "add tracks to the playlist" },
+    auto answer = send ({"POST", "/playlists/" + net::percentEncode (playlistId) + "/items",
+                         urisBody (uris), "application/json", "add tracks to the playlist"},
                         cancel);
     if (!answer)
         return std::unexpected (answer.error());
@@ -373,9 +375,8 @@ Expected<void> SpotifyApi::replaceItems (const std::string& playlistId,
                                          std::span<const std::string> uris,
                                          const std::atomic<bool>* cancel)
 {
-    auto answer = send ({ "PUT", "/playlists/" + net::percentEncode (playlistId) + "/items",
-                          urisBody (uris), "application/json",
-                          "replace the playlist's tracks" },
+    auto answer = send ({"PUT", "/playlists/" + net::percentEncode (playlistId) + "/items",
+                         urisBody (uris), "application/json", "replace the playlist's tracks"},
                         cancel);
     if (!answer)
         return std::unexpected (answer.error());
@@ -386,8 +387,8 @@ Expected<void> SpotifyApi::uploadCover (const std::string& playlistId,
                                         const std::string& jpegBase64,
                                         const std::atomic<bool>* cancel)
 {
-    auto answer = send ({ "PUT", "/playlists/" + net::percentEncode (playlistId) + "/images",
-                          jpegBase64, "image/jpeg", "upload the playlist's cover" },
+    auto answer = send ({"PUT", "/playlists/" + net::percentEncode (playlistId) + "/images",
+                         jpegBase64, "image/jpeg", "upload the playlist's cover"},
                         cancel);
     if (!answer)
         return std::unexpected (answer.error());
@@ -397,10 +398,9 @@ Expected<void> SpotifyApi::uploadCover (const std::string& playlistId,
 Expected<void> SpotifyApi::startPlayback (const std::string& contextUri,
                                           const std::atomic<bool>* cancel)
 {
-    const json body { { "context_uri", contextUri } };
-    auto answer = send ({ "PUT", "/me/player/play", body.dump(), "application/json",
-                          "start playback" },
-                        cancel);
+    const json body{{"context_uri", contextUri}};
+    auto answer = send (
+        {"PUT", "/me/player/play", body.dump(), "application/json", "start playback"}, cancel);
     if (!answer)
         return std::unexpected (answer.error());
     return {};
@@ -408,8 +408,11 @@ Expected<void> SpotifyApi::startPlayback (const std::string& contextUri,
 
 Expected<void> SpotifyApi::addToQueue (const std::string& uri, const std::atomic<bool>* cancel)
 {
-    auto answer = send ({ "POST", "/me/player/queue?" + net::encodeParameters ({ { "uri", uri } }),
-                          {}, {}, "queue the track" },
+    auto answer = send ({"POST",
+                         "/me/player/queue?" + net::encodeParameters ({{"uri", uri}}),
+                         {},
+                         {},
+                         "queue the track"},
                         cancel);
     if (!answer)
         return std::unexpected (answer.error());

@@ -33,7 +33,7 @@ struct ApiOptions
 /** What a failed call knows besides its message. */
 struct ApiProblem
 {
-    long status = 0;                               // 0 when no answer came
+    long status = 0;                                // 0 when no answer came
     std::optional<std::chrono::seconds> retryAfter; // for a rate limit too long to wait out
 };
 
@@ -123,10 +123,10 @@ private:
     struct Call
     {
         std::string method = "GET";
-        std::string target;        // a path under /v1, or an absolute `next` URL
+        std::string target; // a path under /v1, or an absolute `next` URL
         std::string body;
         std::string contentType;
-        std::string what;          // "search Spotify", for messages
+        std::string what; // "search Spotify", for messages
     };
 
     [[nodiscard]] Expected<nlohmann::json> send (const Call&, const std::atomic<bool>* cancel);
@@ -134,9 +134,10 @@ private:
                                                                  int maxItems,
                                                                  const std::string& what,
                                                                  const std::atomic<bool>*);
-    [[nodiscard]] Expected<std::vector<SpotifyTrack>>
-    collectTracks (const std::string& firstPath, int maxTracks, const std::string& what,
-                   const std::atomic<bool>*);
+    [[nodiscard]] Expected<std::vector<SpotifyTrack>> collectTracks (const std::string& firstPath,
+                                                                     int maxTracks,
+                                                                     const std::string& what,
+                                                                     const std::atomic<bool>*);
     [[nodiscard]] std::unexpected<Error> fail (Error::Kind, std::string message, ApiProblem);
 
     AccessTokenSource& tokens;

@@ -33,9 +33,12 @@ std::string originName (FeatureOrigin origin)
 {
     switch (origin)
     {
-        case FeatureOrigin::spotify: return "spotify";
-        case FeatureOrigin::localAnalysis: return "local";
-        case FeatureOrigin::none: break;
+        case FeatureOrigin::spotify:
+            return "spotify";
+        case FeatureOrigin::localAnalysis:
+            return "local";
+        case FeatureOrigin::none:
+            break;
     }
     return "none";
 }
@@ -67,12 +70,12 @@ const library::Track* findLocalRecording (const SpotifyTrack& track,
                 return &candidate;
 
     const auto title = normaliseForMatching (track.name);
-    const auto artist = track.artists.empty() ? std::string()
-                                              : normaliseForMatching (track.artists.front());
+    const auto artist =
+        track.artists.empty() ? std::string() : normaliseForMatching (track.artists.front());
     for (const auto& candidate : local)
-        if (candidate.isAnalysed() && normaliseForMatching (candidate.title) == title
-            && firstArtistOf (candidate.artist) == artist
-            && std::abs (candidate.features.durationSeconds - track.durationMs / 1000.0) <= 3.0)
+        if (candidate.isAnalysed() && normaliseForMatching (candidate.title) == title &&
+            firstArtistOf (candidate.artist) == artist &&
+            std::abs (candidate.features.durationSeconds - track.durationMs / 1000.0) <= 3.0)
             return &candidate;
     return nullptr;
 }
@@ -100,13 +103,13 @@ Expected<std::vector<FeaturedTrack>> attachFeatures (SpotifyApi& api,
                 fromSpotify.emplace (f.id, f);
         else if (api.isAudioFeaturesRefused())
             (void) writeFileAtomically (stateFile,
-                                        nlohmann::json { { "audioFeaturesRefused", true } }.dump());
+                                        nlohmann::json{{"audioFeaturesRefused", true}}.dump());
     }
 
     std::vector<FeaturedTrack> featured;
     for (const auto& track : tracks)
     {
-        FeaturedTrack item { track, FeatureOrigin::none, std::nullopt, 0 };
+        FeaturedTrack item{track, FeatureOrigin::none, std::nullopt, 0};
         if (const auto found = fromSpotify.find (track.id); found != fromSpotify.end())
         {
             item.origin = FeatureOrigin::spotify;

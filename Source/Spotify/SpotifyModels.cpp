@@ -50,8 +50,8 @@ std::string SpotifyTrack::artistLine() const
 
 SpotifyUser parseUser (const json& value)
 {
-    return { text (value, "id"), text (value, "display_name"), text (value, "country"),
-             text (value, "product") };
+    return {text (value, "id"), text (value, "display_name"), text (value, "country"),
+            text (value, "product")};
 }
 
 std::optional<SpotifyTrack> parseTrack (const json& value)
@@ -94,8 +94,8 @@ std::optional<SpotifyTrack> parseTrack (const json& value)
 
 SpotifyPlaylist parsePlaylist (const json& value)
 {
-    SpotifyPlaylist playlist { text (value, "id"), text (value, "uri"), text (value, "name"),
-                               text (value, "snapshot_id"), text (value, "description") };
+    SpotifyPlaylist playlist{text (value, "id"), text (value, "uri"), text (value, "name"),
+                             text (value, "snapshot_id"), text (value, "description")};
     const auto* items = child (value, "items");
     if (items == nullptr || !items->is_object())
         items = child (value, "tracks");
@@ -163,9 +163,12 @@ std::string errorMessageOf (const std::string& body)
 
 bool isSpotifyId (std::string_view id)
 {
-    return id.size() == 22 && std::all_of (id.begin(), id.end(), [] (unsigned char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-           });
+    return id.size() == 22 && std::all_of (id.begin(), id.end(),
+                                           [] (unsigned char c) {
+                                               return (c >= '0' && c <= '9') ||
+                                                      (c >= 'a' && c <= 'z') ||
+                                                      (c >= 'A' && c <= 'Z');
+                                           });
 }
 
 } // namespace moodboard::spotify

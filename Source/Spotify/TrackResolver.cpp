@@ -31,25 +31,25 @@ double diceSimilarity (const std::string& a, const std::string& b)
         return 0.0;
     std::vector<std::uint16_t> left, right;
     for (std::size_t i = 0; i + 1 < a.size(); ++i)
-        left.push_back (static_cast<std::uint16_t> ((static_cast<unsigned char> (a[i]) << 8)
-                                                    | static_cast<unsigned char> (a[i + 1])));
+        left.push_back (static_cast<std::uint16_t> ((static_cast<unsigned char> (a[i]) << 8) |
+                                                    static_cast<unsigned char> (a[i + 1])));
     for (std::size_t i = 0; i + 1 < b.size(); ++i)
-        right.push_back (static_cast<std::uint16_t> ((static_cast<unsigned char> (b[i]) << 8)
-                                                     | static_cast<unsigned char> (b[i + 1])));
+        right.push_back (static_cast<std::uint16_t> ((static_cast<unsigned char> (b[i]) << 8) |
+                                                     static_cast<unsigned char> (b[i + 1])));
     std::sort (left.begin(), left.end());
     std::sort (right.begin(), right.end());
     std::vector<std::uint16_t> common;
     std::set_intersection (left.begin(), left.end(), right.begin(), right.end(),
                            std::back_inserter (common));
-    return 2.0 * static_cast<double> (common.size())
-           / static_cast<double> (left.size() + right.size());
+    return 2.0 * static_cast<double> (common.size()) /
+           static_cast<double> (left.size() + right.size());
 }
 
 std::string firstArtist (const std::string& artistLine)
 {
     auto folded = foldAscii (artistLine);
-    for (const std::string separator : { " feat. ", " feat ", " ft. ", " featuring ", " & ", ", ",
-                                         " x ", " and ", "; ", " / " })
+    for (const std::string separator :
+         {" feat. ", " feat ", " ft. ", " featuring ", " & ", ", ", " x ", " and ", "; ", " / "})
         if (const auto at = folded.find (separator); at != std::string::npos && at > 0)
             folded.resize (at);
     return normaliseForMatching (folded);
@@ -75,8 +75,8 @@ bool sameRecording (const SpotifyTrack& a, const SpotifyTrack& b)
 {
     if (!a.isrc.empty() && a.isrc == b.isrc)
         return true;
-    return normaliseForMatching (a.name) == normaliseForMatching (b.name)
-           && a.artistLine() == b.artistLine() && std::abs (a.durationMs - b.durationMs) <= 2000;
+    return normaliseForMatching (a.name) == normaliseForMatching (b.name) &&
+           a.artistLine() == b.artistLine() && std::abs (a.durationMs - b.durationMs) <= 2000;
 }
 } // namespace
 
@@ -96,7 +96,7 @@ std::string normaliseForMatching (std::string_view text)
         else if (depth == 0)
             kept += c;
     }
-    for (const std::string marker : { " - ", " feat. ", " feat ", " ft. ", " featuring " })
+    for (const std::string marker : {" - ", " feat. ", " feat ", " ft. ", " featuring "})
         if (const auto at = kept.find (marker); at != std::string::npos && at > 0)
             kept.resize (at);
 
@@ -116,20 +116,22 @@ std::string normaliseForMatching (std::string_view text)
 
 double matchScore (const library::Track& local, const SpotifyTrack& candidate)
 {
-    const auto title = diceSimilarity (normaliseForMatching (local.title),
-                                       normaliseForMatching (candidate.name));
+    const auto title =
+        diceSimilarity (normaliseForMatching (local.title), normaliseForMatching (candidate.name));
     double artist = 0.0;
     const auto wanted = firstArtist (local.artist);
     for (const auto& name : candidate.artists)
         artist = std::max (artist, diceSimilarity (wanted, normaliseForMatching (name)));
     if (local.artist.empty())
         artist = 0.5;
-    return 0.5 * title + 0.3 * artist
-           + 0.2 * durationScore (local.features.durationSeconds, candidate.durationMs);
+    return 0.5 * title + 0.3 * artist +
+           0.2 * durationScore (local.features.durationSeconds, candidate.durationMs);
 }
 
 TrackResolver::TrackResolver (AccessTokenSource& source, ApiOptions apiOptions, Options chosen)
-    : tokens (source), api (std::move (apiOptions)), options (chosen)
+    : tokens (source)
+    , api (std::move (apiOptions))
+    , options (chosen)
 {
     if (!api.pacer)
         api.pacer = std::make_shared<RequestPacer> (options.requestsPerSecond);
@@ -166,8 +168,8 @@ Resolution TrackResolver::resolveOne (SpotifyApi& client, const library::Track& 
 
     std::vector<SpotifyTrack> candidates;
     const auto title = normaliseForMatching (track.title);
-    for (const auto& query : { "track:" + quoted (track.title) + " artist:" + quoted (track.artist),
-                               title + " " + firstArtist (track.artist) })
+    for (const auto& query : {"track:" + quoted (track.title) + " artist:" + quoted (track.artist),
+                              title + " " + firstArtist (track.artist)})
     {
         if (track.artist.empty() && query.starts_with ("track:"))
             continue;
@@ -194,8 +196,8 @@ Resolution TrackResolver::resolveOne (SpotifyApi& client, const library::Track& 
     const auto& [bestScore, best] = scored.front();
     bool close = false;
     for (std::size_t i = 1; i < scored.size(); ++i)
-        if (scored[i].first >= bestScore - options.ambiguityMargin
-            && !sameRecording (best, scored[i].second))
+        if (scored[i].first >= bestScore - options.ambiguityMargin &&
+            !sameRecording (best, scored[i].second))
             close = true;
 
     resolution.score = bestScore;
@@ -218,12 +220,13 @@ std::vector<Resolution> TrackResolver::resolveAll (const std::vector<library::Tr
                                                    const std::atomic<bool>* cancel)
 {
     std::vector<Resolution> results (tracks.size());
-    std::atomic<std::size_t> next { 0 };
-    std::atomic<int> done { 0 }, sent { 0 };
+    std::atomic<std::size_t> next{0};
+    std::atomic<int> done{0}, sent{0};
     std::mutex progressMutex;
     const auto total = static_cast<int> (tracks.size());
 
-    auto work = [&] {
+    auto work = [&]
+    {
         SpotifyApi client (tokens, api);
         for (auto i = next++; i < tracks.size(); i = next++)
         {

@@ -25,7 +25,7 @@ struct Resolution
         matched,   // one clear match
         ambiguous, // several close candidates: listed, not guessed
         notFound,
-        failed     // the search itself failed (see `error`)
+        failed // the search itself failed (see `error`)
     };
 
     Status status = Status::notFound;

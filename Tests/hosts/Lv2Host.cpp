@@ -38,19 +38,20 @@ constexpr int maxBlock = 8192;
 // One instance at `rate`: returns the largest difference between input and output.
 double runAt (const LilvPlugin* plugin, LilvWorld* world, double rate, int& blocks)
 {
-    LV2_URID_Map map { nullptr, mapUri };
+    LV2_URID_Map map{nullptr, mapUri};
     const int32_t minimum = 1, maximum = maxBlock;
     const LV2_URID intType = mapUri (nullptr, LV2_ATOM__Int);
     const LV2_Options_Option options[] = {
-        { LV2_OPTIONS_INSTANCE, 0, mapUri (nullptr, LV2_BUF_SIZE__minBlockLength), sizeof (int32_t),
-          intType, &minimum },
-        { LV2_OPTIONS_INSTANCE, 0, mapUri (nullptr, LV2_BUF_SIZE__maxBlockLength), sizeof (int32_t),
-          intType, &maximum },
-        { LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, nullptr } };
-    const LV2_Feature mapFeature { LV2_URID__map, &map };
-    const LV2_Feature optionsFeature { LV2_OPTIONS__options, const_cast<LV2_Options_Option*> (options) };
-    const LV2_Feature boundedFeature { LV2_BUF_SIZE__boundedBlockLength, nullptr };
-    const LV2_Feature* features[] = { &mapFeature, &optionsFeature, &boundedFeature, nullptr };
+        {LV2_OPTIONS_INSTANCE, 0, mapUri (nullptr, LV2_BUF_SIZE__minBlockLength), sizeof (int32_t),
+         intType, &minimum},
+        {LV2_OPTIONS_INSTANCE, 0, mapUri (nullptr, LV2_BUF_SIZE__maxBlockLength), sizeof (int32_t),
+         intType, &maximum},
+        {LV2_OPTIONS_INSTANCE, 0, 0, 0, 0, nullptr}};
+    const LV2_Feature mapFeature{LV2_URID__map, &map};
+    const LV2_Feature optionsFeature{LV2_OPTIONS__options,
+                                     const_cast<LV2_Options_Option*> (options)};
+    const LV2_Feature boundedFeature{LV2_BUF_SIZE__boundedBlockLength, nullptr};
+    const LV2_Feature* features[] = {&mapFeature, &optionsFeature, &boundedFeature, nullptr};
 
     LilvInstance* instance = lilv_plugin_instantiate (plugin, rate, features);
     if (instance == nullptr)
@@ -82,8 +83,8 @@ double runAt (const LilvPlugin* plugin, LilvWorld* world, double rate, int& bloc
             // An input is an empty sequence; an output offers its capacity as a chunk.
             sequence->atom.size = isInput ? sizeof (LV2_Atom_Sequence_Body)
                                           : (uint32_t) (atoms[p].size() - sizeof (LV2_Atom));
-            sequence->atom.type = isInput ? mapUri (nullptr, LV2_ATOM__Sequence)
-                                          : mapUri (nullptr, LV2_ATOM__Chunk);
+            sequence->atom.type =
+                isInput ? mapUri (nullptr, LV2_ATOM__Sequence) : mapUri (nullptr, LV2_ATOM__Chunk);
             lilv_instance_connect_port (instance, p, atoms[p].data());
         }
         else if (lilv_port_is_a (plugin, port, control))
@@ -99,20 +100,20 @@ double runAt (const LilvPlugin* plugin, LilvWorld* world, double rate, int& bloc
     lilv_instance_activate (instance);
     double worst = 0.0;
     long position = 0;
-    const int sizes[] = { 64, 1, 512, 8192, 333, 128, 0, 2048, 7, 4096 };
+    const int sizes[] = {64, 1, 512, 8192, 333, 128, 0, 2048, 7, 4096};
     for (int round = 0; round < 30; ++round)
     {
         const int frames = sizes[round % 10];
         for (std::size_t c = 0; c < audioIn.size(); ++c)
             for (int i = 0; i < frames; ++i)
-                audioIn[c][(std::size_t) i] = 0.5f * std::sin (2.0 * M_PI * (220.0 * (c + 1))
-                                                               * (double) (position + i) / rate);
+                audioIn[c][(std::size_t) i] = 0.5f * std::sin (2.0 * M_PI * (220.0 * (c + 1)) *
+                                                               (double) (position + i) / rate);
         for (uint32_t p = 0; p < ports; ++p)
             if (!atoms[p].empty())
             {
                 auto* sequence = reinterpret_cast<LV2_Atom_Sequence*> (atoms[p].data());
-                if (sequence->atom.type == mapUri (nullptr, LV2_ATOM__Sequence)
-                    && lilv_port_is_a (plugin, lilv_plugin_get_port_by_index (plugin, p), input))
+                if (sequence->atom.type == mapUri (nullptr, LV2_ATOM__Sequence) &&
+                    lilv_port_is_a (plugin, lilv_plugin_get_port_by_index (plugin, p), input))
                     sequence->atom.size = sizeof (LV2_Atom_Sequence_Body);
                 else
                 {
@@ -124,8 +125,8 @@ double runAt (const LilvPlugin* plugin, LilvWorld* world, double rate, int& bloc
         ++blocks;
         for (std::size_t c = 0; c < std::min (audioIn.size(), audioOut.size()); ++c)
             for (int i = 0; i < frames; ++i)
-                worst = std::max (worst, (double) std::fabs (audioOut[c][(std::size_t) i]
-                                                              - audioIn[c][(std::size_t) i]));
+                worst = std::max (worst, (double) std::fabs (audioOut[c][(std::size_t) i] -
+                                                             audioIn[c][(std::size_t) i]));
         position += frames;
     }
     lilv_instance_deactivate (instance);
@@ -136,7 +137,8 @@ double runAt (const LilvPlugin* plugin, LilvWorld* world, double rate, int& bloc
     lilv_node_free (control);
     if (inPorts.size() != 2 || outPorts.size() != 2)
     {
-        std::fprintf (stderr, "lv2 host: expected 2 audio inputs and 2 outputs, found %zu and %zu\n",
+        std::fprintf (stderr,
+                      "lv2 host: expected 2 audio inputs and 2 outputs, found %zu and %zu\n",
                       inPorts.size(), outPorts.size());
         return INFINITY;
     }
@@ -168,7 +170,7 @@ int main (int argc, char** argv)
     }
 
     int status = 0;
-    for (const double rate : { 44100.0, 48000.0, 96000.0, 22050.0 })
+    for (const double rate : {44100.0, 48000.0, 96000.0, 22050.0})
     {
         int blocks = 0;
         const auto worst = runAt (plugin, world, rate, blocks);

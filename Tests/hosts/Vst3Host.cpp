@@ -36,7 +36,7 @@ std::unique_ptr<juce::AudioPluginInstance> load (juce::AudioPluginFormatManager&
 // Runs blocks of changing size; returns the largest difference between output and input.
 float process (juce::AudioPluginInstance& plugin, double rate, int rounds)
 {
-    const int sizes[] = { 64, 1, 512, 8192, 333, 128, 0, 2048, 7, 4096 };
+    const int sizes[] = {64, 1, 512, 8192, 333, 128, 0, 2048, 7, 4096};
     juce::AudioBuffer<float> buffer (2, 8192), input (2, 8192);
     juce::MidiBuffer midi;
     float worst = 0.0f;
@@ -48,15 +48,17 @@ float process (juce::AudioPluginInstance& plugin, double rate, int rounds)
         input.setSize (2, frames, false, false, true);
         for (int c = 0; c < 2; ++c)
             for (int i = 0; i < frames; ++i)
-                input.setSample (c, i, 0.5f * (float) std::sin (2.0 * juce::MathConstants<double>::pi
-                                                                * 220.0 * (c + 1)
-                                                                * (double) (position + i) / rate));
+                input.setSample (c, i,
+                                 0.5f * (float) std::sin (2.0 * juce::MathConstants<double>::pi *
+                                                          220.0 * (c + 1) *
+                                                          (double) (position + i) / rate));
         for (int c = 0; c < 2; ++c)
             buffer.copyFrom (c, 0, input, c, 0, frames);
         plugin.processBlock (buffer, midi);
         for (int c = 0; c < 2; ++c)
             for (int i = 0; i < frames; ++i)
-                worst = std::max (worst, std::abs (buffer.getSample (c, i) - input.getSample (c, i)));
+                worst =
+                    std::max (worst, std::abs (buffer.getSample (c, i) - input.getSample (c, i)));
         position += frames;
     }
     return worst;
@@ -80,13 +82,14 @@ int main (int argc, char** argv)
     vst3.findAllTypesForFile (found, juce::File::getCurrentWorkingDirectory()
                                          .getChildFile (juce::String::fromUTF8 (argv[1]))
                                          .getFullPathName());
-    check (found.size() == 1, "the bundle holds one plugin (" + std::to_string (found.size()) + ")");
+    check (found.size() == 1,
+           "the bundle holds one plugin (" + std::to_string (found.size()) + ")");
     if (found.isEmpty())
         return 1;
     const auto description = *found[0];
 
     // Audio passes through untouched at every rate and block size.
-    for (const double rate : { 44100.0, 48000.0, 96000.0 })
+    for (const double rate : {44100.0, 48000.0, 96000.0})
     {
         auto plugin = load (formats, description, rate, 8192);
         if (plugin == nullptr)
@@ -95,8 +98,10 @@ int main (int argc, char** argv)
         plugin->prepareToPlay (rate, 8192);
         const auto worst = process (*plugin, rate, 40);
         plugin->releaseResources();
-        check (worst == 0.0f, "audio at " + std::to_string ((int) rate) + " Hz, blocks 0 to 8192, "
-                              "largest difference " + std::to_string (worst));
+        check (worst == 0.0f, "audio at " + std::to_string ((int) rate) +
+                                  " Hz, blocks 0 to 8192, "
+                                  "largest difference " +
+                                  std::to_string (worst));
     }
 
     // State round trip, byte for byte, set before and after prepareToPlay.
@@ -108,8 +113,8 @@ int main (int argc, char** argv)
             return 1;
         juce::MemoryBlock state;
         first->getStateInformation (state);
-        check (state.getSize() > 0, "the state is not empty (" + std::to_string (state.getSize())
-                                    + " bytes)");
+        check (state.getSize() > 0,
+               "the state is not empty (" + std::to_string (state.getSize()) + " bytes)");
         second->setStateInformation (state.getData(), (int) state.getSize());
         second->prepareToPlay (48000.0, 512);
         juce::MemoryBlock again;
