@@ -78,6 +78,16 @@ TEST_CASE ("A damaged secret file is reported and left as it is", "[auth]")
 TEST_CASE ("Without a keyring the store is a file in the state folder, with one warning", "[auth]")
 {
     AuthSandbox sandbox ("auth-store-choice"); // sets MOODBOARD_SECRET_STORE=file
+    auto chosen = makeSecretStore();
+    CHECK (chosen->describe() == (Paths::stateDir() / "credentials.json").string());
+    CHECK (takeSecretStoreWarning().empty()); // the file was asked for: nothing to warn about
+
+    // No session bus, so no keyring: the file is the fallback, and that is said once.
+    const std::string bus = std::getenv ("DBUS_SESSION_BUS_ADDRESS") != nullptr
+                                ? std::getenv ("DBUS_SESSION_BUS_ADDRESS")
+                                : "";
+    ::unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+    ::unsetenv ("MOODBOARD_SECRET_STORE");
     auto store = makeSecretStore();
     CHECK (store->describe() == (Paths::stateDir() / "credentials.json").string());
     const auto warning = takeSecretStoreWarning();
@@ -85,6 +95,22 @@ TEST_CASE ("Without a keyring the store is a file in the state folder, with one 
                 Catch::Contains ("no desktop keyring") && Catch::Contains ("credentials.json"));
     (void) makeSecretStore();
     CHECK (takeSecretStoreWarning().empty());
+    ::setenv ("MOODBOARD_SECRET_STORE", "file", 1);
+    if (!bus.empty())
+        ::setenv ("DBUS_SESSION_BUS_ADDRESS", bus.c_str(), 1);
+}
+
+TEST_CASE ("A sign-in file that others may read is made private again", "[auth]")
+{
+    AuthSandbox sandbox ("auth-store-mode");
+    FileSecretStore store (sandbox.getFolder() / "state" / "credentials.json");
+    REQUIRE (store.save ("spotify", "{}"));
+    const auto file = sandbox.getFolder() / "state" / "credentials.json";
+    ::chmod (file.c_str(), 0644);
+    REQUIRE (store.load ("spotify"));
+    struct stat status {};
+    REQUIRE (::stat (file.c_str(), &status) == 0);
+    CHECK ((status.st_mode & 0777) == 0600);
 }
 
 TEST_CASE ("Settings come from auth.json, and the environment overrides them", "[auth]")

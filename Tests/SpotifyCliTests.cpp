@@ -238,3 +238,37 @@ TEST_CASE ("A push whose process is killed during its third chunk resumes withou
     ::unsetenv ("MOODBOARD_SECRET_STORE");
     ::unsetenv ("MOODBOARD_SPOTIFY_CLIENT_ID");
 }
+
+TEST_CASE ("A damaged push record is reported, not skipped, and `push --drop` forgets it",
+           "[spotify][cli]")
+{
+    ScopedMoodboardHome home ("spotify-cli-damaged");
+    SpotifyFake fake;
+    storeSpotifySignIn (home.getFolder());
+
+    PushJournal journal (auth::userDataDir ("spotify", "fake-user") / "pushes");
+    PushRecord record;
+    record.plan.name = "Cut short";
+    record.plan.uris = makeTrackUris (3);
+    record.planDigest = record.plan.digest();
+    record.pushId = "damaged00001";
+    REQUIRE (journal.save (record));
+    const auto file = *std::filesystem::directory_iterator (journal.getFolder());
+    const auto whole = readWholeFile (file.path());
+    std::ofstream (file.path()) << whole.substr (0, whole.size() / 2);
+
+    const auto resumed =
+        runCli (home.getFolder(), {"push", "--resume", "--yes"}, spotifyEnvironment (fake));
+    CHECK (resumed.exitCode == 1);
+    CHECK (resumed.output.find ("the record of an earlier push is damaged") != std::string::npos);
+    CHECK (fake.requests().empty());
+
+    const auto dropped =
+        runCli (home.getFolder(), {"push", "--drop", "Cut short"}, spotifyEnvironment (fake));
+    CHECK (dropped.exitCode == 0);
+    CHECK (dropped.output == "Forgot the push of \"Cut short\"; nothing on Spotify changed.\n");
+    CHECK_FALSE (std::filesystem::exists (file.path()));
+    const auto nothing = runCli (home.getFolder(), {"push", "--resume"}, spotifyEnvironment (fake));
+    CHECK (nothing.exitCode == 0);
+    CHECK (nothing.output.find ("No push is waiting to be finished.") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 // The Spotify layer's pure parts: defensive parsing of the Web API's objects, matching a local
 // file to a Spotify track, the push plan and its confirmation, the push records, the cover.
 #include "AudioFiles.h"
+#include "Auth/Pkce.h"
 #include "Spotify/CoverArt.h"
 #include "Spotify/PlanBuilder.h"
 #include "Spotify/PushJournal.h"
@@ -204,6 +205,27 @@ TEST_CASE ("Push records survive a round trip and a damaged one is named, not re
     CHECK ((*found)->planDigest == record.plan.digest());
     CHECK (journal.unfinished().size() == 1);
     CHECK (*journal.find ("Another name") == std::nullopt);
+
+    // A record whose tracks were changed after the user confirmed them is not carried on.
+    {
+        PushRecord tampered = record;
+        tampered.plan.name = "Tampered";
+        REQUIRE (journal.save (tampered));
+        const auto tamperedFile =
+            journal.getFolder() / (auth::sha256Hex ("Tampered").substr (0, 32) + ".json");
+        auto text = nlohmann::json::parse (std::ifstream (tamperedFile));
+        text["plan"]["uris"][0] = "spotify:track:1301WleyT98MSxVHPZCA6M";
+        std::ofstream (tamperedFile) << text.dump();
+        const auto refused = journal.find ("Tampered");
+        REQUIRE_FALSE (refused);
+        CHECK (refused.error().message.find ("no longer match what was confirmed") !=
+               std::string::npos);
+        std::vector<std::string> problems;
+        CHECK (journal.unfinished (&problems).size() == 1);
+        CHECK (problems.size() == 1);
+        CHECK (*journal.remove ("Tampered"));
+        CHECK_FALSE (*journal.remove ("Tampered"));
+    }
 
     const auto file = *std::filesystem::directory_iterator (journal.getFolder());
     std::ofstream (file.path()) << "{ not json";

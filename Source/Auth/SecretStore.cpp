@@ -53,6 +53,15 @@ Expected<nlohmann::json> readAll (const std::filesystem::path& file)
     if (!std::filesystem::exists (file, ec))
         return nlohmann::json::object();
 
+    // Someone may have loosened the file's mode; the secrets in it are the user's alone.
+    struct stat status {};
+    if (::stat (file.c_str(), &status) == 0 && (status.st_mode & 077) != 0)
+    {
+        ::chmod (file.c_str(), 0600);
+        log::warning ("auth", "the sign-in file " + file.string()
+                                  + " was readable by others; it is now readable only by you");
+    }
+
     std::ifstream in (file);
     std::stringstream text;
     text << in.rdbuf();
@@ -188,8 +197,9 @@ std::unique_ptr<SecretStore> makeSecretStore()
 
     auto file = Paths::stateDir() / "credentials.json";
 
+    // Chosen on purpose (MOODBOARD_SECRET_STORE=file): nothing to warn about.
     std::lock_guard lock (warningMutex);
-    if (!warned)
+    if (!warned && !fileOnly)
     {
         warned = true;
         pendingWarning = "no desktop keyring is available, so sign-ins and keys are kept in " +

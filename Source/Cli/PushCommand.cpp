@@ -21,6 +21,7 @@ constexpr const char* usage =
     "usage: moodboard push \"TEXT\" [--count N | --minutes M] [--name NAME] [--cover]\n"
     "                      [--play | --queue] [--update | --new] [--yes]\n"
     "       moodboard push --resume [--yes]\n"
+    "       moodboard push --drop NAME       (forget an interrupted push; Spotify is not touched)\n"
     "Builds the playlist for TEXT from your library, finds its tracks on Spotify, shows what\n"
     "will be written and asks before writing; --yes answers the question in advance.";
 
@@ -30,6 +31,7 @@ struct PushArguments
     std::optional<int> count;
     std::optional<double> minutes;
     std::string name;
+    std::optional<std::string> drop;
     bool cover = false, yes = false, resume = false, update = false, fresh = false;
     spotify::Playback playback = spotify::Playback::none;
 };
@@ -65,6 +67,12 @@ std::optional<std::string> parse (const std::vector<std::string>& args, PushArgu
             a.yes = true;
         else if (arg == "--resume")
             a.resume = true;
+        else if (arg == "--drop")
+        {
+            a.drop = value();
+            if (!a.drop || a.drop->empty())
+                return "--drop takes the name of the interrupted push to forget";
+        }
         else if (arg == "--update")
             a.update = true;
         else if (arg == "--new")
@@ -80,6 +88,9 @@ std::optional<std::string> parse (const std::vector<std::string>& args, PushArgu
     }
 
     const bool blank = a.text.find_first_not_of (" \t\r\n") == std::string::npos;
+    if (a.drop)
+        return blank && !a.resume ? std::nullopt
+                                  : std::optional<std::string> ("--drop takes only the name");
     if (a.resume && !blank)
         return "--resume carries on an interrupted push; give no mood text with it";
     if (!a.resume && blank)
@@ -203,7 +214,14 @@ int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
         printError (previous.error().message);
         return 1;
     }
-    if (*previous && (*previous)->stage == spotify::PushRecord::Stage::done && !send.fresh)
+    const bool sentBefore = *previous && (*previous)->stage == spotify::PushRecord::Stage::done;
+    if (send.update && !sentBefore)
+    {
+        printError ("--update: no playlist named \"" + plan.name +
+                    "\" was sent from here before; leave out --update to send a new one");
+        return 2;
+    }
+    if (sentBefore && !send.fresh)
     {
         if (!send.update)
         {
@@ -249,15 +267,33 @@ int runPush (const std::vector<std::string>& args)
     spotify::PushJournal journal (account->getDataFolder() / "pushes");
     spotify::PlaylistWriter writer (api, journal);
 
+    if (a.drop)
+    {
+        auto removed = journal.remove (*a.drop);
+        if (!removed)
+        {
+            printError (removed.error().message);
+            return 1;
+        }
+        std::cout << (*removed
+                          ? "Forgot the push of \"" + *a.drop + "\"; nothing on Spotify changed.\n"
+                          : "No push named \"" + *a.drop + "\" is recorded.\n");
+        return *removed ? 0 : 1;
+    }
+
     if (a.resume)
     {
-        const auto unfinished = journal.unfinished();
+        std::vector<std::string> damaged;
+        const auto unfinished = journal.unfinished (&damaged);
+        for (const auto& problem : damaged)
+            printError (problem);
         if (unfinished.empty())
         {
-            std::cout << "No push is waiting to be finished.\n";
-            return 0;
+            if (damaged.empty())
+                std::cout << "No push is waiting to be finished.\n";
+            return damaged.empty() ? 0 : 1;
         }
-        int status = 0;
+        int status = damaged.empty() ? 0 : 1;
         for (const auto& record : unfinished)
         {
             std::cout << "\"" << record.plan.name << "\" stopped with " << record.added << " of "

@@ -146,6 +146,16 @@ int runSuggest (const std::vector<std::string>& args)
         return 1;
     }
 
+    // A typo in the folder should not create folders: only the file itself is made here.
+    if (a.out)
+        if (const auto folder = std::filesystem::absolute (*a.out).parent_path();
+            ! std::filesystem::is_directory (folder))
+        {
+            printError ("the folder " + folder.string() + " does not exist; create it first or "
+                        "choose another place for --out");
+            return 1;
+        }
+
     if (a.out)
         if (auto written = matching::writePlaylistFile (*playlist, *a.out); ! written)
         {

@@ -46,6 +46,13 @@ Expected<PushResult> PlaylistWriter::push (const PushPlan& plan, PushConfirmatio
                           "nothing to send: the playlist needs a name and at least one track "
                           "found on Spotify");
 
+    for (const auto& uri : plan.uris)
+        if (!(uri.starts_with ("spotify:track:") || uri.starts_with ("spotify:episode:")) ||
+            !isSpotifyId (std::string_view (uri).substr (uri.rfind (':') + 1)))
+            return makeError (Error::Kind::invalidInput,
+                              "the playlist holds an item that is not a Spotify track (\"" +
+                                  uri.substr (0, 60) + "\"); nothing was sent");
+
     auto previous = journal.find (plan.name);
     if (!previous)
         return std::unexpected (previous.error());

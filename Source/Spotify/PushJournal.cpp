@@ -56,6 +56,13 @@ Expected<PushRecord> readRecord (const fs::path& file)
         std::clamp (parsed.value ("added", 0), 0, static_cast<int> (record.plan.uris.size()));
     record.stage = stageFrom (parsed.value ("stage", "creating"));
     record.startedAt = parsed.value ("startedAt", std::int64_t{0});
+    // A record whose plan no longer matches the digest the user confirmed is not carried on.
+    if (record.planDigest != record.plan.digest())
+        return makeError (Error::Kind::corrupt,
+                          "the record of an earlier push is damaged (its tracks no longer match "
+                          "what was confirmed): " +
+                              file.string() + "; remove it with `moodboard push --drop \"" +
+                              record.plan.name + "\"` and send the playlist again");
     record.updatedAt = parsed.value ("updatedAt", std::int64_t{0});
     return record;
 }
@@ -111,6 +118,16 @@ Expected<void> PushJournal::save (PushRecord& record)
     return writeFileAtomically (fileFor (record.plan.name), out.dump (1));
 }
 
+Expected<bool> PushJournal::remove (const std::string& playlistName)
+{
+    std::error_code error;
+    const auto removed = fs::remove (fileFor (playlistName), error);
+    if (error)
+        return makeError (Error::Kind::io, "cannot remove the record of \"" + playlistName +
+                                               "\": " + error.message());
+    return removed;
+}
+
 Expected<std::optional<PushRecord>> PushJournal::find (const std::string& playlistName) const
 {
     const auto file = fileFor (playlistName);
@@ -122,7 +139,7 @@ Expected<std::optional<PushRecord>> PushJournal::find (const std::string& playli
     return std::optional (std::move (*record));
 }
 
-std::vector<PushRecord> PushJournal::unfinished() const
+std::vector<PushRecord> PushJournal::unfinished (std::vector<std::string>* problems) const
 {
     std::vector<PushRecord> records;
     std::error_code error;
@@ -132,7 +149,11 @@ std::vector<PushRecord> PushJournal::unfinished() const
             continue;
         auto record = readRecord (entry.path());
         if (!record)
+        {
             log::warning ("spotify", record.error().message);
+            if (problems != nullptr)
+                problems->push_back (record.error().message);
+        }
         else if (record->stage != PushRecord::Stage::done)
             records.push_back (std::move (*record));
     }

@@ -40,12 +40,19 @@ public:
 
     [[nodiscard]] Expected<void> save (PushRecord& record);
 
-    /** The record for a playlist name; nothing when there is none. A damaged record is an
-        error that names the file (it is kept, not overwritten). */
+    /** The record for a playlist name; nothing when there is none. A damaged record (unreadable,
+        or a plan that no longer matches the digest the user confirmed) is an error that names
+        the file (it is kept, not overwritten). */
     [[nodiscard]] Expected<std::optional<PushRecord>> find (const std::string& playlistName) const;
 
-    /** Every record not yet done, oldest first. Damaged files are skipped and named in the log. */
-    [[nodiscard]] std::vector<PushRecord> unfinished() const;
+    /** Every record not yet done, oldest first. Damaged files are skipped, named in the log and,
+        when `problems` is given, described there. */
+    [[nodiscard]] std::vector<PushRecord>
+    unfinished (std::vector<std::string>* problems = nullptr) const;
+
+    /** Forgets the record for a playlist name (a push the user gives up on); false when there
+        was none. Nothing on Spotify changes. */
+    [[nodiscard]] Expected<bool> remove (const std::string& playlistName);
 
     [[nodiscard]] const std::filesystem::path& getFolder() const { return folder; }
 
