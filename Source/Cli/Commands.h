@@ -40,6 +40,11 @@ int runPush (const std::vector<std::string>& args);
     desktop keyring, or a file only the user may read); `set` reads it from standard input. */
 int runLlmKey (const std::vector<std::string>& args);
 
+/** `mood-key NAME`: asks the running app (through net::AppChannel) to switch to a mood preset.
+    Exit 0 when it did, 1 with the app's words when it did not (an unknown preset names the
+    presets), 3 when no app is running. */
+int runMoodKey (const std::vector<std::string>& args);
+
 /** The signed-in user's own data folder (conversations are kept there), or the state folder
     when nobody is signed in; the first user listed by whoami when several are. */
 [[nodiscard]] std::filesystem::path signedInUserFolder();

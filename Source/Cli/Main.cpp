@@ -35,6 +35,10 @@ usage:
   moodboard llm-key set|forget|status
                                      keep the API key of an optional language model in the
                                      keyring (README: A language model); set reads standard input
+  moodboard mood-key NAME            switch the running app to a mood preset (name or number)
+                                     without taking the focus; for desktop shortcuts (README:
+                                     Mood keys on the desktop). Exit 0 switched, 1 unknown
+                                     preset, 3 the app is not running
 
 The catalog lives in $XDG_DATA_HOME/music-moodboard; MOODBOARD_HOME puts all files in one folder.
 )";
@@ -60,6 +64,7 @@ int main (int argc, char** argv)
     if (command == "logout") return moodboard::cli::runLogout (args);
     if (command == "whoami") return moodboard::cli::runWhoami (args);
     if (command == "llm-key") return moodboard::cli::runLlmKey (args);
+    if (command == "mood-key") return moodboard::cli::runMoodKey (args);
     if (command == "spotify") return moodboard::cli::runSpotify (args);
     if (command == "push") return moodboard::cli::runPush (args);
     if (command == "assistant") return moodboard::cli::runAssistant (args);
