@@ -1,6 +1,7 @@
 #include "PluginEditor.h"
 
 #include "PluginProcessor.h"
+#include "StartupTiming.h"
 #include "TextFormat.h"
 
 #include "Core/Log.h"
@@ -125,6 +126,9 @@ void PluginEditor::paint (juce::Graphics& g)
 {
     g.fillAll (palette::background);
 }
+
+// After the children: the end of a whole frame, which the start-up figure measures to.
+void PluginEditor::paintOverChildren (juce::Graphics&) { noteFramePainted(); }
 
 void PluginEditor::resized()
 {

@@ -44,6 +44,7 @@ public:
     ~PluginEditor() override;
 
     void paint (juce::Graphics&) override;
+    void paintOverChildren (juce::Graphics&) override;
     void resized() override;
     bool keyPressed (const juce::KeyPress&) override;
     void parentHierarchyChanged() override;
