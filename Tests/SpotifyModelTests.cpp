@@ -302,6 +302,8 @@ TEST_CASE ("A push plan takes the matched tracks in order and lists the others w
     CHECK (truncateUtf8 ("déjà", 2) == "d");
     CHECK (truncateUtf8 ("déjà", 3) == "dé");
     CHECK (truncateUtf8 ("abc", 10) == "abc");
+    CHECK (defaultPlaylistName ("sleepy") == "Moodboard: sleepy");
+    CHECK (defaultPlaylistName (std::string (100, 'x')).size() == 11 + 80);
 
     matching::Playlist playlist;
     playlist.mood.explanation = "Calm, then calmer.";

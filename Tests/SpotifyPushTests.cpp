@@ -146,6 +146,9 @@ TEST_CASE ("A push stopped after its second chunk resumes with nothing missing o
     REQUIRE (record);
     CHECK ((*record)->stage == PushRecord::Stage::adding);
     CHECK ((*record)->added == 200);
+    const auto unfinished = bench.journal.sentPlaylistId (plan.name);
+    REQUIRE (unfinished);
+    CHECK_FALSE (unfinished->has_value());   // not "sent before" while it is unfinished
 
     const auto resumed = bench.push (plan);
     REQUIRE (resumed);
@@ -227,8 +230,10 @@ TEST_CASE ("Updating a playlist sent before replaces its tracks instead of makin
 {
     PushBench bench ("spotify-update");
     auto first = bench.plan (120);
+    CHECK_FALSE (bench.journal.sentPlaylistId (first.name).value().has_value());
     const auto sent = bench.push (first);
     REQUIRE (sent);
+    CHECK (bench.journal.sentPlaylistId (first.name).value() == sent->playlist.id);
 
     auto second = first;
     second.uris = makeTrackUris (130);

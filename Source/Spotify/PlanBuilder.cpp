@@ -43,6 +43,11 @@ std::string truncateUtf8 (const std::string& text, std::size_t maxBytes)
     return text.substr (0, end);
 }
 
+std::string defaultPlaylistName (const std::string& moodText)
+{
+    return "Moodboard: " + truncateUtf8 (moodText, 80);
+}
+
 BuiltPlan buildPushPlan (const matching::Playlist& playlist,
                          const std::vector<Resolution>& resolutions, const std::string& name,
                          const std::string& accountName, bool cover, Playback playback)

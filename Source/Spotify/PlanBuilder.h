@@ -36,6 +36,10 @@ struct BuiltPlan
                                        const std::string& name, const std::string& accountName,
                                        bool cover, Playback playback);
 
+/** The name a playlist gets on Spotify when the user gives none: "Moodboard: " and the mood's
+    words, cut to at most 80 bytes on a character boundary. Any thread. */
+[[nodiscard]] std::string defaultPlaylistName (const std::string& moodText);
+
 /** `text` cut to at most `maxBytes` without splitting a UTF-8 sequence. Any thread. */
 [[nodiscard]] std::string truncateUtf8 (const std::string& text, std::size_t maxBytes);
 

@@ -139,6 +139,17 @@ Expected<std::optional<PushRecord>> PushJournal::find (const std::string& playli
     return std::optional (std::move (*record));
 }
 
+Expected<std::optional<std::string>>
+PushJournal::sentPlaylistId (const std::string& playlistName) const
+{
+    auto record = find (playlistName);
+    if (!record)
+        return std::unexpected (record.error());
+    if (!*record || (*record)->stage != PushRecord::Stage::done || (*record)->playlistId.empty())
+        return std::optional<std::string>();
+    return std::optional ((*record)->playlistId);
+}
+
 std::vector<PushRecord> PushJournal::unfinished (std::vector<std::string>* problems) const
 {
     std::vector<PushRecord> records;

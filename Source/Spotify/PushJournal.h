@@ -45,6 +45,12 @@ public:
         the file (it is kept, not overwritten). */
     [[nodiscard]] Expected<std::optional<PushRecord>> find (const std::string& playlistName) const;
 
+    /** The Spotify id of the playlist of this name that was sent from here and finished: what
+        "was it sent before?" means for both shells. Nothing when there is none or its push is
+        unfinished; a damaged record is an error, as in find(). */
+    [[nodiscard]] Expected<std::optional<std::string>>
+    sentPlaylistId (const std::string& playlistName) const;
+
     /** Every record not yet done, oldest first. Damaged files are skipped, named in the log and,
         when `problems` is given, described there. */
     [[nodiscard]] std::vector<PushRecord>
