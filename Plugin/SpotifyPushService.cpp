@@ -215,9 +215,8 @@ void SpotifyPushService::run (std::shared_ptr<const matching::Playlist> playlist
     // A playlist of this name sent before is updated rather than sent twice; the overlay says
     // "Update playlist" so the user sees it before confirming. A new one needs another name.
     spotify::PushJournal journal ((*account)->getDataFolder() / "pushes");
-    if (auto previous = journal.find (plan.name);
-        previous && *previous && (*previous)->stage == spotify::PushRecord::Stage::done)
-        built.plan.updatesPlaylistId = (*previous)->playlistId;
+    if (auto previous = journal.sentPlaylistId (plan.name); previous && *previous)
+        built.plan.updatesPlaylistId = **previous;
 
     Prompt prompt (*this);
     auto confirmation = prompt.requestConfirmation (plan);

@@ -120,7 +120,7 @@ int runAssistant (const std::vector<std::string>& args)
             SendOptions send;
             const auto& explanation = action->playlist.mood.explanation;
             send.name = action->playlistName.empty()
-                            ? "Moodboard: " + spotify::truncateUtf8 (explanation, 60)
+                            ? spotify::defaultPlaylistName (explanation)
                             : action->playlistName;
             send.cover = action->cover;
             send.fresh = true;

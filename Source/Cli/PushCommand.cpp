@@ -208,13 +208,13 @@ int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
     if (!built.coverProblem.empty())
         std::cerr << "moodboard: note: " << built.coverProblem << "\n";
 
-    auto previous = journal.find (plan.name);
+    auto previous = journal.sentPlaylistId (plan.name);
     if (!previous)
     {
         printError (previous.error().message);
         return 1;
     }
-    const bool sentBefore = *previous && (*previous)->stage == spotify::PushRecord::Stage::done;
+    const bool sentBefore = previous->has_value();
     if (send.update && !sentBefore)
     {
         printError ("--update: no playlist named \"" + plan.name +
@@ -244,7 +244,7 @@ int sendPlaylist (const matching::Playlist& playlist, SendOptions send,
             send.update = answer == "u";
         }
         if (send.update)
-            plan.updatesPlaylistId = (*previous)->playlistId;
+            plan.updatesPlaylistId = **previous;
     }
 
     return finishPush (writer, plan, send.yes);
@@ -327,7 +327,7 @@ int runPush (const std::vector<std::string>& args)
     std::cout << playlist->mood.explanation << "\n";
 
     SendOptions send;
-    send.name = a.name.empty() ? "Moodboard: " + spotify::truncateUtf8 (a.text, 80) : a.name;
+    send.name = a.name.empty() ? spotify::defaultPlaylistName (a.text) : a.name;
     send.cover = a.cover;
     send.yes = a.yes;
     send.update = a.update;
