@@ -41,7 +41,8 @@ void LiveMoodAnalyser::start (LiveAudioTap& tap)
 {
     stop();
     stopping = false;
-    window.assign ((std::size_t) std::ceil (tap.getSampleRate() * windowSeconds), 0.0f);
+    // Room for the longest window, so a change of length never allocates on the worker.
+    window.assign ((std::size_t) std::ceil (tap.getSampleRate() * longestWindowSeconds), 0.0f);
     windowWrite = 0;
     windowFill = 0;
     estimates = 0;
@@ -58,6 +59,12 @@ void LiveMoodAnalyser::stop()
     }
     wake.notify_all();
     worker.join();
+}
+
+void LiveMoodAnalyser::setWindowSeconds (double seconds) noexcept
+{
+    if (std::isfinite (seconds))
+        wantedWindow.store (std::clamp (seconds, shortestWindowSeconds, longestWindowSeconds));
 }
 
 std::optional<LiveMood> LiveMoodAnalyser::latest() const
@@ -81,6 +88,14 @@ void LiveMoodAnalyser::run (LiveAudioTap& tap)
                 return;
         }
 
+        if (! active.load())
+        {
+            // Paused: what comes after the pause must not be mixed with what came before.
+            windowFill = 0;
+            sinceEstimate = 0.0;
+            continue;
+        }
+
         for (int n; (n = tap.pop (block.data(), (int) block.size())) > 0;)
         {
             for (int i = 0; i < n; ++i)
@@ -92,21 +107,23 @@ void LiveMoodAnalyser::run (LiveAudioTap& tap)
             sinceEstimate += n / rate;
         }
 
-        if (windowFill >= (std::size_t) (minimumSeconds * rate) && sinceEstimate >= intervalSeconds)
+        const auto wanted = (std::size_t) (wantedWindow.load() * rate);
+        const auto enough = (std::size_t) (std::min (minimumSeconds, wantedWindow.load()) * rate);
+        if (windowFill >= enough && sinceEstimate >= intervalSeconds)
         {
             sinceEstimate = 0.0;
-            estimate (rate);
+            estimate (rate, std::min (windowFill, wanted));
         }
     }
 }
 
-void LiveMoodAnalyser::estimate (double sampleRate)
+void LiveMoodAnalyser::estimate (double sampleRate, std::size_t length)
 {
-    // Oldest first: the part after the write position, then the part before it.
+    // The newest `length` samples, oldest first: the ring holds them just before windowWrite.
     std::vector<float> ordered;
-    ordered.reserve (windowFill);
-    const auto start = windowFill < window.size() ? 0 : windowWrite;
-    for (std::size_t i = 0; i < windowFill; ++i)
+    ordered.reserve (length);
+    const auto start = (windowWrite + window.size() - length) % window.size();
+    for (std::size_t i = 0; i < length; ++i)
         ordered.push_back (window[(start + i) % window.size()]);
 
     float peak = 0.0f;
@@ -120,7 +137,7 @@ void LiveMoodAnalyser::estimate (double sampleRate)
 
     LiveMood mood;
     mood.features = std::move (*features);
-    mood.secondsHeard = (double) windowFill / sampleRate;
+    mood.secondsHeard = (double) length / sampleRate;
     mood.silent = peak < 0.001f;
     {
         std::lock_guard lock (resultLock);

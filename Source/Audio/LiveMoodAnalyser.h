@@ -22,16 +22,21 @@ struct LiveMood
 };
 
 /** Estimates the mood of a live signal: a thread of its own drains a LiveAudioTap into a sliding
-    window (the last 20 s) and, every few seconds once 8 s are there, analyses the window with the
-    FeatureExtractor (tempo, loudness, energy, key, valence...). Results are read with latest().
+    window (the last 20 s unless set to 5..30 s) and, every few seconds once 8 s (or the whole
+    window, if shorter) are there, analyses the window with the FeatureExtractor (tempo, loudness,
+    energy, key, valence...). Results are read with latest(). While paused (setActive (false)) the
+    thread leaves the tap alone and forgets the window; the last estimate stays.
 
     Thread use: start() and stop() on one owner thread (a plugin's prepareToPlay and
-    releaseResources or destructor); latest() from any thread but the audio thread.
+    releaseResources or destructor); latest() from any thread but the audio thread; the setters
+    are single atomic stores, so any thread may call them, the audio thread included.
 */
 class LiveMoodAnalyser final
 {
 public:
-    static constexpr double windowSeconds = 20.0;
+    static constexpr double windowSeconds = 20.0;          // the default window
+    static constexpr double shortestWindowSeconds = 5.0;
+    static constexpr double longestWindowSeconds = 30.0;
     static constexpr double minimumSeconds = 8.0;
     static constexpr double intervalSeconds = 3.0;
 
@@ -50,9 +55,22 @@ public:
     /** How many estimates were made since start(). Any thread. */
     [[nodiscard]] int getNumEstimates() const noexcept { return estimates.load(); }
 
+    /** Sets how many seconds the next estimates look back, limited to 5..30; takes effect at
+        the next estimate, with what the window holds. Any thread. */
+    void setWindowSeconds (double seconds) noexcept;
+
+    /** The window length the next estimate uses. Any thread. */
+    [[nodiscard]] double getWindowSeconds() const noexcept { return wantedWindow.load(); }
+
+    /** Pauses (false) or resumes (true, the default) the draining and the estimates. Any thread. */
+    void setActive (bool shouldBeActive) noexcept { active.store (shouldBeActive); }
+
+    /** Whether the thread drains the tap. Any thread. */
+    [[nodiscard]] bool isActive() const noexcept { return active.load(); }
+
 private:
     void run (LiveAudioTap& tap);
-    void estimate (double sampleRate);
+    void estimate (double sampleRate, std::size_t length);   // of the newest `length` samples
 
     std::thread worker;
     std::mutex wakeLock;
@@ -65,6 +83,8 @@ private:
     mutable std::mutex resultLock;
     std::optional<LiveMood> result;        // guarded by resultLock
     std::atomic<int> estimates { 0 };
+    std::atomic<double> wantedWindow { windowSeconds };
+    std::atomic<bool> active { true };
 };
 
 } // namespace moodboard::audio
