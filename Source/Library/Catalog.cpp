@@ -3,11 +3,17 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <array>
+#include <cstdlib>
+#include <set>
+
 namespace moodboard::library
 {
 namespace
 {
-constexpr int schemaVersion = 1;
+// Version 2 added the content hash, the year and ReplayGain; a version 1 catalog gains those
+// columns when it is opened (see migrate) and keeps every row.
+constexpr int schemaVersion = 2;
 
 constexpr const char* schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,13 +29,30 @@ CREATE TABLE IF NOT EXISTS tracks (
     isrc TEXT NOT NULL,
     features TEXT NOT NULL,
     analysis_version INTEGER NOT NULL,
-    error TEXT NOT NULL
+    error TEXT NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    year INTEGER NOT NULL DEFAULT 0,
+    replaygain_track_gain REAL,
+    replaygain_track_peak REAL,
+    replaygain_album_gain REAL,
+    replaygain_album_peak REAL
 );
 )sql";
 
+/** Columns added after version 1, with their definitions, in the order of the schema above. */
+constexpr std::array<std::pair<const char*, const char*>, 6> addedColumns { {
+    { "content_hash", "TEXT NOT NULL DEFAULT ''" },
+    { "year", "INTEGER NOT NULL DEFAULT 0" },
+    { "replaygain_track_gain", "REAL" },
+    { "replaygain_track_peak", "REAL" },
+    { "replaygain_album_gain", "REAL" },
+    { "replaygain_album_peak", "REAL" },
+} };
+
 constexpr const char* trackColumns =
     "id, path, file_size, modified_time, title, artist, album, genre, isrc, features, "
-    "analysis_version, error";
+    "analysis_version, error, content_hash, year, replaygain_track_gain, replaygain_track_peak, "
+    "replaygain_album_gain, replaygain_album_peak";
 
 /** Owns a prepared statement for the length of one call. */
 class Statement final
@@ -55,6 +78,21 @@ public:
     }
 
     void bind (int index, std::int64_t value) { sqlite3_bind_int64 (stmt, index, value); }
+
+    void bind (int index, const std::optional<double>& value)
+    {
+        if (value)
+            sqlite3_bind_double (stmt, index, *value);
+        else
+            sqlite3_bind_null (stmt, index);
+    }
+
+    [[nodiscard]] std::optional<double> optionalReal (int column) const
+    {
+        if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+            return std::nullopt;
+        return sqlite3_column_double (stmt, column);
+    }
 
     [[nodiscard]] std::string text (int column) const
     {
@@ -93,8 +131,42 @@ Track readTrack (const Statement& s)
     }
 
     t.error = s.text (11);
+    t.contentHash = s.text (12);
+    t.year = (int) sqlite3_column_int64 (stmt, 13);
+    t.replayGain.trackGainDb = s.optionalReal (14);
+    t.replayGain.trackPeak = s.optionalReal (15);
+    t.replayGain.albumGainDb = s.optionalReal (16);
+    t.replayGain.albumPeak = s.optionalReal (17);
     return t;
 }
+
+/** Binds every stored field of a track, path first, to parameters 1 to 17. */
+void bindTrack (Statement& s, const Track& track)
+{
+    s.bind (1, track.path);
+    s.bind (2, track.fileSize);
+    s.bind (3, track.modifiedTime);
+    s.bind (4, track.title);
+    s.bind (5, track.artist);
+    s.bind (6, track.album);
+    s.bind (7, track.genre);
+    s.bind (8, track.isrc);
+    s.bind (9, nlohmann::json (track.features).dump());
+    s.bind (10, (std::int64_t) track.analysisVersion);
+    s.bind (11, track.error);
+    s.bind (12, track.contentHash);
+    s.bind (13, (std::int64_t) track.year);
+    s.bind (14, track.replayGain.trackGainDb);
+    s.bind (15, track.replayGain.trackPeak);
+    s.bind (16, track.replayGain.albumGainDb);
+    s.bind (17, track.replayGain.albumPeak);
+}
+
+constexpr const char* assignments =
+    "path = ?1, file_size = ?2, modified_time = ?3, title = ?4, artist = ?5, album = ?6, "
+    "genre = ?7, isrc = ?8, features = ?9, analysis_version = ?10, error = ?11, "
+    "content_hash = ?12, year = ?13, replaygain_track_gain = ?14, replaygain_track_peak = ?15, "
+    "replaygain_album_gain = ?16, replaygain_album_peak = ?17";
 } // namespace
 
 struct Catalog::Database
@@ -108,6 +180,45 @@ struct Catalog::Database
     bool exec (const char* sql) const
     {
         return sqlite3_exec (handle, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+
+    /** Adds the columns a version 1 catalog lacks, all in one transaction, and records the
+        new version; on failure nothing changes. */
+    bool migrate() const
+    {
+        std::set<std::string> existing;
+        {
+            Statement info (handle, "PRAGMA table_info(tracks)");
+            while (info.isValid() && sqlite3_step (info.get()) == SQLITE_ROW)
+                existing.insert (info.text (1));
+        }
+
+        if (! exec ("BEGIN IMMEDIATE"))
+            return false;
+
+        for (const auto& [name, definition] : addedColumns)
+        {
+            if (existing.contains (name))
+                continue;
+
+            const auto sql = std::string ("ALTER TABLE tracks ADD COLUMN ") + name + " " + definition;
+            if (! exec (sql.c_str()))
+            {
+                exec ("ROLLBACK");
+                return false;
+            }
+        }
+
+        std::string version ("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '");
+        version += std::to_string (schemaVersion);
+        version += "')";
+        if (! exec (version.c_str()) || ! exec ("COMMIT"))
+        {
+            exec ("ROLLBACK");
+            return false;
+        }
+
+        return true;
     }
 
     void bumpGeneration() const
@@ -149,19 +260,24 @@ Expected<std::unique_ptr<Catalog>> Catalog::open (const std::filesystem::path& f
                               + "). It was left untouched: move it aside and run `moodboard scan` "
                                 "to build a new one.");
 
-    Statement version (db->handle, "SELECT value FROM meta WHERE key = 'schema_version'");
+    int storedVersion = 0;
+    {
+        Statement version (db->handle, "SELECT value FROM meta WHERE key = 'schema_version'");
+        if (version.isValid() && sqlite3_step (version.get()) == SQLITE_ROW)
+            storedVersion = (int) std::strtol (version.text (0).c_str(), nullptr, 10);
+    }
 
-    if (version.isValid() && sqlite3_step (version.get()) == SQLITE_ROW)
-    {
-        if (std::stoi ("0" + version.text (0)) > schemaVersion)
-            return makeError (Error::Kind::unsupported,
-                              "the catalog " + name
-                                  + " was written by a newer Music Moodboard; update the program");
-    }
-    else
-    {
-        db->exec ("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '1')");
-    }
+    if (storedVersion > schemaVersion)
+        return makeError (Error::Kind::unsupported,
+                          "the catalog " + name
+                              + " was written by a newer Music Moodboard; update the program");
+
+    if (storedVersion < schemaVersion && ! db->migrate())
+        return makeError (Error::Kind::io,
+                          "cannot update the catalog " + name + " to the new format ("
+                              + db->lastError()
+                              + "). It was left as it was; check that the file and its folder "
+                                "are writable and that no other program holds it.");
 
     return std::unique_ptr<Catalog> (new Catalog (file, std::move (db)));
 }
@@ -195,30 +311,20 @@ Expected<int> Catalog::storeMany (const std::vector<Track>& tracks)
 
 Expected<std::int64_t> Catalog::storeLocked (const Track& track)
 {
-    Statement s (db->handle,
-                 "INSERT INTO tracks (path, file_size, modified_time, title, artist, album, genre, "
-                 "isrc, features, analysis_version, error) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                 "ON CONFLICT(path) DO UPDATE SET file_size = excluded.file_size, "
-                 "modified_time = excluded.modified_time, title = excluded.title, "
-                 "artist = excluded.artist, album = excluded.album, genre = excluded.genre, "
-                 "isrc = excluded.isrc, features = excluded.features, "
-                 "analysis_version = excluded.analysis_version, error = excluded.error "
-                 "RETURNING id");
+    const auto sql = std::string ("INSERT INTO tracks (path, file_size, modified_time, title, "
+                                  "artist, album, genre, isrc, features, analysis_version, error, "
+                                  "content_hash, year, replaygain_track_gain, "
+                                  "replaygain_track_peak, replaygain_album_gain, "
+                                  "replaygain_album_peak) "
+                                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+                                  "?17) ON CONFLICT(path) DO UPDATE SET ")
+                    + assignments + " RETURNING id";
+    Statement s (db->handle, sql.c_str());
 
     if (! s.isValid())
         return makeError (Error::Kind::io, "cannot write to the catalog: " + db->lastError());
 
-    s.bind (1, track.path);
-    s.bind (2, track.fileSize);
-    s.bind (3, track.modifiedTime);
-    s.bind (4, track.title);
-    s.bind (5, track.artist);
-    s.bind (6, track.album);
-    s.bind (7, track.genre);
-    s.bind (8, track.isrc);
-    s.bind (9, nlohmann::json (track.features).dump());
-    s.bind (10, (std::int64_t) track.analysisVersion);
-    s.bind (11, track.error);
+    bindTrack (s, track);
 
     if (sqlite3_step (s.get()) != SQLITE_ROW)
         return makeError (Error::Kind::io, "cannot write to the catalog: " + db->lastError());
@@ -226,6 +332,49 @@ Expected<std::int64_t> Catalog::storeLocked (const Track& track)
     const auto id = sqlite3_column_int64 (s.get(), 0);
     sqlite3_reset (s.get());
     return id;
+}
+
+Expected<int> Catalog::updateMany (const std::vector<Track>& tracks)
+{
+    std::lock_guard lock (mutex);
+
+    if (tracks.empty())
+        return 0;
+
+    const auto sql = std::string ("UPDATE tracks SET ") + assignments + " WHERE id = ?18";
+    Statement s (db->handle, sql.c_str());
+
+    if (! s.isValid() || ! db->exec ("BEGIN"))
+        return makeError (Error::Kind::io, "cannot write to the catalog: " + db->lastError());
+
+    for (const auto& track : tracks)
+    {
+        sqlite3_reset (s.get());
+        bindTrack (s, track);
+        s.bind (18, track.id);
+
+        const bool done = sqlite3_step (s.get()) == SQLITE_DONE;
+
+        if (! done || sqlite3_changes (db->handle) != 1)
+        {
+            const auto reason = done ? "no track has id " + std::to_string (track.id)
+                                     : db->lastError();
+            sqlite3_reset (s.get());
+            db->exec ("ROLLBACK");
+            return makeError (Error::Kind::io,
+                              "cannot update the catalog for " + track.path + ": " + reason);
+        }
+    }
+
+    db->bumpGeneration();
+
+    if (! db->exec ("COMMIT"))
+    {
+        db->exec ("ROLLBACK");
+        return makeError (Error::Kind::io, "cannot write to the catalog: " + db->lastError());
+    }
+
+    return (int) tracks.size();
 }
 
 Expected<int> Catalog::forget (const std::vector<std::string>& paths)
@@ -323,7 +472,7 @@ std::int64_t Catalog::getGeneration() const
     Statement s (db->handle, "SELECT value FROM meta WHERE key = 'generation'");
 
     if (s.isValid() && sqlite3_step (s.get()) == SQLITE_ROW)
-        return std::stoll ("0" + s.text (0));
+        return std::strtoll (s.text (0).c_str(), nullptr, 10);
 
     return 0;
 }

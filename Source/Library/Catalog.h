@@ -14,6 +14,8 @@ namespace moodboard::library
 /** The persistent catalog of analysed files, an SQLite database.
 
     Every change is its own transaction, so an interrupted scan keeps everything stored before it.
+    A catalog written by an earlier version gains the newer columns when it is opened and keeps
+    every row; one written by a newer version is refused.
     Thread-safe: calls are serialised by an internal mutex. Open one Catalog per process and file.
 */
 class Catalog final
@@ -24,11 +26,16 @@ public:
 
     ~Catalog();
 
-    /** Inserts or replaces the row with the same path; returns the row id. */
+    /** Inserts or replaces the row with the same path; returns the row id. Any thread. */
     [[nodiscard]] Expected<std::int64_t> store (const Track& track);
 
     /** Stores many tracks in one transaction (imports, benchmarks); all or nothing. */
     [[nodiscard]] Expected<int> storeMany (const std::vector<Track>& tracks);
+
+    /** Rewrites the rows with these tracks' ids, path included, in one transaction (all or
+        nothing); a moved file keeps its row id, so the feature index stays valid. Fails when
+        an id is not in the catalog or a new path is already taken. */
+    [[nodiscard]] Expected<int> updateMany (const std::vector<Track>& tracks);
 
     /** Removes the rows of these paths. */
     [[nodiscard]] Expected<int> forget (const std::vector<std::string>& paths);

@@ -2,6 +2,9 @@
 
 #include "Audio/FeatureExtractor.h"
 #include "Core/Log.h"
+#include "Library/ContentHash.h"
+#include "Library/FileListing.h"
+#include "Library/ScanPlan.h"
 #include "Library/TagReader.h"
 
 #include <algorithm>
@@ -15,85 +18,6 @@ namespace moodboard::library
 {
 namespace fs = std::filesystem;
 
-namespace
-{
-struct FoundFile
-{
-    std::string path;
-    std::int64_t size = 0;
-    std::int64_t modifiedTime = 0;
-};
-
-std::string lowerCase (std::string text)
-{
-    std::transform (text.begin(), text.end(), text.begin(),
-                    [] (unsigned char c) { return (char) std::tolower (c); });
-    return text;
-}
-
-std::int64_t modifiedSeconds (const fs::path& file, std::error_code& ec)
-{
-    const auto time = fs::last_write_time (file, ec);
-    return std::chrono::duration_cast<std::chrono::seconds> (time.time_since_epoch()).count();
-}
-
-// Follows links to folders and files (a library of links is common), skips what it may not read.
-std::vector<FoundFile> findAudioFiles (const std::vector<fs::path>& roots,
-                                       const std::vector<std::string>& extensions)
-{
-    std::vector<FoundFile> found;
-    std::set<std::string> seen;
-
-    auto consider = [&] (const fs::path& path)
-    {
-        std::error_code ec;
-
-        if (! fs::is_regular_file (path, ec))
-            return;
-
-        const auto ext = lowerCase (path.extension().string());
-
-        if (std::find (extensions.begin(), extensions.end(), ext) == extensions.end())
-            return;
-
-        FoundFile file { fs::absolute (path, ec).lexically_normal().string(), 0, 0 };
-        file.size = (std::int64_t) fs::file_size (path, ec);
-        file.modifiedTime = modifiedSeconds (path, ec);
-
-        if (seen.insert (file.path).second)
-            found.push_back (std::move (file));
-    };
-
-    for (const auto& root : roots)
-    {
-        std::error_code ec;
-
-        if (fs::is_regular_file (root, ec))
-        {
-            consider (root);
-            continue;
-        }
-
-        const auto options = fs::directory_options::follow_directory_symlink
-                           | fs::directory_options::skip_permission_denied;
-
-        for (fs::recursive_directory_iterator it (root, options, ec), end; it != end && ! ec;
-             it.increment (ec))
-            consider (it->path());
-    }
-
-    std::sort (found.begin(), found.end(),
-               [] (const auto& a, const auto& b) { return a.path < b.path; });
-    return found;
-}
-
-bool isUnchanged (const std::optional<Track>& stored, const FoundFile& file)
-{
-    return stored && stored->fileSize == file.size && stored->modifiedTime == file.modifiedTime
-        && stored->analysisVersion == audio::analysisVersion;
-}
-} // namespace
-
 Scanner::Scanner (Catalog& c, const audio::AudioDecoder& d) : catalog (c), decoder (d) {}
 
 Track Scanner::analyseFile (const fs::path& file, const audio::AudioDecoder& decoder,
@@ -105,6 +29,9 @@ Track Scanner::analyseFile (const fs::path& file, const audio::AudioDecoder& dec
     track.fileSize = (std::int64_t) fs::file_size (file, ec);
     track.modifiedTime = modifiedSeconds (file, ec);
     track.analysisVersion = audio::analysisVersion;
+
+    if (auto hash = computeContentHash (file))
+        track.contentHash = std::move (*hash);
 
     auto stream = decoder.open (file);
 
@@ -135,42 +62,64 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
     const auto found = findAudioFiles (roots, decoder.getExtensions());
     report.found = (int) found.size();
 
-    // Forget catalog entries below the scanned folders whose files are gone.
-    std::set<std::string> foundPaths;
-    for (const auto& f : found)
-        foundPaths.insert (f.path);
-
-    std::vector<std::string> gone;
+    std::vector<fs::path> presentRoots, missingRoots;
     for (const auto& root : roots)
     {
         std::error_code ec;
-        if (! fs::exists (root, ec))
+        if (fs::exists (root, ec))
         {
-            report.missingRoots.push_back (root.string());
-            log::warning ("scan", root.string() + " is missing; its catalog entries are kept");
+            presentRoots.push_back (root);
             continue;
         }
 
-        for (const auto& track : catalog.getTracksUnder (fs::absolute (root, ec)))
-            if (! foundPaths.contains (track.path) && ! fs::exists (track.path, ec))
-                gone.push_back (track.path);
+        missingRoots.push_back (root);
+        report.missingRoots.push_back (root.string());
+        log::warning ("scan", root.string() + " is missing; its catalog entries are kept");
     }
 
-    if (auto removed = catalog.forget (gone))
+    auto plan = planScan (found, catalog.getAllTracks(), presentRoots, missingRoots, cancel);
+    report.unchanged = plan.unchanged;
+    report.touched = plan.touched;
+
+    if (auto refreshed = catalog.updateMany (plan.refreshed); ! refreshed)
+        log::warning ("scan", "cannot record content hashes: " + refreshed.error().message);
+
+    // Moves are stored before anything is forgotten, so a moved file's row is never lost.
+    if (auto moved = catalog.updateMany (plan.moved))
+    {
+        report.moved = *moved;
+    }
+    else
+    {
+        log::error ("scan", moved.error().message);
+        report.failures.push_back ({ plan.moved.front().path, moved.error().message });
+
+        for (const auto& track : plan.moved)
+            plan.toAnalyse.push_back ({ track.path, track.fileSize, track.modifiedTime });
+    }
+
+    // An empty batch would still bump the catalog's generation and make the feature index stale.
+    if (! plan.copied.empty())
+    {
+        if (auto copied = catalog.storeMany (plan.copied))
+        {
+            report.moved += *copied;
+        }
+        else
+        {
+            log::error ("scan", copied.error().message);
+            for (const auto& track : plan.copied)
+                plan.toAnalyse.push_back ({ track.path, track.fileSize, track.modifiedTime });
+        }
+    }
+
+    if (auto removed = catalog.forget (plan.gone))
         report.removed = *removed;
 
-    std::deque<FoundFile> work;
-    for (const auto& file : found)
-    {
-        if (isUnchanged (catalog.findByPath (file.path), file))
-            ++report.unchanged;
-        else
-            work.push_back (file);
-    }
-
+    std::deque<FoundFile> work (plan.toAnalyse.begin(), plan.toAnalyse.end());
     ScanProgress progress;
     progress.total = report.found;
-    progress.done = report.unchanged;
+    progress.done = report.unchanged + report.moved;
 
     if (onProgress)
         onProgress (progress);
@@ -180,6 +129,7 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
     std::deque<Track> results;
     const int toAnalyse = (int) work.size();
     int taken = 0;
+    std::atomic<int> decoded { 0 };
 
     auto worker = [&]
     {
@@ -198,6 +148,7 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
             }
 
             auto track = analyseFile (next.path, decoder, &cancel);
+            ++decoded;
             // Identity comes from the listing so that a file changed during analysis is seen
             // as changed at the next scan.
             track.fileSize = next.size;
@@ -267,7 +218,7 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
 
         const auto elapsed = std::chrono::duration<double> (std::chrono::steady_clock::now()
                                                             - started).count();
-        progress.done = report.unchanged + handled;
+        progress.done = report.unchanged + report.moved + handled;
         progress.currentFile = track.path;
         progress.secondsLeft = elapsed / handled * (toAnalyse - handled);
 
@@ -279,9 +230,11 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
         t.join();
 
     report.cancelled = cancel.load();
+    report.decoded = decoded.load();
     log::info ("scan", "scan finished: " + std::to_string (report.found) + " found, "
                            + std::to_string (report.analysed) + " analysed, "
                            + std::to_string (report.unchanged) + " unchanged, "
+                           + std::to_string (report.moved) + " moved, "
                            + std::to_string (report.failures.size()) + " failed, "
                            + std::to_string (report.removed) + " removed"
                            + (report.cancelled ? " (cancelled)" : ""));

@@ -29,7 +29,12 @@ struct ScanReport
 {
     int found = 0;
     int analysed = 0;
-    int unchanged = 0;           // skipped: same size, mtime and analysis version as stored
+    int unchanged = 0;           // skipped: same size, mtime and analysis version as stored,
+                                 // or same size and content hash with a new mtime (touched)
+    int touched = 0;             // of the unchanged: a new mtime, the same content
+    int moved = 0;               // files recognised by content as moved, kept their analysis
+                                 // undecoded (a missing folder's row is copied, not moved)
+    int decoded = 0;             // files opened for decoding and analysis
     int removed = 0;             // catalog rows whose file is gone
     std::vector<ScanFailure> failures;
     std::vector<std::string> missingRoots;   // folders that are gone; their tracks are kept
@@ -38,6 +43,9 @@ struct ScanReport
 
 /** Finds audio files below folders, reads their tags, analyses new and changed files on all
     cores, stores each result as soon as it is ready, and forgets files that disappeared.
+    A file that was moved or renamed (anywhere, even into another library folder) keeps its row
+    and analysis without decoding: its size and content hash match a row whose file is gone.
+    See ScanPlan for how change is decided.
 */
 class Scanner final
 {
