@@ -1,4 +1,5 @@
 #include "AudioFiles.h"
+#include "CliRunner.h"
 #include "AudioIO/FileAudioDecoder.h"
 #include "Library/ContentHash.h"
 #include "Library/Scanner.h"
@@ -357,4 +358,25 @@ TEST_CASE ("the content hash reads the size, head, middle and tail of a file", "
     CHECK (writeBytes ("small", "abc") != writeBytes ("small2", "abd"));
     CHECK (writeBytes ("empty", "").size() == 32);
     CHECK_FALSE (library::computeContentHash (folder / "no-such-file"));
+}
+
+TEST_CASE ("moodboard scan reports a moved folder's files as moved, not analysed", "[library][e2e]")
+{
+    const testing::ScopedMoodboardHome home ("library-move-cli");
+    const auto music = home.getFolder() / "music";
+    fs::create_directories (music);
+    for (const auto& [name, bpm] : { std::pair { "t0.wav", 90.0 }, std::pair { "t1.wav", 120.0 } })
+        REQUIRE (testing::writeAudioFile (music / name, FileFormat::wav,
+                                          testing::makeSong (bpm, false, 0.5, 3.0, 22050.0), 22050.0));
+
+    const auto first = testing::runCli (home.getFolder(), { "scan", music.string() });
+    REQUIRE (first.exitCode == 0);
+    CHECK_THAT (first.output, Catch::Contains ("2 analysed, 0 unchanged, 0 moved"));
+
+    const auto renamed = home.getFolder() / "Music Library";
+    fs::rename (music, renamed);
+    const auto moved = testing::runCli (home.getFolder(), { "scan", renamed.string() });
+    CHECK (moved.exitCode == 0);
+    CHECK_THAT (moved.output, Catch::Contains ("0 analysed, 0 unchanged, 2 moved, 0 failed"));
+    CHECK_THAT (moved.output, Catch::Contains ("catalog: 2 tracks"));
 }

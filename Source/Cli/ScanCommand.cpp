@@ -141,7 +141,8 @@ int runScan (const std::vector<std::string>& args)
                   << "its tracks stay in the catalog. Scan it again once it is back.\n";
 
     std::cout << report.found << " audio files: " << report.analysed << " analysed, "
-              << report.unchanged << " unchanged, " << report.failures.size() << " failed, "
+              << report.unchanged << " unchanged, " << report.moved << " moved, "
+              << report.failures.size() << " failed, "
               << report.removed << " removed from the catalog\n"
               << "catalog: " << (*catalog)->getNumTracks() << " tracks in "
               << (*catalog)->getFile().string() << "\n";
@@ -153,7 +154,7 @@ int runScan (const std::vector<std::string>& args)
         return 130;
     }
 
-    if (report.found > 0 && report.analysed == 0 && report.unchanged == 0)
+    if (report.found > 0 && report.analysed == 0 && report.unchanged == 0 && report.moved == 0)
     {
         std::cerr << "moodboard: none of the " << report.found
                   << " audio files could be analysed; the reasons are listed above\n";
