@@ -61,6 +61,15 @@ public:
         return session.playlist;
     }
 
+    /** Takes the playlist as the user edited it (tracks moved, removed or locked) as the current
+        one, so explaining, refining and sending work on what the user sees. The assistant's
+        thread. */
+    void setPlaylist (matching::Playlist edited)
+    {
+        session.conversation.setOfferedTracks (matching::offeredTracksOf (edited));
+        session.playlist = std::move (edited);
+    }
+
 private:
     [[nodiscard]] AssistantReply answerLocally (const std::string& text);
     [[nodiscard]] std::optional<AssistantReply> answerWithModel (const std::string& text,

@@ -132,7 +132,8 @@ ToolBox::ToolBox (AssistantServices given)
     {
         if (!s.suggest)
             return makeError (Error::Kind::unsupported, "no library is open");
-        auto playlist = s.suggest (reply.target);
+        auto playlist =
+            reply.refined && s.refine ? s.refine (reply.target) : s.suggest (reply.target);
         if (!playlist)
             return std::unexpected (playlist.error());
         session.conversation.setOfferedTracks (matching::offeredTracksOf (*playlist));

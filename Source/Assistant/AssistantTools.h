@@ -21,6 +21,9 @@ namespace moodboard::assistant
 struct AssistantServices
 {
     std::function<Expected<matching::Playlist> (const mood::MoodTarget&)> suggest;
+    // When set, used instead of `suggest` for a refinement of the current playlist ("more
+    // upbeat"), so a shell can keep the tracks its user locked; a new mood still uses `suggest`.
+    std::function<Expected<matching::Playlist> (const mood::MoodTarget&)> refine;
     std::function<std::vector<library::Track>()> libraryTracks;
     const knowledge::KnowledgeBase* guides = nullptr;
     std::string reader = "user:anonymous"; // the OpenFGA user the guides are filtered for

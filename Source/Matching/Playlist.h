@@ -20,6 +20,7 @@ struct PlaylistEntry
     mood::MoodPoint target;   // the point of the arc this slot aimed at
     double distance = 0.0;    // in the feature space, lower is closer
     std::string reason;       // one line in plain words, built from the track's features
+    bool locked = false;      // the user keeps this track at its place when the mood is refined
 };
 
 struct Playlist

@@ -46,6 +46,7 @@ struct Choice
     mood::MoodPoint point;
     double position = 0.0;
     double fit = 0.0;
+    bool locked = false;
 };
 
 // Total cost of an order: fit of each track to its slot plus its transition from the one before.
@@ -69,15 +70,20 @@ bool breaksArtistRule (const std::vector<Choice>& order)
     return false;
 }
 
-// Swaps pairs of tracks (keeping pinned ends) while that lowers the total cost and keeps artists
-// apart. A few passes over a playlist of a few dozen tracks cost well under a millisecond.
-void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, bool pinFirst, bool pinLast)
+// Swaps pairs of tracks (keeping pinned slots: given ends and locked tracks) while that lowers the
+// total cost and keeps artists apart. A few passes over a playlist of a few dozen tracks cost well
+// under a millisecond.
+void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, bool pinFirst,
+                   bool pinLast)
 {
     const auto n = order.size();
     if (n < 3)
         return;
 
-    const std::size_t from = pinFirst ? 1 : 0, to = pinLast ? n - 1 : n;
+    std::vector<bool> pinned (n);
+    for (std::size_t i = 0; i < n; ++i)
+        pinned[i] = order[i].locked || (pinFirst && i == 0) || (pinLast && i == n - 1);
+
     const bool artistsWereApart = ! breaksArtistRule (order);
     double best = orderCost (order, target);
 
@@ -85,9 +91,12 @@ void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, b
     {
         bool improved = false;
 
-        for (auto i = from; i < to; ++i)
-            for (auto j = i + 1; j < to; ++j)
+        for (std::size_t i = 0; i < n; ++i)
+            for (auto j = i + 1; j < n; ++j)
             {
+                if (pinned[i] || pinned[j])
+                    continue;
+
                 std::swap (order[i].track, order[j].track);
                 const double cost = orderCost (order, target);
 
@@ -124,9 +133,9 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
     double elapsed = 0.0;
     bool relaxedArtist = false, relaxedAlbum = false;
 
-    auto take = [&] (const library::Track* track, double position)
+    auto take = [&] (const library::Track* track, double position, bool locked = false)
     {
-        Choice c { track, target.pointAt (position), position, 0.0 };
+        Choice c { track, target.pointAt (position), position, 0.0, locked };
         c.fit = FeatureSpace::slotDistance (track->features, target, c.point);
         usedPaths.insert (track->path);
         usedRecordings.insert (Transitions::recordingKey (*track));
@@ -145,6 +154,24 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         return (int) order.size() + reserved >= target.count;
     };
 
+    // Locked tracks are reserved first, so no other slot takes the same file or recording.
+    std::vector<LockedTrack> locks;
+    for (const auto& lock : options.locked)
+        if (lock.track != nullptr && ! usedPaths.contains (lock.track->path))
+        {
+            locks.push_back (lock);
+            usedPaths.insert (lock.track->path);
+            usedRecordings.insert (Transitions::recordingKey (*lock.track));
+        }
+    std::ranges::stable_sort (locks, {}, &LockedTrack::slot);
+    std::size_t nextLock = 0;
+
+    auto placeDueLocks = [&]
+    {
+        while (nextLock < locks.size() && locks[nextLock].slot <= order.size())
+            take (locks[nextLock++].track, positionOf (target, (int) order.size(), elapsed), true);
+    };
+
     if (options.first != nullptr)
         take (options.first, 0.0);
 
@@ -153,6 +180,8 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         usedPaths.insert (options.last->path);
         usedRecordings.insert (Transitions::recordingKey (*options.last));
     }
+
+    placeDueLocks();
 
     while (! isDone())
     {
@@ -192,7 +221,12 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         relaxedAlbum = relaxedAlbum || tier == 1;
         relaxedArtist = relaxedArtist || tier == 2;
         take (best[tier], position);
+        placeDueLocks();
     }
+
+    // Locks past the end of a shorter playlist, or past what the pool could fill, close it.
+    while (nextLock < locks.size())
+        take (locks[nextLock++].track, positionOf (target, (int) order.size(), elapsed), true);
 
     if (options.last != nullptr)
         take (options.last, 1.0);
@@ -208,6 +242,7 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         entry.target = order[i].point;
         entry.distance = FeatureSpace::slotDistance (entry.track.features, target, entry.target);
         entry.reason = explainPick (entry.track, target, entry.target, position);
+        entry.locked = order[i].locked;
         playlist.entries.push_back (std::move (entry));
     }
 

@@ -8,6 +8,13 @@
 namespace moodboard::matching
 {
 
+/** A track the user locked at a place of the playlist (0 = first). */
+struct LockedTrack
+{
+    std::size_t slot = 0;
+    const library::Track* track = nullptr;
+};
+
 /** How a playlist is put together beyond the mood target itself. */
 struct SequenceOptions
 {
@@ -21,6 +28,12 @@ struct SequenceOptions
     /** Tracks that must open or close the playlist ("like this track", "from A to B"). */
     const library::Track* first = nullptr;
     const library::Track* last = nullptr;
+
+    /** Tracks that keep their slot; the other slots are filled around them and never with the
+        same file or recording. A locked slot past the playlist's end (it became shorter) puts its
+        track at the end, so no locked track is lost. Meant for playlists without `first`/`last`:
+        with them, a lock on a slot they take moves one slot on. */
+    std::vector<LockedTrack> locked;
 };
 
 /** Figures that say how well a playlist flows. */
@@ -37,7 +50,8 @@ struct SequenceQuality
     close, allowing half and double time; keys neighbours on the circle of fifths) and the rules:
     no file or recording twice, no artist twice in a row, no album more than twice. A rule is
     relaxed only when nothing else is left, and the playlist's notes say so. A final pass swaps
-    tracks when that lowers the total cost of fit plus transitions. Pure; any thread.
+    tracks when that lowers the total cost of fit plus transitions; locked tracks keep their slot
+    through it (their entries say `locked`). Pure; any thread.
 */
 class Sequencer final
 {
