@@ -42,6 +42,12 @@ PluginEditor::PluginEditor (PluginProcessor& p)
 
     playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
     playlistView.onSpotifyRequested = [this] { sendToSpotify(); };
+    playlistView.onPlaylistEdited = [this] (std::shared_ptr<const matching::Playlist> edited)
+    {
+        // Save and Send to Spotify use the playlist as the user edited it, and so does the chat.
+        playlist = std::move (edited);
+        services.suggestions.playlistEdited (playlist);
+    };
     addAndMakeVisible (playlistView);
 
     sessionLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));

@@ -48,6 +48,16 @@ SaveConfirmationOverlay::SaveConfirmationOverlay (const juce::String& playlistNa
     summaryLabel.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
     addAndMakeVisible (summaryLabel);
 
+    // The core picks the writer by the file's extension, so the choice only changes that.
+    formatBox.addItem ("M3U8 playlist (.m3u8)", 1);
+    formatBox.addItem ("XSPF playlist (.xspf)", 2);
+    formatBox.setSelectedId (1, juce::dontSendNotification);
+    formatBox.setTitle ("File format");
+    formatBox.setTooltip ("M3U8 opens in most players; XSPF keeps titles and artists for VLC and "
+                          "web players");
+    formatBox.onChange = [this] { updateTarget(); };
+    addAndMakeVisible (formatBox);
+
     styleCaption (targetCaption, "WILL BE SAVED TO");
     addAndMakeVisible (targetCaption);
 
@@ -78,10 +88,12 @@ SaveConfirmationOverlay::~SaveConfirmationOverlay() = default;
 
 juce::File SaveConfirmationOverlay::getTargetFile() const
 {
+    const auto extension = formatBox.getSelectedId() == 2 ? ".xspf" : ".m3u8";
     if (customFile != juce::File())
-        return customFile;
+        return customFile.withFileExtension (extension);
 
-    return folder.getChildFile (format::playlistFileName (nameEditor.getText().trim()));
+    return folder.getChildFile (format::playlistFileName (nameEditor.getText().trim()))
+        .withFileExtension (extension);
 }
 
 void SaveConfirmationOverlay::focusDefaultButton()
@@ -112,7 +124,8 @@ void SaveConfirmationOverlay::cancel()
 
 void SaveConfirmationOverlay::chooseLocation()
 {
-    chooser = std::make_unique<juce::FileChooser> ("Save playlist as", getTargetFile(), "*.m3u8");
+    chooser = std::make_unique<juce::FileChooser> ("Save playlist as", getTargetFile(),
+                                                   "*.m3u8;*.xspf");
     const auto chooserFlags = juce::FileBrowserComponent::saveMode
                        | juce::FileBrowserComponent::canSelectFiles
                        | juce::FileBrowserComponent::warnAboutOverwriting;
@@ -122,7 +135,10 @@ void SaveConfirmationOverlay::chooseLocation()
         if (safe == nullptr || fc.getResult() == juce::File())
             return;
 
-        safe->customFile = fc.getResult().withFileExtension ("m3u8");
+        const auto picked = fc.getResult();
+        if (picked.hasFileExtension ("xspf"))
+            safe->formatBox.setSelectedId (2, juce::dontSendNotification);
+        safe->customFile = picked;
         safe->updateTarget();
         safe->focusDefaultButton();
     });
@@ -149,8 +165,9 @@ bool SaveConfirmationOverlay::keyPressed (const juce::KeyPress& key)
         return true;
     }
 
-    // Nothing typed here may reach the editor underneath.
-    return true;
+    // Tab moves between the fields (the overlay keeps the focus inside); nothing else typed
+    // here may reach the editor underneath.
+    return ! key.isKeyCode (juce::KeyPress::tabKey);
 }
 
 void SaveConfirmationOverlay::mouseDown (const juce::MouseEvent&) {}
@@ -181,7 +198,9 @@ void SaveConfirmationOverlay::resized()
     nameCaption.setBounds (area.removeFromTop (18));
     nameEditor.setBounds (area.removeFromTop (36));
     area.removeFromTop (8);
-    summaryLabel.setBounds (area.removeFromTop (24));
+    auto summaryRow = area.removeFromTop (28);
+    formatBox.setBounds (summaryRow.removeFromRight (200));
+    summaryLabel.setBounds (summaryRow);
     area.removeFromTop (8);
     targetCaption.setBounds (area.removeFromTop (18));
 

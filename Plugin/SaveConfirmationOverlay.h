@@ -9,8 +9,8 @@ namespace moodboard::plugin
 {
 
 /** Asks the user to confirm before a playlist is written: it covers the whole editor, dims it,
-    and shows the playlist's name (editable), its track count and length, and the file it will be
-    written to, with "Choose location...", "Save" and "Cancel".
+    and shows the playlist's name (editable), its track count and length, the file format (M3U8
+    or XSPF) and the file it will be written to, with "Choose location...", "Save" and "Cancel".
 
     Keyboard: Return saves, Escape cancels, Tab moves between the name, the buttons and back.
     Nothing is written here; onSave hands the chosen file to the editor.
@@ -51,6 +51,7 @@ private:
     juce::Label nameCaption;
     juce::TextEditor nameEditor;
     juce::Label summaryLabel;
+    juce::ComboBox formatBox;
     juce::Label targetCaption;
     juce::Label targetLabel;
     juce::TextButton chooseButton { "Choose location..." };

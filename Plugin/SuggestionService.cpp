@@ -9,6 +9,7 @@
 #include "Core/Log.h"
 #include "Core/Paths.h"
 #include "Knowledge/KnowledgeLibrary.h"
+#include "Matching/PlaylistEdit.h"
 #include "Matching/Suggester.h"
 #include "Spotify/SpotifyAccount.h"
 #include "Spotify/TrackResolver.h"
@@ -78,7 +79,8 @@ void SuggestionService::requestPlaylistFor (mood::MoodTarget target, const juce:
                  { postToMessageThread (onDone, buildPlaylist (name, target)); });
 }
 
-Expected<matching::Playlist> SuggestionService::suggest (const mood::MoodTarget& target)
+Expected<matching::Playlist> SuggestionService::suggest (const mood::MoodTarget& target,
+                                                         const matching::SequenceOptions& options)
 {
     auto catalog = library.getCatalog();
     if (! catalog)
@@ -90,7 +92,7 @@ Expected<matching::Playlist> SuggestionService::suggest (const mood::MoodTarget&
     if (suggester == nullptr)
         suggester = std::make_unique<matching::Suggester> (**catalog, Paths::indexFile());
 
-    auto playlist = suggester->suggest (target);
+    auto playlist = suggester->suggest (target, options);
     if (playlist)
         ++playlistsBuilt;
     else
@@ -141,6 +143,15 @@ void SuggestionService::prepareAssistant()
 
     assistant::AssistantServices services;
     services.suggest = [this] (const mood::MoodTarget& target) { return suggest (target); };
+    services.refine = [this] (const mood::MoodTarget& target)
+    {
+        // The tracks the user locked in the playlist shown keep their places.
+        const auto shown = shownPlaylist;
+        matching::SequenceOptions options;
+        if (shown != nullptr)
+            options.locked = matching::lockedTracksOf (*shown);
+        return suggest (target, options);
+    };
     services.libraryTracks = [this]
     {
         auto catalog = library.getCatalog();
@@ -288,6 +299,19 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& name,
     return result;
 }
 
+void SuggestionService::playlistEdited (std::shared_ptr<const matching::Playlist> edited)
+{
+    // Queued behind any message still being answered, so that one is not changed under it.
+    pool.addJob ([this, edited = std::move (edited)]
+    {
+        if (edited == nullptr)
+            return;
+        shownPlaylist = edited;
+        if (assistant != nullptr)
+            assistant->setPlaylist (*edited);
+    });
+}
+
 void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> playlist,
                                       const juce::File& file, SaveCallback onDone)
 {
@@ -308,7 +332,7 @@ juce::Result SuggestionService::writePlaylist (const matching::Playlist& playlis
     {
         const auto path = std::filesystem::path (file.getFullPathName().toStdString());
 
-        if (auto written = matching::writeM3u8 (playlist, path); ! written)
+        if (auto written = matching::writePlaylistFile (playlist, path); ! written)
             return juce::Result::fail (fromUtf8 (written.error().message));
     }
     catch (const std::exception& e)

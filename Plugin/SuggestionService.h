@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Matching/Playlist.h"
+#include "Matching/Sequencer.h"
 #include "Mood/MoodTarget.h"
 
 #include <juce_events/juce_events.h>
@@ -101,10 +102,15 @@ public:
     void requestPlaylistFor (mood::MoodTarget target, const juce::String& name,
                              ResultCallback onDone);
 
-    /** Writes `playlist` as extended M3U8 to `file`, creating its folder; `onDone` runs on the
-        message thread with the outcome. Message thread. */
+    /** Writes `playlist` to `file` (extended M3U8 for .m3u8, XSPF for .xspf), creating its
+        folder; `onDone` runs on the message thread with the outcome. Message thread. */
     void savePlaylist (std::shared_ptr<const matching::Playlist> playlist, const juce::File& file,
                        SaveCallback onDone);
+
+    /** The user edited the playlist shown (moved, removed or locked tracks): the chat works on
+        this one from the next message on, and a refinement ("more upbeat") keeps its locked
+        tracks at their places. Message thread. */
+    void playlistEdited (std::shared_ptr<const matching::Playlist> edited);
 
     /** Someone signed in or out: the next message checks who the assistant talks to. Any
         thread. */
@@ -115,7 +121,8 @@ private:
                                                   const mood::MoodTarget& target);
     [[nodiscard]] SuggestionResult askAssistant (const juce::String& text);
     void prepareAssistant();
-    [[nodiscard]] Expected<matching::Playlist> suggest (const mood::MoodTarget& target);
+    [[nodiscard]] Expected<matching::Playlist> suggest (const mood::MoodTarget& target,
+                                                        const matching::SequenceOptions& = {});
     [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
 
     LibraryService& library;

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Edits the playlist shown in the standalone app the way a person would, under a virtual X
+# display: types a mood, removes the first track with Delete, moves a track with Alt+Down, moves
+# the last track to the top with Alt+Up and locks it with L, then refines the mood ("more
+# upbeat") and checks that the refined playlist still opens with the locked track. Then it plays
+# a track with Space: with no sound card, as in CI, the app must say that playback is not
+# available. It then gives the check's own home ALSA's null output as a stand-in sound card and
+# presses Space again: when that opens, the next track must follow at the end of the first and
+# Space must pause. Last, it saves the edited playlist as XSPF through the save confirmation,
+# checking the file's track count and first track. Screenshots of each step go to OUT_DIR.
+#
+# Usage: Tests/gui/playlist-check.sh STANDALONE_BINARY OUT_DIR (MOODBOARD_CLI as in
+# gui-session.sh). Needs: xvfb-run, xauth, xdotool, ImageMagick's import, python3.
+set -euo pipefail
+gui_name=playlist-check
+source "$(dirname "$0")/gui-session.sh"
+
+last_line() { grep -o -- "$1.*" "$log_file" | tail -n 1 | sed "s/^$1//"; }
+
+if [[ "${1:-}" == "--inside-display" ]]; then
+    gui_inside "$@"
+    gui_start_app
+
+    say_in_chat "I'm sleepy and need something relaxing"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 1 120 \
+        || fail "no playlist was shown within 120 s of sending the mood"
+    shown="$(last_line '\[ui\] playlist shown: ' | grep -o '^[0-9]\+')"
+    (( shown >= 4 )) || fail "the playlist has $shown tracks, the check needs 4 or more"
+    rows="$(last_line '\[ui\] playlist rows start at ')"
+    row_x="$(echo "$rows" | cut -d, -f1)"
+    row_y="$(echo "$rows" | cut -d, -f2)"
+    row_h="$(echo "$rows" | grep -o ' [0-9]\+ px' | grep -o '[0-9]\+')"
+    step "playlist of $shown tracks, rows from $row_x,$row_y, $row_h px each"
+
+    # click_row N: clicks the title cell of row N (1 = first).
+    click_row() {
+        local y=$((row_y + row_h * ($1 - 1) + row_h / 2))
+        xdotool mousemove --window "$window" $((row_x + 120)) "$y" click 1
+        sleep 0.3
+    }
+
+    click_row 1
+    xdotool key Delete
+    n=$((shown - 1))
+    wait_for_log "\[ui\] playlist edited: $n tracks (removed)" 1 10 \
+        || fail "Delete on row 1 did not remove it (no 'playlist edited: $n tracks (removed)')"
+    step "Delete removed row 1: $n tracks"
+    screenshot 01-removed.png
+
+    first="$(last_line '\[ui\] playlist first track: ')"
+    xdotool key alt+Down
+    wait_for_log "\[ui\] playlist edited: $n tracks (moved)" 1 10 \
+        || fail "Alt+Down did not move the selected track"
+    second="$(last_line '\[ui\] playlist first track: ')"
+    [[ "$second" != "$first" ]] || fail "after Alt+Down the first track is still $first"
+    step "Alt+Down moved '$first' to row 2"
+
+    # The last track to the top, one Alt+Up at a time, then locked with L.
+    click_row 1
+    xdotool key End   # the last row, scrolled into view if needed
+    for _ in $(seq $((n - 1))); do xdotool key alt+Up; sleep 0.05; done
+    wait_for_log "\[ui\] playlist edited: $n tracks (moved)" "$n" 15 \
+        || fail "Alt+Up did not move the last track to the top"
+    moved="$(last_line '\[ui\] playlist first track: ')"
+    xdotool key l
+    wait_for_log "\[ui\] playlist edited: $n tracks (locked)" 1 10 \
+        || fail "L did not lock the selected track"
+    locked="$(last_line '\[ui\] playlist first track: ')"
+    [[ "$locked" == "$moved (locked)" ]] \
+        || fail "row 1 after locking is '$locked', not '$moved (locked)'"
+    step "moved '$moved' to the top and locked it"
+    screenshot 02-edited-locked.png
+
+    say_in_chat "more upbeat"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks (refined)' 1 120 \
+        || fail "'more upbeat' did not refine the playlist within 120 s"
+    refined="$(last_line '\[ui\] playlist first track: ')"
+    [[ "$refined" == "$moved (locked)" ]] \
+        || fail "the refined playlist opens with '$refined', not the locked '$moved'"
+    step "the refined playlist still opens with the locked '$moved'"
+    screenshot 03-refined.png
+
+    click_row 2
+    xdotool key space
+    wait_for_log '\[ui\] playback \(started\|unavailable\): ' 1 15 \
+        || fail "Space on row 2 neither started playback nor said why it cannot"
+    step "$(grep -o '\[ui\] playback \(started\|unavailable\): .*' "$log_file" | tail -n 1)"
+    screenshot 04-playback.png
+    if ! grep -q '\[ui\] playback started: ' "$log_file"; then
+        # ALSA's null output stands in for a sound card; the next Play looks for a device again.
+        printf 'pcm.!default { type null }\n' > "$HOME/.asoundrc"
+        xdotool key space
+        wait_for_log '\[ui\] playback \(started\|unavailable\): ' 2 15 \
+            || fail "a second Space neither started playback nor said why it cannot"
+        step "$(grep -o '\[ui\] playback \(started\|unavailable\): .*' "$log_file" | tail -n 1)"
+    fi
+    if grep -q '\[ui\] playback started: ' "$log_file"; then
+        # The test tracks last 15 s: the next row follows, then Space pauses it.
+        wait_for_log '\[ui\] playback started: ' 2 30 || fail "the next track did not follow"
+        step "$(grep -o '\[ui\] playback started: .*' "$log_file" | tail -n 1) (followed)"
+        screenshot 05-playing.png
+        xdotool key space
+        wait_for_log '\[ui\] playback paused' 1 10 || fail "Space did not pause playback"
+    fi
+
+    # Save as XSPF: the overlay opens on its Save button; Shift+Tab reaches the format box
+    # (Save, Cancel, Choose location, format), Down picks XSPF, Tab back to Save, Return.
+    tracks="$(last_line '\[ui\] playlist shown: ' | grep -o '^[0-9]\+')"
+    xdotool key ctrl+s
+    wait_for_log '\[ui\] confirmation overlay opened: ' 1 10 \
+        || fail "Ctrl+S did not open the overlay"
+    xdotool key shift+Tab shift+Tab shift+Tab Down Tab Tab Tab
+    sleep 0.3
+    screenshot 06-save-xspf.png
+    xdotool key Return
+    wait_for_log '\[ui\] playlist saved: ' 1 30 || fail "Return in the overlay did not save"
+    saved="$(last_line '\[ui\] playlist saved: ')"
+    [[ "$saved" == *.xspf && -f "$saved" ]] \
+        || fail "the playlist was saved as '$saved', not as XSPF"
+    entries="$(grep -c '<track>' "$saved" || true)"
+    (( entries == tracks )) || fail "$saved holds $entries tracks, the playlist shown had $tracks"
+    title="${moved%% - *}"
+    first_title="$(python3 -c 'import sys, xml.etree.ElementTree as E
+ns = {"x": "http://xspf.org/ns/0/"}
+print(E.parse(sys.argv[1]).getroot().find("x:trackList/x:track/x:title", ns).text)' "$saved")"
+    [[ "$first_title" == "$title" ]] || fail "$saved opens with '$first_title', not '$title'"
+    step "saved as XSPF: $saved ($entries tracks, first '$first_title')"
+
+    gui_stop_app
+    exit 0
+fi
+
+gui_prepare "$@"
+gui_enter_display "$0"
