@@ -105,6 +105,7 @@ void LibraryService::run()
 {
     loadSettings();
     refreshTrackCount();
+    refreshTrackPoints();
 
     while (! threadShouldExit())
     {
@@ -194,6 +195,33 @@ void LibraryService::refreshTrackCount()
     update ([&] (Status& s) { s.numTracks = count; s.error.clear(); });
 }
 
+void LibraryService::refreshTrackPoints()
+{
+    auto opened = getCatalog();
+
+    if (! opened || (*opened)->getGeneration() == trackPointsGeneration)
+        return;
+
+    const auto generation = (*opened)->getGeneration();
+    auto points = std::make_shared<std::vector<TrackPoint>>();
+
+    for (const auto& track : (*opened)->getAllTracks())
+    {
+        const auto& f = track.features;
+
+        if (! track.isAnalysed() || ! f.valence || ! f.energy)
+            continue;
+
+        points->push_back ({ track.id, juce::String::fromUTF8 (track.title.c_str()),
+                             juce::String::fromUTF8 (track.artist.c_str()),
+                             juce::String (audio::keyName (f)), *f.valence, *f.energy, f.tempoBpm,
+                             f.key.value_or (-1), f.mode.value_or (-1) });
+    }
+
+    trackPointsGeneration = generation;
+    update ([&] (Status& s) { s.trackPoints = std::move (points); });
+}
+
 void LibraryService::runScan (const juce::File& folder)
 {
     if (! folder.isDirectory())
@@ -258,6 +286,7 @@ void LibraryService::runScan (const juce::File& folder)
         s.numTracks = count;
         s.lastReport = report;
     });
+    refreshTrackPoints();
 }
 
 } // namespace moodboard::plugin

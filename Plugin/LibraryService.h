@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace moodboard::plugin
 {
@@ -26,6 +27,16 @@ class LibraryService final : public juce::ChangeBroadcaster,
                              private juce::Thread
 {
 public:
+    /** One analysed track as the mood map draws it: the analysis' own valence and energy. */
+    struct TrackPoint
+    {
+        std::int64_t id = 0;
+        juce::String title, artist, keyName;   // keyName: "A minor", or empty when unknown
+        double valence = 0.5, energy = 0.5;
+        std::optional<double> tempoBpm;
+        int key = -1, mode = -1;                // pitch class 0..11 and 1 major / 0 minor; -1 unknown
+    };
+
     /** What the library bar shows. */
     struct Status
     {
@@ -35,6 +46,9 @@ public:
         library::ScanProgress progress;               // of the running scan
         std::optional<library::ScanReport> lastReport;
         juce::String error;                           // for the user; empty when all is well
+        // Every analysed track with valence and energy, loaded at start and after each scan;
+        // null until loaded. A new vector each time, so a changed pointer means new data.
+        std::shared_ptr<const std::vector<TrackPoint>> trackPoints;
     };
 
     LibraryService();
@@ -64,6 +78,7 @@ private:
     void loadSettings();
     void saveSettings (const juce::String& folder);
     void refreshTrackCount();
+    void refreshTrackPoints();
     void runScan (const juce::File& folder);
     void update (const std::function<void (Status&)>& change);
 
@@ -80,6 +95,7 @@ private:
     bool pendingRescan = false;
 
     std::atomic<bool> cancelFlag { false };
+    std::int64_t trackPointsGeneration = -1;   // of the catalog when trackPoints was loaded
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (LibraryService)
 };

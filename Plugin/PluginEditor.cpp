@@ -50,6 +50,9 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     };
     addAndMakeVisible (playlistView);
 
+    moodMap.onTargetChosen = [this] (const mood::MoodTarget& target) { suggestForMap (target); };
+    addAndMakeVisible (moodMap);
+
     sessionLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
     sessionLabel.setColour (juce::Label::textColourId, palette::textDim);
     sessionLabel.setText ("Listening to the audio through this plugin...", juce::dontSendNotification);
@@ -151,6 +154,8 @@ void PluginEditor::resized()
     sessionButton.setBounds (session.removeFromRight (150).reduced (0, 2));
     sessionLabel.setBounds (session);
     area.removeFromTop (gap / 2);
+    moodMap.setBounds (area.removeFromTop (juce::jlimit (160, 360, area.getHeight() * 42 / 100)));
+    area.removeFromTop (gap / 2);
     playlistView.setBounds (area);
 
     if (overlay != nullptr)
@@ -166,6 +171,7 @@ void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
 
     const auto status = services.library.getStatus();
     libraryBar.update (status);
+    moodMap.setTracks (status.trackPoints);
 
     // One line per settled library, not one per scanned file.
     const auto settled = status.isScanning ? -1 : status.numTracks;
@@ -273,6 +279,10 @@ void PluginEditor::timerCallback()
         return;
 
     shownEstimates = estimates;
+    moodMap.setLiveMood (live->silent ? std::nullopt
+                                      : std::optional<mood::MoodPoint> (
+                                          { live->features.valence.value_or (0.5),
+                                            live->features.energy.value_or (0.5) }));
     const auto text = live->silent ? juce::String ("The session is silent.")
                                    : "Session: " + fromUtf8 (matching::describeLive (live->features));
     sessionLabel.setText (text, juce::dontSendNotification);
@@ -294,6 +304,31 @@ void PluginEditor::suggestForSession()
 
     juce::Component::SafePointer<PluginEditor> safe (this);
     services.suggestions.requestPlaylistFor (matching::targetLike (live->features), "Session mood",
+                                             [safe] (SuggestionResult result)
+    {
+        if (safe != nullptr)
+            safe->showSuggestion (result);
+    });
+}
+
+void PluginEditor::suggestForMap (const mood::MoodTarget& target)
+{
+    if (isBuilding)
+        return chat.addMessage (ChatHistory::Author::problem,
+                                "A playlist is still being built: pick on the map again once it "
+                                "is shown.");
+
+    const auto where = MoodMap::describe (target);
+    isBuilding = true;
+    chat.setBusy (true);
+    playlistView.setBuilding (true);
+    chat.addMessage (ChatHistory::Author::user, "From the map: " + where);
+    logUi (juce::String ("map target set: valence ") + juce::String (target.end.valence, 2)
+           + " energy " + juce::String (target.end.energy, 2)
+           + (target.start ? " (" + juce::String (mood::toString (target.arc)) + ")" : ""));
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    services.suggestions.requestPlaylistFor (target, "Map: " + where,
                                              [safe] (SuggestionResult result)
     {
         if (safe != nullptr)
@@ -405,6 +440,7 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     playlistFolder = result.playlistFolder;
 
     playlistView.setPlaylist (playlist, playlistName);
+    moodMap.setPlaylist (playlist);
     chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (result));
     logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks"
            + (result.refined ? " (refined)" : ""));

@@ -2,6 +2,7 @@
 
 #include "ChatPanel.h"
 #include "LibraryBar.h"
+#include "MoodMap.h"
 #include "MoodboardLookAndFeel.h"
 #include "PlaylistView.h"
 #include "SaveConfirmationOverlay.h"
@@ -20,8 +21,8 @@ class PluginProcessor;
 struct MoodboardServices;
 
 /** The whole Music Moodboard interface, in a host or as the standalone app: the library bar on
-    top (with the account button), the chat on the left, the playlist on the right with the
-    session's live mood above it, and the save or Spotify confirmation over all.
+    top (with the account button), the chat on the left, on the right the session's live mood,
+    the mood map and the playlist, and the save or Spotify confirmation over all.
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
@@ -58,6 +59,7 @@ private:
 
     void timerCallback() override;
     void suggestForSession();
+    void suggestForMap (const mood::MoodTarget& target);
 
     void chooseLibraryFolder();
     void showAccount (const AccountService::Status&);
@@ -88,6 +90,7 @@ private:
     LibraryBar libraryBar;
     ChatPanel chat;
     PlaylistView playlistView;
+    MoodMap moodMap;
     juce::Label sessionLabel;
     juce::TextButton sessionButton { "Tracks like this" };
     int shownEstimates = -1;
