@@ -2,14 +2,15 @@
 
 #include "AccountService.h"
 #include "LibraryService.h"
+#include "MoodPresetService.h"
 #include "SuggestionService.h"
 
 namespace moodboard::plugin
 {
 
 /** The services one process shares between its plugin instances and editors, held through a
-    juce::SharedResourcePointer: the library (catalog and scans), the playlist builder and the
-    account (sign-in).
+    juce::SharedResourcePointer: the library (catalog and scans), the playlist builder, the
+    account (sign-in) and the mood presets with the stored hotkeys.
 
     Design: components never touch the catalog, the analysis or the disk. They ask a service;
     the service works on its own thread and answers on the message thread, either through a
@@ -25,6 +26,7 @@ struct MoodboardServices final
     LibraryService library;
     SuggestionService suggestions { library };
     AccountService account;
+    MoodPresetService moodPresets;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (MoodboardServices)
 };

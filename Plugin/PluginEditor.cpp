@@ -272,6 +272,9 @@ bool PluginEditor::keyPressed (const juce::KeyPress& key, juce::Component*)
 
 void PluginEditor::timerCallback()
 {
+    if (! isBuilding && waitingPreset)
+        selectMoodPreset (*std::exchange (waitingPreset, std::nullopt));
+
     // The analyser makes a new estimate every few seconds; the label follows the newest.
     const auto live = processor.getLiveMood();
     const auto estimates = processor.getNumLiveEstimates();
@@ -309,6 +312,57 @@ void PluginEditor::suggestForSession()
         if (safe != nullptr)
             safe->showSuggestion (result);
     });
+}
+
+bool PluginEditor::selectMoodPreset (int index)
+{
+    const auto& presets = services.moodPresets.getPresets();
+    if (index < 0 || index >= (int) presets.size())
+    {
+        logUi ("mood preset not found: " + juce::String (index + 1));
+        return false;
+    }
+
+    const auto& preset = presets[(size_t) index];
+    const auto name = fromUtf8 (preset.name);
+    if (isBuilding)
+    {
+        // The newest wish wins; the timer starts it once the playlist being built is shown.
+        waitingPreset = index;
+        logUi ("mood preset waiting: " + name);
+        return true;
+    }
+
+    isBuilding = true;
+    chat.setBusy (true);
+    playlistView.setBuilding (true);
+    chat.addMessage (ChatHistory::Author::user, "Mood preset: " + name);
+    logUi ("mood preset selected: " + name);
+
+    juce::Component::SafePointer<PluginEditor> safe (this);
+    services.suggestions.requestPlaylistFor (preset.toTarget(), name,
+                                             [safe] (SuggestionResult result)
+    {
+        if (safe != nullptr)
+            safe->showSuggestion (result);
+    });
+    return true;
+}
+
+bool PluginEditor::selectMoodPreset (const juce::String& nameOrNumber)
+{
+    const auto& presets = services.moodPresets.getPresets();
+    if (const auto index = mood::findMoodPresetIndex (presets, nameOrNumber.toStdString()))
+        return selectMoodPreset ((int) *index);
+
+    juce::StringArray names;
+    for (const auto& preset : presets)
+        names.add (fromUtf8 (preset.name));
+    chat.addMessage (ChatHistory::Author::problem,
+                     "There is no mood preset \"" + nameOrNumber.trim() + "\". The presets are: "
+                         + names.joinIntoString (", ") + ".");
+    logUi ("mood preset not found: " + nameOrNumber.trim());
+    return false;
 }
 
 void PluginEditor::suggestForMap (const mood::MoodTarget& target)

@@ -44,6 +44,17 @@ public:
     explicit PluginEditor (PluginProcessor&);
     ~PluginEditor() override;
 
+    /** Builds a playlist for mood preset `index` (0-based, in the order of MoodPresetService),
+        says "Mood preset: <name>" in the chat and shows the playlist when it is ready. While
+        another playlist is being built the preset waits and follows it. Takes no keyboard focus
+        and leaves the window where it is, so a desktop key or MIDI can call it while the user
+        works elsewhere. False when there is no such preset. Message thread. */
+    bool selectMoodPreset (int index);
+
+    /** selectMoodPreset for the preset with this name (case and surrounding spaces ignored) or
+        number ("1".."N"); an unknown one is said in the chat and gives false. Message thread. */
+    bool selectMoodPreset (const juce::String& nameOrNumber);
+
     void paint (juce::Graphics&) override;
     void paintOverChildren (juce::Graphics&) override;
     void resized() override;
@@ -104,6 +115,7 @@ private:
     juce::String playlistName;
     juce::File playlistFolder;
     bool isBuilding = false;
+    std::optional<int> waitingPreset;   // asked for while another playlist was being built
     bool focusGiven = false;
     int loggedTrackCount = -1;
     juce::String loggedLibraryError;
