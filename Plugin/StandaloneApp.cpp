@@ -40,16 +40,6 @@ std::optional<juce::String> moodFromCommandLine (const juce::StringArray& args)
     return std::nullopt;
 }
 
-// The editor's preset selection.
-template <typename Editor>
-bool selectPreset (Editor& editor, const juce::String& nameOrNumber)
-{
-    if constexpr (requires { editor.selectMoodPreset (nameOrNumber); })
-        return editor.selectMoodPreset (nameOrNumber);
-    else
-        return false;
-}
-
 std::string presetNames (const std::vector<mood::MoodPreset>& presets)
 {
     std::string names;
@@ -105,7 +95,7 @@ void StandaloneApp::initialise (const juce::String&)
         const auto name = *mood;
         juce::MessageManager::callAsync ([target, name]
         {
-            if (target != nullptr && ! selectPreset (*target, name))
+            if (target != nullptr && ! target->selectMoodPreset (name))
                 logApp ("--mood " + name.toStdString() + " names no preset");
         });
     }
@@ -215,7 +205,7 @@ std::string StandaloneApp::answerMood (const std::string& nameOrNumber)
         if (shown == nullptr)
             if (auto* app = dynamic_cast<StandaloneApp*> (juce::JUCEApplication::getInstance()))
                 shown = app->findEditor();
-        promise->set_value (shown != nullptr && selectPreset (*shown, name));
+        promise->set_value (shown != nullptr && shown->selectMoodPreset (name));
     });
 
     if (! waitForMessageThread (done))
