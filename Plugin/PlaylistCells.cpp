@@ -42,7 +42,7 @@ void drawLock (juce::Graphics& g, bool locked, int width, int height)
     shackle.quadraticTo (right, top, right, top + 3.0f);
     shackle.lineTo (right, locked ? body.getY() : top + 5.0f);
 
-    g.setColour (locked ? palette::accentBright : palette::outline);
+    g.setColour (locked ? palette::accentBright : palette::textDim.withAlpha (0.5f));
     g.strokePath (shackle, juce::PathStrokeType (1.8f));
     if (locked)
         g.fillRoundedRectangle (body, 2.0f);
