@@ -43,6 +43,7 @@ struct MovingLibrary
     fs::path music;
     std::unique_ptr<library::Catalog> catalog;
     CountingDecoder decoder;
+    bool verifyContent = false;
 
     explicit MovingLibrary (const std::string& name)
         : folder (testing::makeScratchFolder (name)),
@@ -58,6 +59,7 @@ struct MovingLibrary
         const auto before = decoder.opened.load();
         const std::atomic<bool> cancel { false };
         library::Scanner scanner (*catalog, decoder);
+        scanner.setVerifyContent (verifyContent);
         auto report = scanner.scan (roots, {}, cancel, 2);
         decodes = decoder.opened.load() - before;
         return report;
@@ -265,6 +267,40 @@ TEST_CASE ("a touched file is not analysed again, a changed one of the same size
     CHECK (lib.stored (file).contentHash != before.contentHash);
 }
 
+TEST_CASE ("a verifying scan finds a file changed under its old size and time", "[library][scanner]")
+{
+    MovingLibrary lib ("library-verify");
+    const auto file = lib.music / "song.wav";
+    lib.write (file, 100.0, 0.5);
+
+    int decodes = 0;
+    REQUIRE (lib.scan (decodes).analysed == 1);
+    const auto before = lib.stored (file);
+    const auto time = fs::last_write_time (file);
+
+    // A tool rewrites the audio and puts the old time back.
+    lib.write (file, 100.0, 0.9);
+    fs::last_write_time (file, time);
+    REQUIRE ((std::int64_t) fs::file_size (file) == before.fileSize);
+
+    const auto trusting = lib.scan (decodes);
+    CHECK (decodes == 0);
+    CHECK (trusting.unchanged == 1);
+
+    lib.verifyContent = true;
+    const auto verified = lib.scan (decodes);
+    CHECK (decodes == 1);
+    CHECK (verified.analysed == 1);
+    CHECK (verified.unchanged == 0);
+    const auto after = lib.stored (file);
+    CHECK (after.contentHash != before.contentHash);
+    CHECK (*after.features.loudnessLufs > *before.features.loudnessLufs + 2.0);
+
+    const auto again = lib.scan (decodes);
+    CHECK (decodes == 0);
+    CHECK (again.unchanged == 1);
+}
+
 TEST_CASE ("rows without a content hash get one at the next scan and are then found when moved",
            "[library][scanner]")
 {
@@ -367,7 +403,8 @@ TEST_CASE ("moodboard scan reports a moved folder's files as moved, not analysed
     fs::create_directories (music);
     for (const auto& [name, bpm] : { std::pair { "t0.wav", 90.0 }, std::pair { "t1.wav", 120.0 } })
         REQUIRE (testing::writeAudioFile (music / name, FileFormat::wav,
-                                          testing::makeSong (bpm, false, 0.5, 3.0, 22050.0), 22050.0));
+                                          testing::makeSong (bpm, false, 0.5, 3.0, 22050.0),
+                                          22050.0));
 
     const auto first = testing::runCli (home.getFolder(), { "scan", music.string() });
     REQUIRE (first.exitCode == 0);
@@ -379,4 +416,8 @@ TEST_CASE ("moodboard scan reports a moved folder's files as moved, not analysed
     CHECK (moved.exitCode == 0);
     CHECK_THAT (moved.output, Catch::Contains ("0 analysed, 0 unchanged, 2 moved, 0 failed"));
     CHECK_THAT (moved.output, Catch::Contains ("catalog: 2 tracks"));
+
+    const auto verified = testing::runCli (home.getFolder(), { "scan", "--verify", renamed.string() });
+    CHECK (verified.exitCode == 0);
+    CHECK_THAT (verified.output, Catch::Contains ("0 analysed, 2 unchanged, 0 moved, 0 failed"));
 }

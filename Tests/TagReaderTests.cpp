@@ -173,7 +173,8 @@ TEST_CASE ("tags give the year and the embedded ReplayGain in every format that 
     }
 }
 
-TEST_CASE ("year and ReplayGain are stored by a scan and printed by analyze --json", "[library][e2e]")
+TEST_CASE ("year and ReplayGain are stored by a scan and printed by analyze --json",
+           "[library][e2e]")
 {
     const testing::ScopedMoodboardHome home ("library-tags-cli");
     const auto music = home.getFolder() / "music";

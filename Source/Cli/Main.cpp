@@ -8,8 +8,9 @@ namespace
 constexpr std::string_view usage = R"(moodboard: music that fits how you feel, from your own audio files
 
 usage:
-  moodboard scan [DIR...]            analyse the audio files below DIR (or the folders scanned
+  moodboard scan [DIR...] [--verify] analyse the audio files below DIR (or the folders scanned
                                      before) into the catalog; unchanged files are skipped
+                                     (--verify: compare content even when size and time match)
   moodboard analyze FILE... [--json] print the features of audio files
   moodboard mood "TEXT" [--json]     print the mood target a text is understood as
   moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"

@@ -77,13 +77,19 @@ void drawProgress (const library::ScanProgress& p)
 int runScan (const std::vector<std::string>& args)
 {
     std::vector<std::filesystem::path> roots;
+    bool verify = false;
 
     for (const auto& arg : args)
     {
         std::error_code ec;
+        if (arg == "--verify")
+        {
+            verify = true;
+            continue;
+        }
         if (arg.starts_with ("-"))
         {
-            printError ("scan does not know " + arg + "; usage: moodboard scan [DIR...]");
+            printError ("scan does not know " + arg + "; usage: moodboard scan [DIR...] [--verify]");
             return 2;
         }
         if (arg.empty() || ! std::filesystem::exists (arg, ec))
@@ -126,6 +132,7 @@ int runScan (const std::vector<std::string>& args)
 
     audio::FileAudioDecoder decoder;
     library::Scanner scanner (**catalog, decoder);
+    scanner.setVerifyContent (verify);
     const auto report = scanner.scan (roots, isTerminal ? library::Scanner::ProgressCallback (drawProgress)
                                                         : library::Scanner::ProgressCallback(),
                                       interrupted);

@@ -97,7 +97,8 @@ public:
     [[nodiscard]] std::string text (int column) const
     {
         const auto* chars = sqlite3_column_text (stmt, column);
-        return chars != nullptr ? std::string (reinterpret_cast<const char*> (chars)) : std::string();
+        return chars != nullptr ? std::string (reinterpret_cast<const char*> (chars))
+                                : std::string();
     }
 
 private:
@@ -201,7 +202,8 @@ struct Catalog::Database
             if (existing.contains (name))
                 continue;
 
-            const auto sql = std::string ("ALTER TABLE tracks ADD COLUMN ") + name + " " + definition;
+            std::string sql ("ALTER TABLE tracks ADD COLUMN ");
+            sql += std::string (name) + " " + definition;
             if (! exec (sql.c_str()))
             {
                 exec ("ROLLBACK");
@@ -209,7 +211,8 @@ struct Catalog::Database
             }
         }
 
-        std::string version ("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '");
+        std::string version ("INSERT OR REPLACE INTO meta (key, value) "
+                             "VALUES ('schema_version', '");
         version += std::to_string (schemaVersion);
         version += "')";
         if (! exec (version.c_str()) || ! exec ("COMMIT"))
@@ -463,7 +466,8 @@ int Catalog::getNumTracks() const
 {
     std::lock_guard lock (mutex);
     Statement s (db->handle, "SELECT COUNT(*) FROM tracks");
-    return s.isValid() && sqlite3_step (s.get()) == SQLITE_ROW ? sqlite3_column_int (s.get(), 0) : 0;
+    return s.isValid() && sqlite3_step (s.get()) == SQLITE_ROW ? sqlite3_column_int (s.get(), 0)
+                                                               : 0;
 }
 
 std::int64_t Catalog::getGeneration() const

@@ -34,7 +34,7 @@ public:
 
     /** Rewrites the rows with these tracks' ids, path included, in one transaction (all or
         nothing); a moved file keeps its row id, so the feature index stays valid. Fails when
-        an id is not in the catalog or a new path is already taken. */
+        an id is not in the catalog or a new path is already taken. Any thread. */
     [[nodiscard]] Expected<int> updateMany (const std::vector<Track>& tracks);
 
     /** Removes the rows of these paths. */

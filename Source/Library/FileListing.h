@@ -20,8 +20,9 @@ struct FoundFile
     extension is one of `extensions`, sorted by path, each path once. Follows links to folders and
     files (a library of links is common); skips what it may not read. Any thread.
 */
-[[nodiscard]] std::vector<FoundFile> findAudioFiles (const std::vector<std::filesystem::path>& roots,
-                                                     const std::vector<std::string>& extensions);
+[[nodiscard]] std::vector<FoundFile>
+    findAudioFiles (const std::vector<std::filesystem::path>& roots,
+                    const std::vector<std::string>& extensions);
 
 /** The modification time in whole seconds since the epoch; 0 with `ec` set on failure. Any
     thread. */

@@ -41,7 +41,7 @@ std::string identityKey (std::int64_t size, const std::string& hash)
 
 ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> stored,
                    const std::vector<fs::path>& roots, const std::vector<fs::path>& missingRoots,
-                   const std::atomic<bool>& cancel)
+                   bool verifyContent, const std::atomic<bool>& cancel)
 {
     ScanPlan plan;
     std::unordered_map<std::string, std::size_t> byPath;
@@ -78,6 +78,18 @@ ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> store
         if (track.analysisVersion != audio::analysisVersion || track.fileSize != file.size)
         {
             plan.toAnalyse.push_back (file);
+            continue;
+        }
+
+        // Some taggers keep the old time on purpose; a verifying scan compares the content too.
+        if (track.modifiedTime == file.modifiedTime && verifyContent && ! track.contentHash.empty()
+            && ! cancel.load())
+        {
+            if (hashOf (file.path) == track.contentHash)
+                ++plan.unchanged;
+            else
+                plan.toAnalyse.push_back (file);
+
             continue;
         }
 

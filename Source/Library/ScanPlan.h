@@ -33,12 +33,15 @@ struct ScanPlan
 };
 
 /** Builds the plan. `stored` is the whole catalog; `roots` are the scanned folders that exist,
-    `missingRoots` those that do not (their rows are never gone, and copied rather than moved). Reads at most three 64 KiB windows of a file, and only where a hash decides.
+    `missingRoots` those that do not (their rows are never gone, and copied rather than moved).
+    With `verifyContent`, a file whose size and time match is hashed too and analysed again when
+    its content differs (for tools that keep a file's time when they change it).
+    Reads at most three 64 KiB windows of a file, and only where a hash decides.
     After `cancel` is set no more files are hashed. The scanning thread.
 */
 [[nodiscard]] ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> stored,
                                  const std::vector<std::filesystem::path>& roots,
                                  const std::vector<std::filesystem::path>& missingRoots,
-                                 const std::atomic<bool>& cancel);
+                                 bool verifyContent, const std::atomic<bool>& cancel);
 
 } // namespace moodboard::library

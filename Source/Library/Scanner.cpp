@@ -77,7 +77,8 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
         log::warning ("scan", root.string() + " is missing; its catalog entries are kept");
     }
 
-    auto plan = planScan (found, catalog.getAllTracks(), presentRoots, missingRoots, cancel);
+    auto plan = planScan (found, catalog.getAllTracks(), presentRoots, missingRoots, verifyContent,
+                          cancel);
     report.unchanged = plan.unchanged;
     report.touched = plan.touched;
 

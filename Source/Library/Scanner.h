@@ -66,6 +66,12 @@ public:
                                    const std::atomic<bool>& cancel,
                                    int numThreads = 0);
 
+    /** Makes later scans hash every file whose size and time match its row, and analyse it
+        again when the content differs: slower (up to 192 KiB read per file), for libraries
+        edited by tools that keep a file's modification time. Off by default. Call between
+        scans, on the thread that scans. */
+    void setVerifyContent (bool shouldVerify) { verifyContent = shouldVerify; }
+
     /** Analyses single files without storing them (`moodboard analyze`). Any thread. */
     [[nodiscard]] static Track analyseFile (const std::filesystem::path& file,
                                             const audio::AudioDecoder& decoder,
@@ -74,6 +80,7 @@ public:
 private:
     Catalog& catalog;
     const audio::AudioDecoder& decoder;
+    bool verifyContent = false;
 };
 
 } // namespace moodboard::library

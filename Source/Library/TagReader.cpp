@@ -117,7 +117,8 @@ void readTags (const std::filesystem::path& file, Track& track)
         }
 
         // For WAV, tag() is the ID3v2 chunk only; many tools write RIFF INFO instead.
-        if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*> (ref.file()); wav != nullptr && wav->hasInfoTag())
+        if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*> (ref.file());
+            wav != nullptr && wav->hasInfoTag())
         {
             const auto* info = wav->InfoTag();
             auto fill = [] (std::string& field, const TagLib::String& value)
