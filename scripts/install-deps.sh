@@ -12,9 +12,9 @@ build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-d
 # Running and checking: a virtual display for the GUI checks, an MP3 encoder for the format tests.
 # clang-16 builds the libFuzzer target (clang 14 cannot compile std::expected); python3 runs fakes;
 # gnome-keyring on a private D-Bus session is the Secret Service the keyring test talks to;
-# lilv hosts the LV2 bundle in the plugin check.
+# lilv hosts the LV2 bundle in the plugin check; lv2-dev (lv2_validate) and sordi check its data.
 check=(xvfb xauth xdotool imagemagick lame clang-16 libclang-rt-16-dev python3 gnome-keyring
-       dbus liblilv-dev lilv-utils)
+       dbus liblilv-dev lilv-utils lv2-dev sordi)
 # xmessage (x11-utils) holds the focus while the mood key check runs.
 check+=(x11-utils)
 bench=(aubio-tools bpm-tools ffmpeg fluidsynth fluid-soundfont-gm mma simutrans-data vorbis-tools
