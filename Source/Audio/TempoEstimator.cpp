@@ -183,10 +183,13 @@ TempoEstimate TempoEstimator::estimate (const std::vector<float>& onsets, double
     const auto [phase1, onBeat] = bestPhase (pulse, periodOf (bpm));
     const auto offBeat = gridEnergy (pulse, periodOf (bpm), phase1 + 0.5 * periodOf (bpm));
 
-    if (bpm / 2.0 >= minBpm && weak < halvingRatio * strong)
-        bpm = refine (bpm / 2.0);
-    else if (bpm * 2.0 <= maxBpm && offBeat > doublingRatio * onBeat)
+    // Strong off-beats are evidence for the faster tempo and outweigh a weak second beat: a
+    // syncopated figure (a hit on one, the "ands" between) leaves every other beat of the found
+    // tempo quiet, and halving there lands a quarter of the way down instead of on the beat.
+    if (bpm * 2.0 <= maxBpm && offBeat > doublingRatio * onBeat)
         bpm = refine (bpm * 2.0);
+    else if (bpm / 2.0 >= minBpm && weak < halvingRatio * strong)
+        bpm = refine (bpm / 2.0);
 
     const auto chosen = combScore (acf, periodOf (bpm)) * prior (bpm);
     const auto half = combScore (acf, periodOf (bpm / 2.0)) * prior (bpm / 2.0);
