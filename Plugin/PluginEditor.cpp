@@ -275,6 +275,10 @@ void PluginEditor::timerCallback()
     if (! isBuilding && waitingPreset)
         selectMoodPreset (*std::exchange (waitingPreset, std::nullopt));
 
+    // A preset asked for by MIDI or by the host's moodPreset parameter.
+    if (const auto requested = processor.takeRequestedMoodPreset())
+        selectMoodPreset (*requested);
+
     // The analyser makes a new estimate every few seconds; the label follows the newest.
     const auto live = processor.getLiveMood();
     const auto estimates = processor.getNumLiveEstimates();
