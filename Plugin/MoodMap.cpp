@@ -414,7 +414,9 @@ void MoodMap::paintMarkers (juce::Graphics& g) const
                     juce::Justification::centredLeft, false);
     }
 
-    if (showCursor && hasKeyboardFocus (false))
+    const auto onTarget = target && std::abs (target->end.valence - cursor.valence) < 1e-9
+                          && std::abs (target->end.energy - cursor.energy) < 1e-9;
+    if (showCursor && ! onTarget && hasKeyboardFocus (false))
     {
         const auto p = toScreen (cursor);
         g.setColour (palette::accentBright);

@@ -154,7 +154,7 @@ void PluginEditor::resized()
     sessionButton.setBounds (session.removeFromRight (150).reduced (0, 2));
     sessionLabel.setBounds (session);
     area.removeFromTop (gap / 2);
-    moodMap.setBounds (area.removeFromTop (juce::jlimit (160, 360, area.getHeight() * 42 / 100)));
+    moodMap.setBounds (area.removeFromTop (juce::jlimit (140, 360, area.getHeight() * 40 / 100)));
     area.removeFromTop (gap / 2);
     playlistView.setBounds (area);
 
