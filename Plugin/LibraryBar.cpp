@@ -12,7 +12,7 @@ LibraryBar::LibraryBar()
     appName.setColour (juce::Label::textColourId, palette::accentBright);
     addAndMakeVisible (appName);
 
-    chooseButton.setTooltip ("Choose the folder that holds your music; it is scanned and analysed");
+    chooseButton.setTooltip ("Add a folder that holds music; every library folder is scanned");
     chooseButton.onClick = [this] { if (onChooseFolder != nullptr) onChooseFolder(); };
     addAndMakeVisible (chooseButton);
 
@@ -39,6 +39,10 @@ LibraryBar::LibraryBar()
 
     accountButton.onClick = [this] { if (onAccountClicked != nullptr) onAccountClicked(); };
     addAndMakeVisible (accountButton);
+
+    settingsButton.setTooltip ("Library folders, language model, account, moods and keys (Ctrl+,)");
+    settingsButton.onClick = [this] { if (onSettingsClicked != nullptr) onSettingsClicked(); };
+    addAndMakeVisible (settingsButton);
 
     update ({});
     showAccount ({});
@@ -103,9 +107,11 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
 
 void LibraryBar::update (const LibraryService::Status& status)
 {
-    folderLabel.setText (status.folder.isEmpty() ? juce::String ("No music folder chosen yet")
-                                                 : status.folder,
-                         juce::dontSendNotification);
+    auto folderText = status.folder.isEmpty() ? juce::String ("No music folder chosen yet")
+                                              : status.folder;
+    if (status.folders.size() > 1)
+        folderText << "  (+" << (int) status.folders.size() - 1 << " more)";
+    folderLabel.setText (folderText, juce::dontSendNotification);
     folderLabel.setColour (juce::Label::textColourId,
                            status.folder.isEmpty() ? palette::textDim : palette::text);
 
@@ -150,6 +156,8 @@ void LibraryBar::resized()
 
     const auto accountWidth = juce::jlimit (110, 220, area.getWidth() / 6);
     accountButton.setBounds (area.removeFromRight (accountWidth).withSizeKeepingCentre (accountWidth, 36));
+    area.removeFromRight (8);
+    settingsButton.setBounds (area.removeFromRight (100).withSizeKeepingCentre (100, 36));
     area.removeFromRight (12);
 
     appName.setBounds (area.removeFromLeft (180));

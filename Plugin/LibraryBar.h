@@ -10,10 +10,10 @@
 namespace moodboard::plugin
 {
 
-/** The strip across the top of the editor: the library folder and its counts, a "Choose
-    folder..." button, and while a scan runs, its progress, the file being analysed and Cancel.
+/** The strip across the top of the editor: the first library folder (and how many more) with
+    the counts, an "Add folder..." button, and while a scan runs, its progress, the file being analysed and Cancel.
     At its right end, the account button: "Sign in", "Cancel sign-in" while the browser is
-    open, or the signed-in user's name, which offers signing out.
+    open, or the signed-in user's name, which offers signing out; left of it "Settings".
 */
 class LibraryBar final : public juce::Component
 {
@@ -23,6 +23,7 @@ public:
     std::function<void()> onChooseFolder;
     std::function<void()> onCancelScan;
     std::function<void()> onAccountClicked;
+    std::function<void()> onSettingsClicked;
 
     /** Shows a new library status. Message thread. */
     void update (const LibraryService::Status& status);
@@ -31,6 +32,7 @@ public:
     void showAccount (const AccountService::Status& status);
 
     [[nodiscard]] juce::Component& getAccountButton() { return accountButton; }
+    [[nodiscard]] juce::Component& getSettingsButton() { return settingsButton; }
 
     void paint (juce::Graphics&) override;
     void resized() override;
@@ -39,7 +41,7 @@ private:
     [[nodiscard]] static juce::String describeCounts (const LibraryService::Status& status);
 
     juce::Label appName;
-    juce::TextButton chooseButton { "Choose folder..." };
+    juce::TextButton chooseButton { "Add folder..." };
     juce::Label folderLabel;
     juce::Label countsLabel;
     double progress = 0.0;
@@ -47,6 +49,7 @@ private:
     juce::Label currentFileLabel;
     juce::TextButton cancelButton { "Cancel" };
     juce::TextButton accountButton { "Sign in" };
+    juce::TextButton settingsButton { "Settings" };
     bool scanning = false;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (LibraryBar)

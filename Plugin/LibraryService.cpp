@@ -2,10 +2,9 @@
 
 #include "Core/Log.h"
 #include "Core/Paths.h"
+#include "Core/SettingsFile.h"
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
+#include <algorithm>
 
 namespace moodboard::plugin
 {
@@ -13,12 +12,7 @@ namespace
 {
 constexpr int stopTimeoutMs = 30000;
 
-std::filesystem::path settingsFile() { return Paths::configDir() / "library.json"; }
-
-std::filesystem::path toPath (const juce::File& file)
-{
-    return std::filesystem::path (file.getFullPathName().toStdString());
-}
+juce::String fromUtf8 (const std::string& text) { return juce::String::fromUTF8 (text.c_str()); }
 
 int numScanThreads()
 {
@@ -50,7 +44,18 @@ void LibraryService::scanFolder (const juce::File& folder)
 {
     {
         std::lock_guard lock (requestMutex);
-        pendingScan = folder;
+        pendingAdditions.push_back (folder);
+    }
+
+    cancelFlag = true;
+    notify();
+}
+
+void LibraryService::removeFolder (const juce::String& folder)
+{
+    {
+        std::lock_guard lock (requestMutex);
+        pendingRemovals.push_back (folder);
     }
 
     cancelFlag = true;
@@ -103,34 +108,42 @@ void LibraryService::update (const std::function<void (Status&)>& change)
 
 void LibraryService::run()
 {
-    loadSettings();
     refreshTrackCount();
+    loadSettings();   // after the count, which would clear a settings problem shown
+    countFolders();
     refreshTrackPoints();
 
     while (! threadShouldExit())
     {
-        std::optional<juce::File> folder;
+        std::vector<juce::File> added;
+        std::vector<juce::String> removed;
+        bool rescan = false;
 
         {
             std::lock_guard lock (requestMutex);
-            std::swap (folder, pendingScan);
-
-            if (! folder && pendingRescan)
-            {
-                const auto remembered = getStatus().folder;
-
-                if (remembered.isNotEmpty())
-                    folder = juce::File (remembered);
-            }
-
-            pendingRescan = false;
+            std::swap (added, pendingAdditions);
+            std::swap (removed, pendingRemovals);
+            rescan = std::exchange (pendingRescan, false);
         }
 
-        if (folder)
+        applyRemovals (removed);
+        const auto addedAny = applyAdditions (added);
+
+        // A scan that a change interrupted starts again over the new list.
+        const bool interrupted = getStatus().lastReport && getStatus().lastReport->cancelled
+                                 && cancelFlag && (! added.empty() || ! removed.empty());
+
+        if (rescan || addedAny || interrupted)
         {
             cancelFlag = false;
-            runScan (*folder);
+            runScan();
             continue;   // a request may have arrived during the scan
+        }
+
+        if (! removed.empty() || ! added.empty())
+        {
+            cancelFlag = false;
+            continue;
         }
 
         wait (-1);
@@ -139,45 +152,156 @@ void LibraryService::run()
 
 void LibraryService::loadSettings()
 {
-    std::ifstream in (settingsFile());
+    auto loaded = LibraryFolders::load (LibraryFolders::defaultFile());
 
-    if (! in)
+    if (! loaded)
+    {
+        // Defaults are used; the file is kept as it is until the user changes the folders.
+        settingsDamaged = true;
+        log::warning ("library", loaded.error().message);
+        update ([&] (Status& s) { s.error = fromUtf8 (loaded.error().message); });
         return;
+    }
 
-    try
+    folders = std::move (*loaded);
+    update ([&] (Status& s)
     {
-        const auto json = nlohmann::json::parse (in);
-        const auto folder = json.value ("libraryFolder", std::string());
-        update ([&] (Status& s) { s.folder = juce::String::fromUTF8 (folder.c_str()); });
-    }
-    catch (const std::exception& e)
-    {
-        log::warning ("library",
-                      std::string ("settings ignored, they cannot be read: ") + e.what());
-    }
+        s.folders.clear();
+        for (const auto& folder : folders.folders)
+            s.folders.push_back ({ fromUtf8 (folder) });
+        s.folder = s.folders.empty() ? juce::String() : s.folders.front().path;
+    });
 }
 
-void LibraryService::saveSettings (const juce::String& folder)
+bool LibraryService::saveSettings()
 {
-    const auto file = settingsFile();
-    const auto temporary = std::filesystem::path (file.string() + ".tmp");
+    const auto file = LibraryFolders::defaultFile();
 
+    if (settingsDamaged)
     {
-        std::ofstream out (temporary, std::ios::trunc);
-        out << nlohmann::json { { "libraryFolder", folder.toStdString() } }.dump (2) << '\n';
-
-        if (! out)
+        auto kept = keepDamagedSettingsFile (file);
+        if (! kept)
         {
-            log::warning ("library", "settings cannot be written to " + temporary.string());
-            return;
+            update ([&] (Status& s) { s.error = fromUtf8 (kept.error().message); });
+            return false;
+        }
+        log::warning ("library", "the damaged library settings were kept as " + kept->string());
+        settingsDamaged = false;
+    }
+
+    if (auto saved = folders.save (file); ! saved)
+    {
+        log::warning ("library", saved.error().message);
+        update ([&] (Status& s) { s.error = "The library folders were not saved: "
+                                            + fromUtf8 (saved.error().message); });
+        return false;
+    }
+
+    update ([&] (Status& s)
+    {
+        std::vector<Status::Folder> shown;
+        for (const auto& folder : folders.folders)
+        {
+            const auto path = fromUtf8 (folder);
+            const auto old = std::find_if (s.folders.begin(), s.folders.end(),
+                                           [&] (const Status::Folder& f) { return f.path == path; });
+            shown.push_back (old != s.folders.end() ? *old : Status::Folder { path });
+        }
+        s.folders = std::move (shown);
+        s.folder = s.folders.empty() ? juce::String() : s.folders.front().path;
+    });
+    return true;
+}
+
+bool LibraryService::applyAdditions (const std::vector<juce::File>& added)
+{
+    bool changed = false, anyFolder = false;
+
+    for (const auto& file : added)
+    {
+        auto checked = checkLibraryFolder (file.getFullPathName().toStdString());
+        if (! checked)
+        {
+            log::warning ("library", checked.error().message);
+            update ([&] (Status& s) { s.error = fromUtf8 (checked.error().message); });
+            continue;
+        }
+        anyFolder = true;
+        if (folders.add (*checked))
+        {
+            changed = true;
+            log::info ("library", "folder added: " + *checked);
         }
     }
 
-    std::error_code ec;
-    std::filesystem::rename (temporary, file, ec);
+    if (changed && ! saveSettings())
+        return false;
+    return anyFolder;
+}
 
-    if (ec)
-        log::warning ("library", "settings cannot be written to " + file.string());
+void LibraryService::applyRemovals (const std::vector<juce::String>& removed)
+{
+    std::vector<std::string> gone;
+
+    for (const auto& folder : removed)
+        if (const auto path = normaliseFolder (folder.toStdString()); folders.remove (path))
+            gone.push_back (path);
+
+    // The list is saved first: tracks leave the catalog only once the folder is really gone.
+    if (gone.empty() || ! saveSettings())
+        return;
+
+    for (const auto& folder : gone)
+    {
+        log::info ("library", "folder removed: " + folder);
+        forgetTracksOf (folder);
+    }
+    countFolders();
+    refreshTrackCount();
+    refreshTrackPoints();
+}
+
+void LibraryService::forgetTracksOf (const std::string& folder)
+{
+    auto opened = getCatalog();
+    if (! opened)
+        return;
+
+    // A track below another watched folder (a parent of this one) stays.
+    std::vector<std::string> paths;
+    for (const auto& track : (*opened)->getTracksUnder (std::filesystem::path (folder)))
+        paths.push_back (track.path);
+    const auto leaving = pathsLeavingWith (paths, folder, folders.folders);
+
+    if (auto forgotten = (*opened)->forget (leaving))
+        log::info ("library", std::to_string (*forgotten) + " tracks of " + folder
+                                  + " left the catalog");
+    else
+        log::warning ("library", "tracks of a removed folder stay: " + forgotten.error().message);
+}
+
+void LibraryService::countFolders()
+{
+    auto opened = getCatalog();
+    if (! opened)
+        return;
+
+    // One pass over the catalog, whose paths are checked against each folder.
+    const auto tracks = (*opened)->getAllTracks();
+    std::vector<Status::Folder> counted;
+
+    for (const auto& folder : folders.folders)
+    {
+        Status::Folder entry { fromUtf8 (folder), 0 };
+        for (const auto& track : tracks)
+            if (isPathUnder (track.path, folder))
+                ++entry.numTracks;
+        std::error_code ec;
+        entry.missing = ! std::filesystem::is_directory (folder, ec);
+        counted.push_back (entry);
+    }
+
+    update ([&] (Status& s) { s.folders = std::move (counted); });
 }
 
 void LibraryService::refreshTrackCount()
@@ -222,14 +346,10 @@ void LibraryService::refreshTrackPoints()
     update ([&] (Status& s) { s.trackPoints = std::move (points); });
 }
 
-void LibraryService::runScan (const juce::File& folder)
+void LibraryService::runScan()
 {
-    if (! folder.isDirectory())
-    {
-        const auto message = "The folder " + folder.getFullPathName() + " does not exist.";
-        update ([&] (Status& s) { s.error = message; });
+    if (folders.folders.empty())
         return;
-    }
 
     auto opened = getCatalog();
 
@@ -240,22 +360,24 @@ void LibraryService::runScan (const juce::File& folder)
         return;
     }
 
-    saveSettings (folder.getFullPathName());
+    std::vector<std::filesystem::path> roots;
+    for (const auto& folder : folders.folders)
+        roots.emplace_back (folder);
+
     update ([&] (Status& s)
     {
-        s.folder = folder.getFullPathName();
         s.isScanning = true;
         s.progress = {};
         s.error.clear();
     });
-    log::info ("library", "scan started: " + folder.getFullPathName().toStdString());
+    log::info ("library", "scan started: " + std::to_string (roots.size()) + " folders");
 
     library::ScanReport report;
 
     try
     {
         library::Scanner scanner (**opened, decoder);
-        report = scanner.scan ({ toPath (folder) },
+        report = scanner.scan (roots,
                                [this] (const library::ScanProgress& p)
                                {
                                    update ([&] (Status& s) { s.progress = p; });
@@ -285,7 +407,11 @@ void LibraryService::runScan (const juce::File& folder)
         s.isScanning = false;
         s.numTracks = count;
         s.lastReport = report;
+        if (! report.missingRoots.empty())
+            s.error = "The folder " + fromUtf8 (report.missingRoots.front())
+                      + " is not there (an unplugged drive?); its tracks are kept.";
     });
+    countFolders();
     refreshTrackPoints();
 }
 

@@ -2,6 +2,7 @@
 
 #include "AudioIO/FileAudioDecoder.h"
 #include "Core/Error.h"
+#include "Core/LibraryFolders.h"
 #include "Library/Catalog.h"
 #include "Library/Scanner.h"
 
@@ -16,12 +17,16 @@
 namespace moodboard::plugin
 {
 
-/** Owns the catalog and scans library folders on its own thread.
+/** Owns the catalog and scans the library folders on its own thread.
 
     The catalog is opened lazily on that thread (or on the suggestion thread, whichever asks
-    first), so the message thread never waits on SQLite. The folder last scanned is remembered
-    in a small JSON file in Paths::configDir(). Progress and results are published as a Status
-    snapshot; listeners get a coalesced change message on the message thread and read it.
+    first), so the message thread never waits on SQLite. The folders are kept in `library.json`
+    in Paths::configDir() (Core's LibraryFolders; the one-folder form of earlier versions is read
+    too). Adding or removing a folder is a request the thread carries out: the list is saved,
+    every folder is scanned again (unchanged files are skipped), and a removed folder's tracks
+    leave the catalog unless another watched folder holds them. Progress and results are
+    published as a Status snapshot; listeners get a coalesced change message on the message
+    thread and read it.
 */
 class LibraryService final : public juce::ChangeBroadcaster,
                              private juce::Thread
@@ -40,7 +45,16 @@ public:
     /** What the library bar shows. */
     struct Status
     {
-        juce::String folder;                          // the library folder; empty when none yet
+        /** One watched folder. */
+        struct Folder
+        {
+            juce::String path;
+            int numTracks = -1;     // tracks of the catalog below it; -1 until counted
+            bool missing = false;   // not there at the last look (an unplugged drive)
+        };
+
+        juce::String folder;                          // the first library folder; empty when none
+        std::vector<Folder> folders;                  // every watched folder, in the user's order
         int numTracks = -1;                           // tracks in the catalog; -1 until known
         bool isScanning = false;
         library::ScanProgress progress;               // of the running scan
@@ -57,12 +71,16 @@ public:
     /** A copy of the current status. Any thread. */
     [[nodiscard]] Status getStatus() const;
 
-    /** Scans `folder` and remembers it as the library folder; a scan already running is
-        cancelled first. Message thread. */
+    /** Adds `folder` to the watched folders (when it is not one yet) and scans them all; a scan
+        already running is cancelled first. Any thread. */
     void scanFolder (const juce::File& folder);
 
-    /** Scans the remembered folder again, if there is one: files added since are analysed,
-        unchanged files are skipped. Any thread. */
+    /** Stops watching `folder`: the list is saved and its tracks leave the catalog, except those
+        below another watched folder. Any thread. */
+    void removeFolder (const juce::String& folder);
+
+    /** Scans every watched folder again: files added since are analysed, unchanged files are
+        skipped, vanished files are forgotten. Any thread. */
     void rescanRememberedFolder();
 
     /** Asks the running scan to stop after the files being analysed; what is stored stays.
@@ -76,10 +94,14 @@ public:
 private:
     void run() override;
     void loadSettings();
-    void saveSettings (const juce::String& folder);
+    [[nodiscard]] bool saveSettings();
     void refreshTrackCount();
     void refreshTrackPoints();
-    void runScan (const juce::File& folder);
+    [[nodiscard]] bool applyAdditions (const std::vector<juce::File>& added);
+    void applyRemovals (const std::vector<juce::String>& removed);
+    void forgetTracksOf (const std::string& folder);
+    void countFolders();
+    void runScan();
     void update (const std::function<void (Status&)>& change);
 
     audio::FileAudioDecoder decoder;
@@ -90,8 +112,13 @@ private:
     mutable std::mutex statusMutex;
     Status status;
 
+    // Used only on the service's thread.
+    LibraryFolders folders;
+    bool settingsDamaged = false;   // library.json could not be read; it is kept before a write
+
     std::mutex requestMutex;
-    std::optional<juce::File> pendingScan;
+    std::vector<juce::File> pendingAdditions;
+    std::vector<juce::String> pendingRemovals;
     bool pendingRescan = false;
 
     std::atomic<bool> cancelFlag { false };

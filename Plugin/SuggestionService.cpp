@@ -123,8 +123,9 @@ void SuggestionService::prepareAssistant()
     else
         log::warning ("assistant", "the sign-in settings cannot be read: " + local.error().message);
 
-    if (assistant != nullptr && reader == assistantReader)
+    if (assistant != nullptr && reader == assistantReader && ! modelMayHaveChanged.exchange (false))
         return;
+    modelMayHaveChanged = false;
 
     // The old assistant refers to the accounts replaced below.
     assistant.reset();

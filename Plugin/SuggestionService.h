@@ -116,6 +116,14 @@ public:
         thread. */
     void signInChanged() { signInMayHaveChanged = true; }
 
+    /** The language model settings were saved: the next message makes the assistant again with
+        them (the conversation's saved words are kept). Any thread. */
+    void languageModelChanged()
+    {
+        modelMayHaveChanged = true;
+        signInMayHaveChanged = true;
+    }
+
 private:
     [[nodiscard]] SuggestionResult buildPlaylist (const juce::String& name,
                                                   const mood::MoodTarget& target);
@@ -140,6 +148,7 @@ private:
     std::string suggestProblem;                          // why the last suggestion failed
     std::shared_ptr<const matching::Playlist> shownPlaylist;   // the assistant's, as last posted
     std::atomic<bool> signInMayHaveChanged { false };
+    std::atomic<bool> modelMayHaveChanged { false };
     juce::ThreadPool pool { 1 };
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SuggestionService)

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <juce_gui_basics/juce_gui_basics.h>
+
+#include <functional>
+#include <memory>
+
+namespace moodboard::plugin
+{
+
+struct MoodboardServices;
+
+/** The settings, as a modal page over the whole editor: a card with four tabs (Library, Language
+    model, Account, Moods & keys) and a Close button. What each tab changes is stored in the
+    config folder by the service or core code behind it; the page itself keeps nothing.
+
+    Keyboard: Escape closes, Tab moves through the fields and buttons of the card, Ctrl+Tab and
+    Ctrl+Shift+Tab switch tabs. Message thread only.
+*/
+class SettingsPage final : public juce::Component
+{
+public:
+    enum class Tab
+    {
+        library,
+        languageModel,
+        account,
+        moods
+    };
+
+    /** `inPlugin` is true in a host (not the standalone app); the MIDI panel needs a host. */
+    SettingsPage (MoodboardServices& services, bool inPlugin);
+    ~SettingsPage() override;
+
+    /** Called when the user closes the page (Escape, Close or a click beside the card). */
+    std::function<void()> onClose;
+
+    /** Shows one tab and gives its first field the keyboard focus. Message thread. */
+    void showTab (Tab tab);
+
+    /** The tab shown now. Message thread. */
+    [[nodiscard]] Tab getShownTab() const;
+
+    void paint (juce::Graphics&) override;
+    void resized() override;
+    bool keyPressed (const juce::KeyPress&) override;
+    void mouseDown (const juce::MouseEvent&) override;
+
+private:
+    class Tabs;
+
+    void close();
+    [[nodiscard]] juce::Rectangle<int> getCardBounds() const;
+
+    juce::Label heading;
+    std::unique_ptr<Tabs> tabs;
+    juce::TextButton closeButton { "Close" };
+    juce::Label hintLabel;
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SettingsPage)
+};
+
+} // namespace moodboard::plugin
