@@ -34,6 +34,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
         services.library.cancelScan();
     };
     libraryBar.onAccountClicked = [this] { accountClicked(); };
+    libraryBar.onSettingsClicked = [this] { openSettings(); };
     addAndMakeVisible (libraryBar);
 
     chat.onSend = [this] (const juce::String& text) { sendMood (text); };
@@ -104,6 +105,8 @@ PluginEditor::~PluginEditor()
         spotifyOverlay->exitModalState (0);
     if (overlay != nullptr)
         overlay->exitModalState (0);
+    if (settingsPage != nullptr)
+        settingsPage->exitModalState (0);
 
     services.library.removeChangeListener (this);
     services.account.removeChangeListener (this);
@@ -162,6 +165,8 @@ void PluginEditor::resized()
         overlay->setBounds (getLocalBounds());
     if (spotifyOverlay != nullptr)
         spotifyOverlay->setBounds (getLocalBounds());
+    if (settingsPage != nullptr)
+        settingsPage->setBounds (getLocalBounds());
 }
 
 void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
@@ -256,7 +261,44 @@ bool PluginEditor::handleShortcut (const juce::KeyPress& key)
         return true;
     }
 
+    if (key == juce::KeyPress (',', juce::ModifierKeys::commandModifier, 0))
+    {
+        openSettings();
+        return true;
+    }
+
     return false;
+}
+
+void PluginEditor::openSettings()
+{
+    // A confirmation that is open keeps the keyboard until it is answered.
+    if (settingsPage != nullptr || overlay != nullptr || spotifyOverlay != nullptr)
+        return;
+
+    const auto inPlugin = processor.wrapperType != juce::AudioProcessor::wrapperType_Standalone;
+    settingsPage = std::make_unique<SettingsPage> (services, inPlugin);
+    settingsPage->onClose = [this] { closeSettings(); };
+    addAndMakeVisible (*settingsPage);
+    settingsPage->setBounds (getLocalBounds());
+    settingsPage->enterModalState (true);
+    settingsPage->showTab (SettingsPage::Tab::library);
+    logUi ("settings opened");
+}
+
+void PluginEditor::closeSettings()
+{
+    if (settingsPage == nullptr)
+        return;
+
+    settingsPage->exitModalState (0);
+    removeChildComponent (settingsPage.get());
+
+    // This runs inside one of the page's own callbacks, so it is deleted once they return.
+    std::shared_ptr<SettingsPage> closing (settingsPage.release());
+    juce::MessageManager::callAsync ([closing] {});
+    chat.getInput().grabKeyboardFocus();
+    logUi ("settings closed");
 }
 
 bool PluginEditor::keyPressed (const juce::KeyPress& key)

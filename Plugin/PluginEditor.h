@@ -6,6 +6,7 @@
 #include "MoodboardLookAndFeel.h"
 #include "PlaylistView.h"
 #include "SaveConfirmationOverlay.h"
+#include "SettingsPage.h"
 #include "SpotifyPushOverlay.h"
 #include "SpotifyPushService.h"
 #include "SuggestionService.h"
@@ -26,7 +27,8 @@ struct MoodboardServices;
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
-    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown. "Send to
+    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown; Ctrl+, or the
+    library bar's "Settings" opens the settings page. "Send to
     Spotify" runs the editor's own SpotifyPushService, whose worker waits for the answer given
     in the Spotify overlay; closing the editor answers no and waits for that worker.
 */
@@ -79,6 +81,9 @@ private:
     void showSuggestion (const SuggestionResult& result);
     [[nodiscard]] juce::String describePlaylist (const SuggestionResult&) const;
 
+    void openSettings();
+    void closeSettings();
+
     void openSaveConfirmation();
     void closeSaveConfirmation();
     void savePlaylist (const juce::File& file);
@@ -107,6 +112,7 @@ private:
     int shownEstimates = -1;
     std::unique_ptr<SaveConfirmationOverlay> overlay;
     std::unique_ptr<SpotifyPushOverlay> spotifyOverlay;
+    std::unique_ptr<SettingsPage> settingsPage;
     std::optional<spotify::PushPlan> waitingSpotifyPlan;   // arrived while saving was asked
     std::shared_ptr<const matching::Playlist> spotifyPlaylist;
     std::unique_ptr<juce::FileChooser> folderChooser;
