@@ -7,12 +7,16 @@
 set -uo pipefail
 
 bundle="${1:?usage: lv2-validate-check.sh PATH/MusicMoodboard.lv2}"
-command -v lv2_validate >/dev/null || { echo "lv2 validate: lv2_validate missing (package lv2-dev)"; exit 1; }
+if ! command -v lv2_validate >/dev/null; then
+    echo "lv2 validate: FAILED: lv2_validate is missing (scripts/install-deps.sh installs lv2-dev)"
+    exit 1
+fi
 
 shopt -s nullglob
 files=("$bundle"/*.ttl)
 if ((${#files[@]} < 3)); then
-    echo "lv2 validate: FAILED: expected manifest.ttl, dsp.ttl and ui.ttl in $bundle, found ${#files[@]}"
+    echo "lv2 validate: FAILED: expected manifest.ttl, dsp.ttl and ui.ttl in $bundle," \
+         "found ${#files[@]} files"
     exit 1
 fi
 
