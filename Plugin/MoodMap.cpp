@@ -95,7 +95,8 @@ mood::MoodTarget MoodMap::targetFor (mood::MoodPoint start, mood::MoodPoint end)
 {
     auto clampPoint = [] (mood::MoodPoint p)
     {
-        return mood::MoodPoint { std::clamp (p.valence, 0.0, 1.0), std::clamp (p.energy, 0.0, 1.0) };
+        return mood::MoodPoint { std::clamp (p.valence, 0.0, 1.0),
+                                 std::clamp (p.energy, 0.0, 1.0) };
     };
     start = clampPoint (start);
     end = clampPoint (end);
@@ -191,8 +192,8 @@ void MoodMap::updateHover (std::optional<std::size_t> index)
 
 void MoodMap::mouseMove (const juce::MouseEvent& e)
 {
-    const auto reach = (double) hoverReach / (double) juce::jmax (1, juce::jmin (field.getWidth(),
-                                                                                 field.getHeight()));
+    const auto side = juce::jmax (1, juce::jmin (field.getWidth(), field.getHeight()));
+    const auto reach = (double) hoverReach / (double) side;
     updateHover (plane.contains (e.getPosition()) ? model.findNearest (toMood (e.position), reach)
                                                    : std::nullopt);
 }
@@ -290,12 +291,18 @@ void MoodMap::paint (juce::Graphics& g)
     const auto scale = (float) g.getInternalContext().getPhysicalPixelScaleFactor();
     if (dotsChanged || dotImagePlane != plane || dotImageScale != scale)
     {
+        const auto started = juce::Time::getMillisecondCounterHiRes();
         dotImage = mapdraw::renderDots (model, plane, field, scale, colouring);
         dotImagePlane = plane;
         dotImageScale = scale;
         dotsChanged = false;
+        log::info ("ui", "map dots drawn: " + std::to_string (model.getDots().size()) + " in "
+                             + juce::String (juce::Time::getMillisecondCounterHiRes() - started, 1)
+                                   .toStdString()
+                             + " ms");
     }
     g.drawImage (dotImage, plane.toFloat());
+    mapdraw::drawPlaneWords (g, plane.toFloat());
 
     if (model.getDots().empty())
     {

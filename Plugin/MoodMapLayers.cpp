@@ -2,6 +2,10 @@
 
 #include "MoodboardLookAndFeel.h"
 
+#include <array>
+#include <cmath>
+#include <vector>
+
 namespace moodboard::plugin::mapdraw
 {
 namespace
@@ -31,6 +35,30 @@ juce::Colour keyColour (int key, int mode)
                      : juce::Colour::fromHSV (hue, 0.70f, 0.66f, 1.0f);
 }
 
+struct Quadrant
+{
+    const char* word;
+    juce::Rectangle<float> area;
+    juce::Colour tint;
+    juce::Justification corner;
+};
+
+std::array<Quadrant, 4> quadrantsOf (juce::Rectangle<float> plane)
+{
+    const auto centre = plane.getCentre();
+    const auto halfWidth = plane.getWidth() * 0.5f, halfHeight = plane.getHeight() * 0.5f;
+    return { {
+        { "tense", { plane.getX(), plane.getY(), halfWidth, halfHeight }, juce::Colour (0xffef7b84),
+          juce::Justification::topLeft },
+        { "happy", { centre.x, plane.getY(), halfWidth, halfHeight }, juce::Colour (0xfff2b36b),
+          juce::Justification::topRight },
+        { "sad", { plane.getX(), centre.y, halfWidth, halfHeight }, juce::Colour (0xff6f8cff),
+          juce::Justification::bottomLeft },
+        { "calm", { centre.x, centre.y, halfWidth, halfHeight }, juce::Colour (0xff62d0a8),
+          juce::Justification::bottomRight },
+    } };
+}
+
 float dotRadius (std::size_t count)
 {
     return count <= 300 ? 4.5f : count <= 3000 ? 3.0f : 2.0f;
@@ -53,40 +81,38 @@ void drawPlane (juce::Graphics& g, juce::Rectangle<float> plane)
     g.fillRoundedRectangle (plane, 6.0f);
 
     const auto centre = plane.getCentre();
-    const auto halfWidth = plane.getWidth() * 0.5f, halfHeight = plane.getHeight() * 0.5f;
-    struct Quadrant
-    {
-        const char* word;
-        juce::Rectangle<float> area;
-        juce::Colour tint;
-        juce::Justification corner;
-    };
-    const Quadrant quadrants[] {
-        { "tense", { plane.getX(), plane.getY(), halfWidth, halfHeight }, juce::Colour (0xffef7b84),
-          juce::Justification::topLeft },
-        { "happy", { centre.x, plane.getY(), halfWidth, halfHeight }, juce::Colour (0xfff2b36b),
-          juce::Justification::topRight },
-        { "sad", { plane.getX(), centre.y, halfWidth, halfHeight }, juce::Colour (0xff6f8cff),
-          juce::Justification::bottomLeft },
-        { "calm", { centre.x, centre.y, halfWidth, halfHeight }, juce::Colour (0xff62d0a8),
-          juce::Justification::bottomRight },
-    };
 
-    const auto wordHeight = juce::jlimit (13.0f, 22.0f, plane.getHeight() * 0.08f);
-    g.setFont (juce::Font (wordHeight, juce::Font::bold));
-
-    for (const auto& q : quadrants)
+    for (const auto& q : quadrantsOf (plane))
     {
         g.setColour (q.tint.withAlpha (0.05f));
         g.fillRect (q.area.reduced (1.0f));
-        g.setColour (q.tint.withAlpha (0.55f));
-        g.drawText (q.word, q.area.reduced (8.0f, 5.0f), q.corner, false);
     }
 
     g.setColour (palette::outline);
     g.drawHorizontalLine ((int) centre.y, plane.getX(), plane.getRight());
     g.drawVerticalLine ((int) centre.x, plane.getY(), plane.getBottom());
     g.drawRoundedRectangle (plane, 6.0f, 1.0f);
+}
+
+void drawPlaneWords (juce::Graphics& g, juce::Rectangle<float> plane)
+{
+    const auto wordHeight = juce::jlimit (13.0f, 22.0f, plane.getHeight() * 0.08f);
+    const auto halfWidth = plane.getWidth() * 0.5f;
+    g.setFont (juce::Font (wordHeight, juce::Font::bold));
+
+    for (const auto& q : quadrantsOf (plane))
+    {
+        g.setColour (palette::background.withAlpha (0.7f));
+        const auto box = q.area.reduced (8.0f, 5.0f);
+        const auto textWidth = g.getCurrentFont().getStringWidthFloat (q.word) + 8.0f;
+        const auto onLeft = q.corner.testFlags (juce::Justification::left);
+        const auto onTop = q.corner.testFlags (juce::Justification::top);
+        const auto x = onLeft ? box.getX() - 4.0f : box.getRight() - textWidth + 4.0f;
+        const auto y = onTop ? box.getY() : box.getBottom() - wordHeight;
+        g.fillRoundedRectangle ({ x, y, textWidth, wordHeight }, 3.0f);
+        g.setColour (q.tint.withAlpha (0.8f));
+        g.drawText (q.word, box, q.corner, false);
+    }
 
     // The axes are named in the middle of their edges, away from the quadrant words.
     g.setColour (palette::textDim);
@@ -106,22 +132,43 @@ juce::Image renderDots (const MoodMapModel& model, juce::Rectangle<int> plane,
     const auto width = juce::jmax (1, juce::roundToInt ((float) plane.getWidth() * scale));
     const auto height = juce::jmax (1, juce::roundToInt ((float) plane.getHeight() * scale));
     juce::Image image (juce::Image::ARGB, width, height, true);
-    juce::Graphics g (image);
 
     const auto& dots = model.getDots();
     const auto radius = dotRadius (dots.size()) * scale;
+    const auto alpha = dots.size() <= 3000 ? 0.9f : 0.65f;
     const auto left = (float) (field.getX() - plane.getX()) * scale;
     const auto top = (float) (field.getY() - plane.getY()) * scale;
     const auto fieldWidth = (float) field.getWidth() * scale;
     const auto fieldHeight = (float) field.getHeight() * scale;
-    const auto alpha = dots.size() <= 3000 ? 0.9f : 0.65f;
+
+    // One anti-aliased disc as a coverage mask, blended pixel by pixel: with 10,000 tracks this
+    // is many times faster than filling 10,000 ellipses through the renderer.
+    const auto size = (int) std::ceil (radius * 2.0f) + 2;
+    const auto centre = (float) size * 0.5f;
+    std::vector<juce::uint32> mask ((std::size_t) (size * size));
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x)
+        {
+            const auto distance = std::hypot ((float) x + 0.5f - centre, (float) y + 0.5f - centre);
+            const auto coverage = juce::jlimit (0.0f, 1.0f, radius + 0.5f - distance);
+            mask[(std::size_t) (y * size + x)] = (juce::uint32) juce::roundToInt (coverage * alpha
+                                                                                   * 255.0f);
+        }
+
+    juce::Image::BitmapData pixels (image, juce::Image::BitmapData::readWrite);
 
     for (const auto& dot : dots)
     {
-        const auto x = left + (float) dot.point.valence * fieldWidth;
-        const auto y = top + (1.0f - (float) dot.point.energy) * fieldHeight;
-        g.setColour (dotColour (*dot.track, colouring).withAlpha (alpha));
-        g.fillEllipse (x - radius, y - radius, radius * 2.0f, radius * 2.0f);
+        const auto colour = dotColour (*dot.track, colouring).getPixelARGB();
+        const auto x0 = juce::roundToInt (left + (float) dot.point.valence * fieldWidth - centre);
+        const auto y0 = juce::roundToInt (top + (1.0f - (float) dot.point.energy) * fieldHeight
+                                          - centre);
+
+        for (int y = juce::jmax (0, -y0); y < size && y0 + y < height; ++y)
+            for (int x = juce::jmax (0, -x0); x < size && x0 + x < width; ++x)
+                if (const auto cover = mask[(std::size_t) (y * size + x)]; cover > 0)
+                    reinterpret_cast<juce::PixelARGB*> (pixels.getPixelPointer (x0 + x, y0 + y))
+                        ->blend (colour, cover);
     }
 
     return image;
@@ -172,8 +219,8 @@ void drawLegend (juce::Graphics& g, juce::Rectangle<float> area, Colouring colou
 
     g.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
     g.setColour (palette::textDim);
-    g.drawText ("light major, dark minor", area.withLeft (x + 6.0f), juce::Justification::centredLeft,
-                true);
+    g.drawText ("light major, dark minor", area.withLeft (x + 6.0f),
+                juce::Justification::centredLeft, true);
 }
 
 } // namespace moodboard::plugin::mapdraw

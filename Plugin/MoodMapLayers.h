@@ -17,9 +17,12 @@ enum class Colouring
 /** The colour of a track's dot. Message thread. */
 [[nodiscard]] juce::Colour dotColour (const LibraryService::TrackPoint&, Colouring);
 
-/** The plane's background: quadrant tints, the centre lines, the quadrant words (happy, tense,
-    sad, calm) and the names of the axes. Message thread. */
+/** The plane's background: quadrant tints and the centre lines. Message thread. */
 void drawPlane (juce::Graphics&, juce::Rectangle<float> plane);
+
+/** The quadrant words (happy, tense, sad, calm) and the names of the axes, drawn over the dots.
+    Message thread. */
+void drawPlaneWords (juce::Graphics&, juce::Rectangle<float> plane);
 
 /** Every dot of `model` drawn into a transparent image of `plane`'s size times `scale` (the
     display's physical pixels per logical pixel), so paint() only blits it; valence and energy

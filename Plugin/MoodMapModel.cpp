@@ -77,8 +77,11 @@ std::optional<std::size_t> MoodMapModel::findNearest (mood::MoodPoint point, dou
     std::optional<std::size_t> best;
     auto bestDistance = radius * radius;
 
-    for (int y = std::max (0, row - reach); y <= std::min (gridSize - 1, row + reach); ++y)
-        for (int x = std::max (0, column - reach); x <= std::min (gridSize - 1, column + reach); ++x)
+    const auto top = std::min (gridSize - 1, row + reach);
+    const auto right = std::min (gridSize - 1, column + reach);
+
+    for (int y = std::max (0, row - reach); y <= top; ++y)
+        for (int x = std::max (0, column - reach); x <= right; ++x)
             for (const auto index : grid[(std::size_t) (y * gridSize + x)])
             {
                 const auto dv = dots[index].point.valence - point.valence;
