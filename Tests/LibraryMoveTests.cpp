@@ -267,6 +267,25 @@ TEST_CASE ("a touched file is not analysed again, a changed one of the same size
     CHECK (lib.stored (file).contentHash != before.contentHash);
 }
 
+TEST_CASE ("a failed file is tried again when its time changes, even with the same content",
+           "[library][scanner]")
+{
+    MovingLibrary lib ("library-retry");
+    const auto file = lib.music / "broken.wav";
+    std::ofstream (file, std::ios::binary) << std::string (4000, 'x');
+
+    int decodes = 0;
+    REQUIRE (lib.scan (decodes).failures.size() == 1);
+    REQUIRE (decodes == 1);
+    REQUIRE_FALSE (lib.stored (file).error.empty());
+
+    fs::last_write_time (file, fs::last_write_time (file) + std::chrono::seconds (30));
+    const auto retried = lib.scan (decodes);
+    CHECK (decodes == 1);
+    CHECK (retried.touched == 0);
+    CHECK (retried.failures.size() == 1);
+}
+
 TEST_CASE ("a verifying scan finds a file changed under its old size and time", "[library][scanner]")
 {
     MovingLibrary lib ("library-verify");

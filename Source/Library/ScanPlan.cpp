@@ -109,7 +109,9 @@ ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> store
             continue;
         }
 
-        if (! track.contentHash.empty() && hashOf (file.path) == track.contentHash)
+        // A failed file with a new time is tried again, as someone may have repaired it.
+        if (track.error.empty() && ! track.contentHash.empty()
+            && hashOf (file.path) == track.contentHash)
         {
             ++plan.unchanged;
             ++plan.touched;

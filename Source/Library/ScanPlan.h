@@ -14,7 +14,8 @@ namespace moodboard::library
 
     A found file whose path is in the catalog is unchanged when its size and modification time
     match (and its analysis is current); when only the time differs, its content hash decides, so
-    a file that was touched or copied back over itself is not analysed again. A found file whose
+    a file that was touched or copied back over itself is not analysed again (unless its analysis
+    had failed). A found file whose
     path is new is first matched by size and content hash against catalog rows whose files no
     longer exist: a match is a move or rename, and the row follows the file with its analysis.
     A row whose file still exists never matches, so a copy is analysed as a file of its own.
