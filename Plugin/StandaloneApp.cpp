@@ -277,6 +277,9 @@ void StandaloneApp::systemRequestedQuit()
 } // namespace moodboard::plugin
 
 juce::JUCEApplicationBase* juce_CreateApplication();
-juce::JUCEApplicationBase* juce_CreateApplication() { return new moodboard::plugin::StandaloneApp(); }
+juce::JUCEApplicationBase* juce_CreateApplication()
+{
+    return new moodboard::plugin::StandaloneApp();
+}
 
 #endif

@@ -179,7 +179,8 @@ TEST_CASE ("Oversized, garbled and silent requests get an error and the server k
     }
     SECTION ("binary bytes")
     {
-        const auto answer = net::sendAppRequest (path, std::string ("\x01\x02\xff\x00zz", 6), 2000ms);
+        const std::string garbage ("\x01\x02\xff\x00zz", 6);
+        const auto answer = net::sendAppRequest (path, garbage, 2000ms);
         REQUIRE (answer);
         CHECK (answer->starts_with ("error: the request holds control characters"));
     }

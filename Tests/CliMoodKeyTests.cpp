@@ -85,7 +85,8 @@ TEST_CASE ("mood-key switches the running app to a preset", "[cli][channel]")
     CHECK (result.exitCode == 0);
     CHECK (result.output == "Music Moodboard switched to Focus.\n");
 
-    CHECK (app.getRequests() == std::vector<std::string> { "mood Calm", "mood Wind down", "mood 2" });
+    CHECK (app.getRequests()
+           == std::vector<std::string> { "mood Calm", "mood Wind down", "mood 2" });
 }
 
 TEST_CASE ("mood-key passes on the app's words for an unknown preset", "[cli][channel]")

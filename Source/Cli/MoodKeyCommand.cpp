@@ -26,7 +26,8 @@ int runMoodKey (const std::vector<std::string>& args)
 
     if (name.empty() || name.starts_with ("-"))
     {
-        printError ("use mood-key NAME, where NAME is a mood preset's name or number (Calm, 2, ...)");
+        printError ("use mood-key NAME, where NAME is a mood preset's name or number "
+                    "(Calm, 2, ...)");
         return 2;
     }
     if (const auto line = net::formatAppRequest ({ net::AppRequest::Kind::mood, name });

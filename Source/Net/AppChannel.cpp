@@ -151,7 +151,8 @@ void AppChannelServer::Running::serve()
         {
             if (errno == EINTR)
                 continue;
-            log::error ("channel", std::string ("the app channel stopped: ") + std::strerror (errno));
+            log::error ("channel",
+                        std::string ("the app channel stopped: ") + std::strerror (errno));
             return;
         }
         if (fds[1].revents != 0)
@@ -175,8 +176,10 @@ void AppChannelServer::Running::answer (int connection)
         || peer.uid != ::geteuid())
         return;
 
-    const auto read = readChannelLine (connection, maxAppRequestBytes, options.readTimeout, wakeRead);
-    if (read.outcome == ChannelRead::Outcome::closedEmpty || read.outcome == ChannelRead::Outcome::stopped)
+    const auto read = readChannelLine (connection, maxAppRequestBytes, options.readTimeout,
+                                       wakeRead);
+    if (read.outcome == ChannelRead::Outcome::closedEmpty
+        || read.outcome == ChannelRead::Outcome::stopped)
         return;
 
     const auto reply = respond (read);
@@ -229,7 +232,8 @@ Expected<std::unique_ptr<AppChannelServer>> AppChannelServer::listen (
     const auto lockPath = socketPath.string() + ".lock";
     running->lockFd = ::open (lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (running->lockFd < 0)
-        return makeError (Error::Kind::io, "cannot open " + lockPath + ": " + std::strerror (errno));
+        return makeError (Error::Kind::io,
+                          "cannot open " + lockPath + ": " + std::strerror (errno));
     if (::flock (running->lockFd, LOCK_EX | LOCK_NB) != 0)
         return makeError (Error::Kind::unsupported,
                           "Music Moodboard is already running (it listens on " + socketPath.string()
@@ -262,14 +266,16 @@ Expected<std::unique_ptr<AppChannelServer>> AppChannelServer::listen (
 
     int wake[2];
     if (::pipe2 (wake, O_CLOEXEC) != 0)
-        return makeError (Error::Kind::io, std::string ("cannot make a pipe: ") + std::strerror (errno));
+        return makeError (Error::Kind::io,
+                          std::string ("cannot make a pipe: ") + std::strerror (errno));
     running->wakeRead = wake[0];
     running->wakeWrite = wake[1];
 
     auto* raw = running.get();
     running->thread = std::thread ([raw] { raw->serve(); });
     log::info ("channel", "listening on " + socketPath.string());
-    return std::unique_ptr<AppChannelServer> (new AppChannelServer (socketPath, std::move (running)));
+    return std::unique_ptr<AppChannelServer> (
+        new AppChannelServer (socketPath, std::move (running)));
 }
 
 AppChannelServer::AppChannelServer (std::filesystem::path p, std::unique_ptr<Running> r)
@@ -303,7 +309,8 @@ Expected<std::string> sendAppRequest (const std::filesystem::path& socketPath,
 
     int fd = ::socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0)
-        return makeError (Error::Kind::io, std::string ("cannot make a socket: ") + std::strerror (errno));
+        return makeError (Error::Kind::io,
+                          std::string ("cannot make a socket: ") + std::strerror (errno));
 
     struct Closer
     {
@@ -327,15 +334,16 @@ Expected<std::string> sendAppRequest (const std::filesystem::path& socketPath,
 
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds> (
         deadline - std::chrono::steady_clock::now());
-    const auto read = readChannelLine (fd, maxAppAnswerBytes, std::max (left, std::chrono::milliseconds (1)), -1);
+    const auto read = readChannelLine (fd, maxAppAnswerBytes,
+                                       std::max (left, std::chrono::milliseconds (1)), -1);
     switch (read.outcome)
     {
         case ChannelRead::Outcome::line:
         case ChannelRead::Outcome::tooLong:
             return read.line;
         case ChannelRead::Outcome::timedOut:
-            return makeError (Error::Kind::io, "no answer within " + std::to_string (timeout.count())
-                                                   + " ms");
+            return makeError (Error::Kind::io,
+                              "no answer within " + std::to_string (timeout.count()) + " ms");
         case ChannelRead::Outcome::closedEmpty:
         case ChannelRead::Outcome::stopped:
         case ChannelRead::Outcome::failed:

@@ -15,7 +15,8 @@ using Clock = std::chrono::steady_clock;
 
 int millisecondsLeft (Clock::time_point deadline)
 {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds> (deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds> (deadline - Clock::now());
     return (int) std::max<long long> (0, left.count());
 }
 } // namespace

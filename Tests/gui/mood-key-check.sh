@@ -93,6 +93,7 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     exit 0
 fi
 
-command -v xmessage > /dev/null || { echo "$gui_name: xmessage (x11-utils) is not installed" >&2; exit 1; }
+command -v xmessage > /dev/null \
+    || { echo "$gui_name: xmessage (x11-utils) is not installed" >&2; exit 1; }
 gui_prepare "$@"
 gui_enter_display "$0"
