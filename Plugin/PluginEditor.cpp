@@ -38,7 +38,6 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     addAndMakeVisible (libraryBar);
 
     chat.onSend = [this] (const juce::String& text) { sendMood (text); };
-    chat.getInput().addKeyListener (this);
     addAndMakeVisible (chat);
 
     playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
@@ -88,6 +87,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     services.account.addChangeListener (this);
     changeListenerCallback (nullptr);
     changeListenerCallback (&services.account);
+    setUpCommands();
 
     setResizable (true, true);
     setResizeLimits (minimumWidth, minimumHeight, 3200, 2400);
@@ -110,7 +110,7 @@ PluginEditor::~PluginEditor()
 
     services.library.removeChangeListener (this);
     services.account.removeChangeListener (this);
-    chat.getInput().removeKeyListener (this);
+    releaseCommands();
     setLookAndFeel (nullptr);
     logUi ("editor closed");
 }
@@ -173,6 +173,8 @@ void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
 {
     if (source == &services.account)
         return showAccount (services.account.getStatus());
+    if (source == &services.moodPresets)
+        return moodPresetsChanged();
 
     const auto status = services.library.getStatus();
     libraryBar.update (status);
@@ -253,23 +255,6 @@ void PluginEditor::accountClicked()
     menu.showMenuAsync (juce::PopupMenu::Options().withTargetComponent (libraryBar.getAccountButton()));
 }
 
-bool PluginEditor::handleShortcut (const juce::KeyPress& key)
-{
-    if (key == juce::KeyPress ('s', juce::ModifierKeys::commandModifier, 0))
-    {
-        openSaveConfirmation();
-        return true;
-    }
-
-    if (key == juce::KeyPress (',', juce::ModifierKeys::commandModifier, 0))
-    {
-        openSettings();
-        return true;
-    }
-
-    return false;
-}
-
 void PluginEditor::openSettings()
 {
     // A confirmation that is open keeps the keyboard until it is answered.
@@ -299,17 +284,6 @@ void PluginEditor::closeSettings()
     juce::MessageManager::callAsync ([closing] {});
     chat.getInput().grabKeyboardFocus();
     logUi ("settings closed");
-}
-
-bool PluginEditor::keyPressed (const juce::KeyPress& key)
-{
-    return handleShortcut (key);
-}
-
-bool PluginEditor::keyPressed (const juce::KeyPress& key, juce::Component*)
-{
-    // The chat box would otherwise take Ctrl+S as the letter s.
-    return handleShortcut (key);
 }
 
 void PluginEditor::timerCallback()

@@ -27,14 +27,17 @@ struct MoodboardServices;
 
     It only shows state and forwards requests: the library and suggestion services do the work
     off the message thread and answer through change messages or SafePointer-guarded callbacks.
-    Ctrl+S (Cmd+S on macOS) opens the save confirmation once a playlist is shown; Ctrl+, or the
+    Every key is a command of the editor's juce::ApplicationCommandManager (MoodCommands.h),
+    changeable in Moods & keys: Ctrl+1..9 (Cmd on macOS) pick a mood preset, Ctrl+K opens Moods &
+    keys, Ctrl+S opens the save confirmation once a playlist is shown; Ctrl+, or the
     library bar's "Settings" opens the settings page. "Send to
     Spotify" runs the editor's own SpotifyPushService, whose worker waits for the answer given
     in the Spotify overlay; closing the editor answers no and waits for that worker.
 */
 class PluginEditor final : public juce::AudioProcessorEditor,
                            private juce::ChangeListener,
-                           private juce::KeyListener,
+                           public juce::ApplicationCommandTarget,
+                           private juce::FocusChangeListener,
                            private juce::Timer
 {
 public:
@@ -60,14 +63,31 @@ public:
     void paint (juce::Graphics&) override;
     void paintOverChildren (juce::Graphics&) override;
     void resized() override;
-    bool keyPressed (const juce::KeyPress&) override;
     void parentHierarchyChanged() override;
     void visibilityChanged() override;
 
+    /** The editor's commands (PluginEditorCommands.cpp, ids in MoodCommands.h): mood presets
+        1..9, save, settings, Moods & keys. Message thread. */
+    juce::ApplicationCommandTarget* getNextCommandTarget() override { return nullptr; }
+    void getAllCommands (juce::Array<juce::CommandID>&) override;
+    void getCommandInfo (juce::CommandID, juce::ApplicationCommandInfo&) override;
+    bool perform (const InvocationInfo&) override;
+
+    /** The manager whose keys reach this editor's commands. Message thread. */
+    [[nodiscard]] juce::ApplicationCommandManager& getCommandManager() noexcept
+    {
+        return commandManager;
+    }
+
 private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
-    bool keyPressed (const juce::KeyPress&, juce::Component*) override;
-    [[nodiscard]] bool handleShortcut (const juce::KeyPress&);
+    void setUpCommands();
+    void releaseCommands();
+    void moodPresetsChanged();
+    void restoreKeyMappings();
+    void globalFocusChanged (juce::Component*) override;
+    [[nodiscard]] bool isCoveredByOverlay() const;
+    void openMoodsAndKeys();
     void focusChatOnceShown();
 
     void timerCallback() override;
@@ -99,6 +119,11 @@ private:
 
     PluginProcessor& processor;
     MoodboardServices& services;
+
+    // Before the components: its key mappings listen to the focused ones until the destructor.
+    juce::ApplicationCommandManager commandManager;
+    juce::Array<juce::Component::SafePointer<juce::Component>> keyListened;
+    juce::Component::SafePointer<juce::DialogWindow> moodsWindow;
 
     MoodboardLookAndFeel lookAndFeel;
     juce::TooltipWindow tooltips { this, 600 };

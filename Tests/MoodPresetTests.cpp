@@ -243,7 +243,9 @@ TEST_CASE ("Saving mood presets refuses each kind of invalid list and writes not
 
 TEST_CASE ("A falling arc may be named by valence when energy hardly moves", "[presets]")
 {
-    std::vector<MoodPreset> presets { { "Sobering", { 0.3, 0.5 }, Arc::falling, MoodPoint { 0.8, 0.55 } } };
+    std::vector<MoodPreset> presets {
+        { "Sobering", { 0.3, 0.5 }, Arc::falling, MoodPoint { 0.8, 0.55 } }
+    };
     CHECK (whyInvalid (presets).empty());
     presets[0].arc = Arc::rising;
     CHECK_THAT (whyInvalid (presets), Catch::Contains ("does not go that way"));

@@ -46,8 +46,9 @@ constexpr double energyNamesArcFrom = 0.1;
 
 [[nodiscard]] std::size_t utf8Length (std::string_view text)
 {
-    return static_cast<std::size_t> (std::count_if (text.begin(), text.end(), [] (char c)
-                                                     { return (static_cast<unsigned char> (c) & 0xc0) != 0x80; }));
+    // Every byte that does not continue a multi-byte sequence starts a character.
+    const auto starts = [] (char c) { return (static_cast<unsigned char> (c) & 0xc0) != 0x80; };
+    return static_cast<std::size_t> (std::count_if (text.begin(), text.end(), starts));
 }
 
 [[nodiscard]] std::string number (double x)
@@ -131,7 +132,8 @@ constexpr double energyNamesArcFrom = 0.1;
 [[nodiscard]] Expected<MoodPoint> pointFrom (const nlohmann::json& j, const std::string& where)
 {
     MoodPoint p;
-    for (auto [axis, value] : { std::pair { "valence", &p.valence }, std::pair { "energy", &p.energy } })
+    for (auto [axis, value] :
+         { std::pair { "valence", &p.valence }, std::pair { "energy", &p.energy } })
     {
         if (! j.is_object() || ! j.contains (axis) || ! j.at (axis).is_number())
             return makeError (Error::Kind::corrupt,
@@ -264,7 +266,8 @@ Expected<std::vector<MoodPreset>> loadMoodPresets (const fs::path& file)
         return std::unexpected (inFile (file, { Error::Kind::corrupt,
                                                 "it needs an object with a \"presets\" list" }));
     if (parsed.contains ("version")
-        && (! parsed.at ("version").is_number_integer() || parsed.at ("version").get<int>() > fileVersion))
+        && (! parsed.at ("version").is_number_integer()
+            || parsed.at ("version").get<int>() > fileVersion))
         return std::unexpected (inFile (file, { Error::Kind::unsupported,
                                                 "it was written by a newer version of Music "
                                                 "Moodboard (version "

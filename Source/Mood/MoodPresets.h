@@ -69,7 +69,7 @@ inline constexpr std::size_t maxMoodPresets = 24;
                                                 std::string_view nameOrNumber);
 
 /** The index into `presets` of findMoodPreset's answer, or empty. Any thread. */
-[[nodiscard]] std::optional<std::size_t> findMoodPresetIndex (const std::vector<MoodPreset>& presets,
-                                                              std::string_view nameOrNumber);
+[[nodiscard]] std::optional<std::size_t>
+findMoodPresetIndex (const std::vector<MoodPreset>& presets, std::string_view nameOrNumber);
 
 } // namespace moodboard::mood
