@@ -1,6 +1,6 @@
 #include "TrackPlayer.h"
 
-#include "DecodedStreamReader.h"
+#include "AudioIO/DecodedStreamReader.h"
 
 namespace moodboard::plugin
 {
@@ -77,7 +77,7 @@ std::unique_ptr<juce::AudioFormatReader> TrackPlayer::openReader (const juce::Fi
         return std::unique_ptr<juce::AudioFormatReader> (reader);
 
     juce::String why;
-    if (auto mpeg = DecodedStreamReader::openMpeg (file, why))
+    if (auto mpeg = audio::DecodedStreamReader::openMpeg (file, why))
         return mpeg;
 
     problem = "\"" + file.getFileName() + "\" cannot be played: it is not a WAV, AIFF, FLAC, "

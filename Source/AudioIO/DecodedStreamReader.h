@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-namespace moodboard::plugin
+namespace moodboard::audio
 {
 
 /** A juce::AudioFormatReader over the project's MPEG audio decoder (libmpg123, see
@@ -33,12 +33,12 @@ public:
                       juce::int64 startSampleInFile, int numSamples) override;
 
 private:
-    DecodedStreamReader (std::filesystem::path, std::unique_ptr<audio::AudioStream>);
+    DecodedStreamReader (std::filesystem::path, std::unique_ptr<AudioStream>);
     [[nodiscard]] bool moveTo (juce::int64 sample);
     [[nodiscard]] int decode (int numSamples);
 
     std::filesystem::path path;
-    std::unique_ptr<audio::AudioStream> stream;
+    std::unique_ptr<AudioStream> stream;
     juce::int64 position = 0;
     std::vector<std::vector<float>> scratch;
     std::vector<float*> scratchPointers;
@@ -46,4 +46,4 @@ private:
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (DecodedStreamReader)
 };
 
-} // namespace moodboard::plugin
+} // namespace moodboard::audio

@@ -1,11 +1,11 @@
-#include "DecodedStreamReader.h"
+#include "AudioIO/DecodedStreamReader.h"
 
 #include "AudioIO/Mpg123Stream.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace moodboard::plugin
+namespace moodboard::audio
 {
 namespace
 {
@@ -16,7 +16,7 @@ std::unique_ptr<DecodedStreamReader> DecodedStreamReader::openMpeg (const juce::
                                                                      juce::String& problem)
 {
     const std::filesystem::path path (file.getFullPathName().toStdString());
-    auto stream = audio::openMpegAudio (path);
+    auto stream = openMpegAudio (path);
     if (! stream)
     {
         problem = juce::String::fromUTF8 (stream.error().message.c_str());
@@ -27,7 +27,7 @@ std::unique_ptr<DecodedStreamReader> DecodedStreamReader::openMpeg (const juce::
 }
 
 DecodedStreamReader::DecodedStreamReader (std::filesystem::path file,
-                                          std::unique_ptr<audio::AudioStream> opened)
+                                          std::unique_ptr<AudioStream> opened)
     : juce::AudioFormatReader (nullptr, "MPEG audio"), path (std::move (file)),
       stream (std::move (opened))
 {
@@ -55,7 +55,7 @@ bool DecodedStreamReader::moveTo (juce::int64 sample)
 {
     if (sample < position)
     {
-        auto reopened = audio::openMpegAudio (path);
+        auto reopened = openMpegAudio (path);
         if (! reopened)
             return false;
         stream = std::move (*reopened);
@@ -106,4 +106,4 @@ bool DecodedStreamReader::readSamples (int* const* destChannels, int numDestChan
     return true;
 }
 
-} // namespace moodboard::plugin
+} // namespace moodboard::audio
