@@ -29,7 +29,8 @@ MoodMap::MoodMap()
 {
     setTitle ("Mood map");
     setDescription ("Every analysed track by valence and energy. Click to ask for a mood, drag "
-                    "for a mood that moves, or use the arrow keys and Return.");
+                    "for a mood that moves, or use the arrow keys and Return; C colours the "
+                    "dots by tempo or by key.");
     setWantsKeyboardFocus (true);
     setMouseCursor (juce::MouseCursor::CrosshairCursor);
 
@@ -38,6 +39,8 @@ MoodMap::MoodMap()
     {
         setColouring (colouring == mapdraw::Colouring::tempo ? mapdraw::Colouring::key
                                                               : mapdraw::Colouring::tempo);
+        log::info ("ui", std::string ("map colours dots by ")
+                             + (colouring == mapdraw::Colouring::tempo ? "tempo" : "key"));
     };
     colourButton.setWantsKeyboardFocus (true);
     addAndMakeVisible (colourButton);
@@ -253,6 +256,12 @@ bool MoodMap::keyPressed (const juce::KeyPress& key)
         return moveBy (0.0, step);
     if (key.isKeyCode (juce::KeyPress::downKey))
         return moveBy (0.0, -step);
+
+    if (key.getTextCharacter() == 'c' || key.getTextCharacter() == 'C')
+    {
+        colourButton.triggerClick();
+        return true;
+    }
 
     if (key.isKeyCode (juce::KeyPress::returnKey))
     {

@@ -21,7 +21,8 @@ namespace moodboard::plugin
 
     A click asks for a steady mood at that point, a drag for a mood that moves from where the drag
     began to where it ended. With the keyboard focus, the arrow keys move a cursor (Shift for small
-    steps) and Return asks for a steady mood there. Hovering names the nearest track.
+    steps) and Return asks for a steady mood there; C switches the colouring. Hovering names the
+    nearest track.
 
     The dots are drawn once into an image when the tracks, the size, the colouring or the display
     scale change; paint() only blits it and draws the few markers over it. Message thread.

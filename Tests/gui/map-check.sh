@@ -3,8 +3,8 @@
 # dots, hovers until a track is named, clicks a high-energy, high-valence point (a steady target
 # above 0.6 on both axes and a playlist), drags from low to high for a rising arc (another
 # playlist), then moves the map's cursor with the arrow keys and presses Return (a third target,
-# lower than the click's). Screenshots: 01-map.png, 02-map-target.png, 03-map-arc.png,
-# 04-map-keys.png.
+# lower than the click's), and colours the dots by key with C. Screenshots: 01-map.png,
+# 02-map-target.png, 03-map-arc.png, 04-map-keys.png, 05-map-key.png.
 #
 # Usage: Tests/gui/map-check.sh STANDALONE_BINARY OUT_DIR
 #   MOODBOARD_CLI may name the moodboard program, which fills the catalog before the app starts.
@@ -90,6 +90,11 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         || fail "no playlist was shown for the keyboard's target"
     step "keys: valence $key_valence energy $key_energy"
     screenshot 04-map-keys.png
+
+    # C colours the dots by key (the legend changes with them).
+    xdotool key c
+    wait_for_log '\[ui\] map colours dots by key' 1 10 || fail "C did not colour the dots by key"
+    screenshot 05-map-key.png
 
     gui_stop_app
     exit 0
