@@ -2,6 +2,7 @@
 
 #include "HarnessSupport.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace moodboard::harness
@@ -22,7 +23,7 @@ void checkEditorOpenedWhileProcessing()
     processor->prepareToPlay (48000.0, 8192);
 
     AudioThread audio (*processor);
-    std::int64_t residentAfterFirst = 0, heapAfterFirst = 0;
+    std::int64_t residentAfterFirst = 0, heapEarly = -1, heapLate = -1;
     int painted = 0, editors = 0, leftOpen = 0;
 
     for (int i = 0; i < openings; ++i)
@@ -38,17 +39,24 @@ void checkEditorOpenedWhileProcessing()
         leftOpen += processor->getActiveEditor() != nullptr ? 1 : 0;
         pumpMessages (10);
 
+        // The live analyser allocates its working buffers for each analysis (every 3 s) on its
+        // own thread, so one reading of the heap can be 4-5 MB off; the least of ten readings
+        // is taken instead, early and late, which a leak would raise and a passing analysis not.
+        const auto heap = getHeapInUseBytes();
+        auto& least = i < 10 ? heapEarly : heapLate;
+        if (i < 10 || i >= openings - 10)
+            least = least < 0 ? heap : std::min (least, heap);
+
         if (i == 0)
         {
             pumpMessages (200);
             residentAfterFirst = getResidentBytes();
-            heapAfterFirst = getHeapInUseBytes();
         }
     }
 
     pumpMessages (200);
     const auto residentGrowth = getResidentBytes() - residentAfterFirst;
-    const auto heapGrowth = getHeapInUseBytes() - heapAfterFirst;
+    const auto heapGrowth = heapLate - heapEarly;
     const auto blocks = audio.getNumBlocks();
     audio.stop();
 
@@ -69,8 +77,9 @@ void checkEditorOpenedWhileProcessing()
     check (residentGrowth < residentBound,
            "resident memory grew " + std::to_string (residentGrowth / 1024)
                + " KiB over 49 reopenings (bound 8192 KiB)");
-    check (heapGrowth < heapBound, "heap in use grew " + std::to_string (heapGrowth / 1024)
-                                       + " KiB over 49 reopenings (bound 2048 KiB)");
+    check (heapGrowth < heapBound, "least heap in use of the last ten openings is "
+                                       + std::to_string (heapGrowth / 1024)
+                                       + " KiB above that of the first ten (bound 2048 KiB)");
 
     processor->releaseResources();
 }

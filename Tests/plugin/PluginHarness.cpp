@@ -44,23 +44,26 @@ Display* createWindowManagerAtoms()
     return display;
 }
 
-void isolateFromTheUser()
+// Returns the home it made, to be removed at the end; nothing when MOODBOARD_HOME was given.
+juce::File isolateFromTheUser()
 {
+    juce::File made;
     if (std::getenv ("MOODBOARD_HOME") == nullptr)
     {
-        const auto home = juce::File::getSpecialLocation (juce::File::tempDirectory)
-                              .getNonexistentChildFile ("moodboard-plugin-harness", "");
-        home.createDirectory();
-        setenv ("MOODBOARD_HOME", home.getFullPathName().toRawUTF8(), 1);
+        made = juce::File::getSpecialLocation (juce::File::tempDirectory)
+                   .getNonexistentChildFile ("moodboard-plugin-harness", "");
+        made.createDirectory();
+        setenv ("MOODBOARD_HOME", made.getFullPathName().toRawUTF8(), 1);
     }
     setenv ("MOODBOARD_SECRET_STORE", "file", 0);
+    return made;
 }
 } // namespace
 
 int main (int argc, char** argv)
 {
     const bool bench = argc > 1 && std::strcmp (argv[1], "--bench") == 0;
-    isolateFromTheUser();
+    const auto madeHome = isolateFromTheUser();
     std::printf ("plugin harness: home %s\n", std::getenv ("MOODBOARD_HOME"));
     auto* atomsDisplay = createWindowManagerAtoms();
 
@@ -85,6 +88,9 @@ int main (int argc, char** argv)
 
     if (atomsDisplay != nullptr)
         XCloseDisplay (atomsDisplay);
+
+    if (madeHome != juce::File())
+        madeHome.deleteRecursively();
 
     // JUCE's leak detector reports at exit in debug builds (on stderr; CTest fails on it).
     const auto failures = moodboard::harness::getNumFailures();
