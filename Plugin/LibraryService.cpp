@@ -204,7 +204,8 @@ bool LibraryService::saveSettings()
         {
             const auto path = fromUtf8 (folder);
             const auto old = std::find_if (s.folders.begin(), s.folders.end(),
-                                           [&] (const Status::Folder& f) { return f.path == path; });
+                                           [&] (const Status::Folder& f)
+                                           { return f.path == path; });
             shown.push_back (old != s.folders.end() ? *old : Status::Folder { path });
         }
         s.folders = std::move (shown);

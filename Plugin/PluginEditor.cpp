@@ -261,8 +261,10 @@ void PluginEditor::openSettings()
     if (settingsPage != nullptr || overlay != nullptr || spotifyOverlay != nullptr)
         return;
 
+    // MIDI learn belongs to a host's plugin; the standalone app has no MIDI input of its own.
     const auto inPlugin = processor.wrapperType != juce::AudioProcessor::wrapperType_Standalone;
-    settingsPage = std::make_unique<SettingsPage> (services, inPlugin);
+    auto* midiMap = inPlugin ? &processor.getMidiPresetMap() : nullptr;
+    settingsPage = std::make_unique<SettingsPage> (services, midiMap);
     settingsPage->onClose = [this] { closeSettings(); };
     addAndMakeVisible (*settingsPage);
     settingsPage->setBounds (getLocalBounds());

@@ -74,15 +74,15 @@ void SettingsAccountTab::showStatus (const AccountService::Status& status)
     switch (status.state)
     {
         case State::unknown:       who = "Looking up the stored sign-in..."; break;
-        case State::notConfigured: who = "Nobody: sign-in is not set up."; action = "Sign in"; break;
+        case State::notConfigured: who = "Nobody: sign-in is not set up."; break;
         case State::signedOut:     who = "Nobody."; action = "Sign in"; break;
-        case State::signingIn:     who = "Waiting for the browser..."; action = "Cancel sign-in"; break;
+        case State::signingIn:     who = "Waiting for the browser..."; action = "Cancel"; break;
         case State::signedIn:      who = status.user; action = "Sign out"; break;
     }
 
     userLabel.setText (who, juce::dontSendNotification);
     actionButton.setButtonText (action.isEmpty() ? juce::String ("Sign in") : action);
-    actionButton.setEnabled (status.state != State::unknown && status.state != State::notConfigured);
+    actionButton.setEnabled (action.isNotEmpty());
 
     auto message = status.message;
     if (status.address.isNotEmpty())

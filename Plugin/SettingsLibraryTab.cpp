@@ -61,7 +61,7 @@ SettingsLibraryTab::SettingsLibraryTab (LibraryService& libraryToUse) : library 
     removeButton.onClick = [this] { removeSelected(); };
     addAndMakeVisible (removeButton);
 
-    rescanButton.setTooltip ("Scan every folder again: new files are analysed, gone ones forgotten");
+    rescanButton.setTooltip ("Scan every folder again: new files analysed, gone ones forgotten");
     rescanButton.onClick = [this]
     {
         settings::logUi ("settings: rescan requested");

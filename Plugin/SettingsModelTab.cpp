@@ -66,7 +66,7 @@ SettingsModelTab::SettingsModelTab()
     modelField.onReturnKey = [this] { save(); };
     addAndMakeVisible (modelField);
 
-    settings::styleCaption (keyCaption, "API KEY (KEPT IN YOUR KEYRING OR A PRIVATE FILE, NEVER SHOWN)");
+    settings::styleCaption (keyCaption, "API KEY (IN YOUR KEYRING OR A PRIVATE FILE, NEVER SHOWN)");
     addAndMakeVisible (keyCaption);
     settings::styleField (keyField, "API key", "leave empty to keep the stored key");
     keyField.setPasswordCharacter ((juce::juce_wchar) 0x2022);
@@ -121,7 +121,8 @@ void SettingsModelTab::refreshKeyStatus()
     {
         auto store = auth::makeSecretStore();
         const auto stored = store->load (mood::llmKeyAccount);
-        const auto text = ! stored ? "The keyring cannot be read: " + fromUtf8 (stored.error().message)
+        const auto text = ! stored ? "The keyring cannot be read: "
+                                         + fromUtf8 (stored.error().message)
                           : stored->has_value() ? "A key is stored in " + fromUtf8 (store->describe())
                                                       + "."
                                                 : juce::String ("No key is stored (a local server "

@@ -4,6 +4,7 @@
 #include "SettingsAccountTab.h"
 #include "SettingsLibraryTab.h"
 #include "SettingsModelTab.h"
+#include "SettingsMoodsTab.h"
 #include "SettingsStyle.h"
 
 namespace moodboard::plugin
@@ -13,36 +14,15 @@ namespace
 constexpr int cardWidth = 780;
 constexpr int cardHeight = 600;
 
-/** What the Moods & keys tab shows until the preset and MIDI panels are in this build. */
-class MoodsPlaceholder final : public juce::Component
-{
-public:
-    MoodsPlaceholder()
-    {
-        settings::styleNote (note);
-        note.setFont (juce::Font (MoodboardLookAndFeel::bodyFontHeight));
-        note.setColour (juce::Label::textColourId, palette::text);
-        note.setText ("Mood presets, their keys and MIDI learn are not editable in this version "
-                      "yet. The presets live in mood-presets.json in the settings folder.",
-                      juce::dontSendNotification);
-        addAndMakeVisible (note);
-    }
-
-    void resized() override { note.setBounds (getLocalBounds().reduced (4).removeFromTop (60)); }
-
-private:
-    juce::Label note;
-};
 } // namespace
 
 /** The tab strip and the four pages; the page shown gets the keyboard focus. */
 class SettingsPage::Tabs final : public juce::TabbedComponent
 {
 public:
-    Tabs (MoodboardServices& services, bool inPlugin)
+    Tabs (MoodboardServices& services, audio::MidiPresetMap* midiMap)
         : juce::TabbedComponent (juce::TabbedButtonBar::TabsAtTop)
     {
-        juce::ignoreUnused (inPlugin);
         setTabBarDepth (36);
         setOutline (0);
         setColour (backgroundColourId, palette::panel);
@@ -55,7 +35,8 @@ public:
         addTab ("Library", palette::panel, library, true);
         addTab ("Language model", palette::panel, model, true);
         addTab ("Account", palette::panel, account, true);
-        addTab ("Moods & keys", palette::panel, new MoodsPlaceholder(), true);
+        moods = new SettingsMoodsTab (services.moodPresets, midiMap);
+        addTab ("Moods & keys", palette::panel, moods, true);
         getTabbedButtonBar().setTitle ("Settings tabs");
     }
 
@@ -66,10 +47,7 @@ public:
             case 0: library->focusFirstField(); break;
             case 1: model->focusFirstField(); break;
             case 2: account->focusFirstField(); break;
-            default:
-                if (auto* page = getParentComponent())
-                    page->grabKeyboardFocus();
-                break;
+            default: moods->focusFirstField(); break;
         }
     }
 
@@ -84,9 +62,12 @@ private:
     SettingsLibraryTab* library = nullptr;   // owned by the tabbed component
     SettingsModelTab* model = nullptr;
     SettingsAccountTab* account = nullptr;
+
+public:
+    SettingsMoodsTab* moods = nullptr;
 };
 
-SettingsPage::SettingsPage (MoodboardServices& services, bool inPlugin)
+SettingsPage::SettingsPage (MoodboardServices& services, audio::MidiPresetMap* midiMap)
 {
     setTitle ("Settings");
     setWantsKeyboardFocus (true);
@@ -96,7 +77,7 @@ SettingsPage::SettingsPage (MoodboardServices& services, bool inPlugin)
     heading.setFont (juce::Font (MoodboardLookAndFeel::titleFontHeight, juce::Font::bold));
     addAndMakeVisible (heading);
 
-    tabs = std::make_unique<Tabs> (services, inPlugin);
+    tabs = std::make_unique<Tabs> (services, midiMap);
     addAndMakeVisible (*tabs);
 
     // A text field keeps Escape for itself; in this page Escape closes from anywhere.
@@ -104,7 +85,8 @@ SettingsPage::SettingsPage (MoodboardServices& services, bool inPlugin)
     {
         for (auto* child : parent.getChildren())
         {
-            if (auto* field = dynamic_cast<juce::TextEditor*> (child))
+            if (auto* field = dynamic_cast<juce::TextEditor*> (child);
+                field != nullptr && field->onEscapeKey == nullptr)
                 field->onEscapeKey = [this] { close(); };
             closeOnEscape (*child);
         }
@@ -116,7 +98,7 @@ SettingsPage::SettingsPage (MoodboardServices& services, bool inPlugin)
     closeButton.onClick = [this] { close(); };
     addAndMakeVisible (closeButton);
 
-    hintLabel.setText ("Escape closes; Ctrl+Tab switches tabs; changes are saved when made",
+    hintLabel.setText ("Escape closes; Ctrl+Tab and Ctrl+Shift+Tab switch tabs",
                        juce::dontSendNotification);
     settings::styleNote (hintLabel);
     addAndMakeVisible (hintLabel);
@@ -139,6 +121,17 @@ SettingsPage::Tab SettingsPage::getShownTab() const
 
 void SettingsPage::close()
 {
+    // Preset edits wait for their Save button; the first close only says so.
+    if (tabs->moods->hasUnsavedChanges() && ! warnedAboutPresets)
+    {
+        warnedAboutPresets = true;
+        showTab (Tab::moods);
+        settings::showOutcome (hintLabel, "The preset edits are not saved: press Save, or close "
+                                          "again to drop them.", true);
+        settings::logUi ("settings: unsaved preset edits named before closing");
+        return;
+    }
+
     if (onClose != nullptr)
         onClose();
 }

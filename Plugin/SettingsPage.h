@@ -5,6 +5,11 @@
 #include <functional>
 #include <memory>
 
+namespace moodboard::audio
+{
+class MidiPresetMap;
+}
+
 namespace moodboard::plugin
 {
 
@@ -14,8 +19,9 @@ struct MoodboardServices;
     model, Account, Moods & keys) and a Close button. What each tab changes is stored in the
     config folder by the service or core code behind it; the page itself keeps nothing.
 
-    Keyboard: Escape closes, Tab moves through the fields and buttons of the card, Ctrl+Tab and
-    Ctrl+Shift+Tab switch tabs. Message thread only.
+    Keyboard: Escape closes (once more when preset edits are not saved yet), Tab moves through
+    the fields and buttons of the card, Ctrl+Tab and Ctrl+Shift+Tab switch tabs. Message thread
+    only.
 */
 class SettingsPage final : public juce::Component
 {
@@ -28,8 +34,9 @@ public:
         moods
     };
 
-    /** `inPlugin` is true in a host (not the standalone app); the MIDI panel needs a host. */
-    SettingsPage (MoodboardServices& services, bool inPlugin);
+    /** `midiMap` is the processor's MIDI preset map in a host, nullptr in the standalone app
+        (which has no MIDI learn). The services and the map must outlive the page. */
+    SettingsPage (MoodboardServices& services, audio::MidiPresetMap* midiMap);
     ~SettingsPage() override;
 
     /** Called when the user closes the page (Escape, Close or a click beside the card). */
@@ -56,6 +63,7 @@ private:
     std::unique_ptr<Tabs> tabs;
     juce::TextButton closeButton { "Close" };
     juce::Label hintLabel;
+    bool warnedAboutPresets = false;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SettingsPage)
 };

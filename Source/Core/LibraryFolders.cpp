@@ -175,7 +175,8 @@ Expected<std::string> checkLibraryFolder (std::string_view typed)
     std::error_code ec;
     if (! std::filesystem::exists (text, ec))
         return makeError (Error::Kind::notFound,
-                          "There is no folder " + text + ". Check the spelling, or plug in its drive.");
+                          "There is no folder " + text
+                              + ". Check the spelling, or plug in its drive.");
     if (! std::filesystem::is_directory (text, ec))
         return makeError (Error::Kind::invalidInput,
                           text + " is a file, not a folder. Give the folder that holds it.");

@@ -35,7 +35,8 @@ Expected<void> checkPort (std::string_view port)
     const auto digitsOnly = ! port.empty() && port.size() <= 5
                             && std::all_of (port.begin(), port.end(),
                                             [] (unsigned char c) { return std::isdigit (c) != 0; });
-    if (! digitsOnly || std::stoi (std::string (port)) < 1 || std::stoi (std::string (port)) > 65535)
+    const auto number = digitsOnly ? std::stoi (std::string (port)) : 0;
+    if (number < 1 || number > 65535)
         return invalid ("The port after the host must be a number from 1 to 65535."
                         + std::string (example));
     return {};
@@ -69,7 +70,8 @@ Expected<void> checkEndpointUrl (std::string_view url)
     {
         const auto close = authority.find (']');
         if (close == std::string_view::npos || close < 3)
-            return invalid ("The IPv6 address in the URL is not closed with ]." + std::string (example));
+            return invalid ("The IPv6 address in the URL is not closed with ]."
+                            + std::string (example));
         host = authority.substr (1, close - 1);
         const auto after = authority.substr (close + 1);
         if (! after.empty() && ! after.starts_with (":"))
@@ -90,7 +92,8 @@ Expected<void> checkEndpointUrl (std::string_view url)
                 return invalid ("A colon after the host must be followed by a port number."
                                 + std::string (example));
         }
-        if (! std::all_of (host.begin(), host.end(), [] (unsigned char c) { return isHostCharacter (c); }))
+        if (! std::all_of (host.begin(), host.end(),
+                           [] (unsigned char c) { return isHostCharacter (c); }))
             return invalid ("The host name in the address has characters a host name cannot have."
                             + std::string (example));
     }
@@ -111,7 +114,8 @@ Expected<LanguageModelConfig> LanguageModelConfig::fromJson (const nlohmann::jso
 {
     LanguageModelConfig config;
     if (! settings.is_object())
-        return makeError (Error::Kind::corrupt, "The language model settings are not a JSON object.");
+        return makeError (Error::Kind::corrupt,
+                          "The language model settings are not a JSON object.");
 
     const auto text = [&] (const char* key, std::string& target) -> Expected<void>
     {
