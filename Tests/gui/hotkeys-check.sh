@@ -6,7 +6,8 @@
 #     on Save and nothing is written, a named one is saved (10 presets in mood-presets.json).
 #  2. hotkeys.xml written beforehand moves preset 1 from Ctrl+1 to Ctrl+F5: Ctrl+F5 selects Calm,
 #     Ctrl+1 selects nothing; the preset saved in the first start has number 10.
-#  3. A damaged hotkeys.xml: the chat says so, the default Ctrl+1 works, the file is unchanged.
+#  3. A damaged hotkeys.xml: the chat says so, the default Ctrl+1 works, the file is unchanged;
+#     Ctrl+2 and Ctrl+3 pressed together give two playlists, the second after the first.
 # Screenshots: 01-preset-1.png, 02-preset-7.png, 03-moods-and-keys.png, 04-moods-refused.png,
 # 05-moods-saved.png, 06-remapped.png, 07-damaged-hotkeys.png.
 #
@@ -127,6 +128,13 @@ EOF
     wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 4 120 \
         || fail "no playlist was shown with the damaged hotkeys.xml"
     screenshot 07-damaged-hotkeys.png
+
+    # Two keys in quick succession: the second waits for the first playlist, then follows it.
+    press ctrl+2 ctrl+3
+    wait_for_log '\[ui\] mood preset selected: Happy$' 1 20 || fail "the second of two keys was lost"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 6 120 \
+        || fail "two quick keys did not give two playlists"
+    step "Ctrl+2 then Ctrl+3: $(count_lines '\[ui\] mood preset waiting: ') waited"
     gui_stop_app
     cmp -s "$hotkeys" "$out/damaged-hotkeys.xml" || fail "the damaged hotkeys.xml was changed"
     step "damaged hotkeys.xml reported and kept; defaults used"
