@@ -102,8 +102,13 @@ void checkCountersWork()
 
 void checkRealtimeSafety()
 {
-    check (areRealtimeCountersAvailable(), "allocation and lock counters compiled in");
-    checkCountersWork();
+    // AddressSanitizer builds cannot count (RealtimeCounters.h); they still run the audio and
+    // say plainly that the counts were not made, rather than pass them.
+    const bool counting = areRealtimeCountersAvailable();
+    if (counting)
+        checkCountersWork();
+    else
+        std::printf ("plugin harness: skipped: allocation and lock counts (sanitizer build)\n");
 
     // One instance, prepared again at another rate (and a smaller maximum block) between runs;
     // the parameters are also moved from this (message) thread while the audio thread runs.
@@ -140,14 +145,18 @@ void checkRealtimeSafety()
     std::printf ("audio_thread_allocations: %llu count\naudio_thread_locks: %llu count\n",
                  (unsigned long long) total.counts.allocations,
                  (unsigned long long) total.counts.locks);
-    check (total.counts.allocations == 0,
-           "no heap allocation in " + std::to_string (total.blocks) + " processBlock calls with "
-               + std::to_string (total.midiEvents) + " MIDI events and "
-               + std::to_string (numParameters) + " parameters changing, at four rates ("
-               + std::to_string (total.counts.allocations) + " counted)");
-    check (total.counts.locks == 0,
-           "no lock taken on the audio thread (" + std::to_string (total.counts.locks)
-               + " counted)");
+    if (counting)
+    {
+        check (total.counts.allocations == 0,
+               "no heap allocation in " + std::to_string (total.blocks)
+                   + " processBlock calls with " + std::to_string (total.midiEvents)
+                   + " MIDI events and "
+                   + std::to_string (numParameters) + " parameters changing, at four rates ("
+                   + std::to_string (total.counts.allocations) + " counted)");
+        check (total.counts.locks == 0,
+               "no lock taken on the audio thread (" + std::to_string (total.counts.locks)
+                   + " counted)");
+    }
     check (total.wrongBlocks == 0, "audio passed through unchanged at every rate and block size ("
                                        + std::to_string (total.wrongBlocks) + " wrong blocks)");
 
@@ -171,8 +180,9 @@ void checkRealtimeSafety()
     check (a.wrongBlocks == 0 && b.wrongBlocks == 0 && a.blocks == 3000 && b.blocks == 3000,
            "two instances processing at once each returned their own audio ("
                + std::to_string (a.wrongBlocks + b.wrongBlocks) + " wrong blocks of 6000)");
-    check (a.counts.allocations + b.counts.allocations + a.counts.locks + b.counts.locks == 0,
-           "two instances at once: no allocation and no lock on either audio thread");
+    if (counting)
+        check (a.counts.allocations + b.counts.allocations + a.counts.locks + b.counts.locks == 0,
+               "two instances at once: no allocation and no lock on either audio thread");
 }
 
 } // namespace moodboard::harness
