@@ -20,7 +20,8 @@ secret_key="sk-settings-check-0123456789"
 
 # json_value FILE EXPRESSION: prints a Python expression over the parsed JSON file `j`.
 json_value() {
-    python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+    python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
+        "$1" "$2"
 }
 
 if [[ "${1:-}" == "--inside-display" ]]; then
@@ -72,7 +73,7 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     xdotool key Tab
     xdotool type --delay 15 "tiny-model"
     xdotool key Return
-    wait_for_log '\[ui\] settings: language model not saved: The address must start with http' 1 10 \
+    wait_for_log '\[ui\] settings: language model not saved: The address must start with' 1 10 \
         || fail "the URL without http:// was not refused in words"
     [[ ! -e "$config/language-model.json" ]] || fail "a refused URL was saved"
     screenshot 03-settings-model-error.png
