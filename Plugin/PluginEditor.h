@@ -123,7 +123,6 @@ private:
     // Before the components: its key mappings listen to the focused ones until the destructor.
     juce::ApplicationCommandManager commandManager;
     juce::Array<juce::Component::SafePointer<juce::Component>> keyListened;
-    juce::Component::SafePointer<juce::DialogWindow> moodsWindow;
 
     MoodboardLookAndFeel lookAndFeel;
     juce::TooltipWindow tooltips { this, 600 };

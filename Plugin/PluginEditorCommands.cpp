@@ -4,7 +4,6 @@
 #include "PluginEditor.h"
 
 #include "MoodCommands.h"
-#include "MoodPresetEditor.h"
 #include "PluginProcessor.h"
 
 #include "Core/Log.h"
@@ -14,26 +13,6 @@ namespace moodboard::plugin
 namespace
 {
 void logUi (const juce::String& message) { log::info ("ui", message.toStdString()); }
-
-/** Moods & keys in a window of its own, with the editor's look. */
-class MoodsWindowContent final : public juce::Component
-{
-public:
-    explicit MoodsWindowContent (MoodPresetService& service) : editor (service)
-    {
-        setLookAndFeel (&lookAndFeel);
-        addAndMakeVisible (editor);
-        setSize (920, 580);
-    }
-
-    ~MoodsWindowContent() override { setLookAndFeel (nullptr); }
-
-    void resized() override { editor.setBounds (getLocalBounds()); }
-
-private:
-    MoodboardLookAndFeel lookAndFeel;
-    MoodPresetEditor editor;
-};
 } // namespace
 
 void PluginEditor::setUpCommands()
@@ -68,10 +47,6 @@ void PluginEditor::releaseCommands()
         if (auto* component = listened.getComponent())
             component->removeKeyListener (keys);
     keyListened.clear();
-
-    // The window edits the services' presets; it does not outlive the editor that opened it.
-    if (auto* window = moodsWindow.getComponent())
-        delete window;
     commandManager.setFirstCommandTarget (nullptr);
 }
 
@@ -146,18 +121,10 @@ bool PluginEditor::perform (const InvocationInfo& info)
 
 void PluginEditor::openMoodsAndKeys()
 {
-    if (auto* window = moodsWindow.getComponent())
-        return window->toFront (true);
-
-    juce::DialogWindow::LaunchOptions options;
-    options.content.setOwned (new MoodsWindowContent (services.moodPresets));
-    options.dialogTitle = "Moods & keys";
-    options.dialogBackgroundColour = palette::panel;
-    options.escapeKeyTriggersCloseButton = true;
-    options.useNativeTitleBar = true;
-    options.resizable = true;
-    options.componentToCentreAround = this;
-    moodsWindow = options.launchAsync();
+    openSettings();
+    if (settingsPage == nullptr)
+        return;
+    settingsPage->showTab (SettingsPage::Tab::moods);
     logUi ("moods and keys opened");
 }
 
