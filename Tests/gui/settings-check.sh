@@ -3,9 +3,10 @@
 # library bar's "Settings" button and closes it with Escape, opens it again with Ctrl+, and adds a
 # second library folder by typing its path (config/library.json, written by the GUI session in
 # the one-folder form of earlier versions, must then list both and the library show both folders'
-# tracks), gives the language model a URL without http:// (an error is shown and nothing is
-# saved), then a good one with a model name and an API key (saved; the key is in the secret
-# store and never in the log), shows each tab and closes with Escape.
+# tracks), removes it again with Delete in the list (its tracks leave the library), gives the
+# language model a URL without http:// (an error is shown and nothing is saved), then a good one
+# with a model name and an API key (saved; the key is in the secret store and never in the log),
+# shows each tab and closes with Escape.
 # Screenshots: 01-settings-library.png, 02-settings-two-folders.png, 03-settings-model-error.png,
 # 04-settings-model-saved.png, 05-settings-account.png, 06-settings-moods.png, 07-closed.png.
 #
@@ -63,6 +64,19 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         || fail "config/library.json lists $folders, not both folders"
     step "library.json: $folders"
     screenshot 02-settings-two-folders.png
+
+    step "the second folder removed from the list with the keyboard (Delete)"
+    xdotool key shift+Tab shift+Tab shift+Tab
+    xdotool key Down Down
+    xdotool key Delete
+    wait_for_log "\\[ui\\] settings: library folder removed: $work/library2" 1 10 \
+        || fail "Delete in the folder list did not remove the second folder"
+    wait_for_log "\\[ui\\] library shown: $first_count tracks" 2 30 \
+        || fail "the second folder's tracks did not leave the library"
+    folders="$(json_value "$config/library.json" 'j["libraryFolders"]')"
+    [[ "$folders" == "['$work/library']" ]] \
+        || fail "config/library.json lists $folders after the removal"
+    step "library.json: $folders"
 
     step "language model: a URL without http:// is refused"
     xdotool key ctrl+Tab
