@@ -1,3 +1,4 @@
+#include "Auth/LanguageModelKey.h"
 #include "Auth/SecretStore.h"
 #include "Cli/Commands.h"
 #include "Cli/MoodReading.h"
@@ -88,7 +89,8 @@ int runLlmKey (const std::vector<std::string>& args)
         printError (stored.error().message);
         return 1;
     }
-    const auto settings = mood::LlmSettings::fromEnvironment();
+    // The environment's model, else the one the app's settings page saved.
+    const auto settings = auth::configuredLanguageModel();
     const char* fromEnvironment = std::getenv ("MOODBOARD_LLM_API_KEY");
     std::cout << "API key: "
               << (fromEnvironment != nullptr && *fromEnvironment != '\0'
@@ -96,7 +98,8 @@ int runLlmKey (const std::vector<std::string>& args)
                       : stored->has_value() ? "stored in " + store->describe() : "none stored")
               << "\nModel: "
               << (settings ? settings->model + " at " + settings->url
-                           : "none (set MOODBOARD_LLM_URL and MOODBOARD_LLM_MODEL to use one)")
+                           : "none (set MOODBOARD_LLM_URL and MOODBOARD_LLM_MODEL, or choose one "
+                             "in the app's settings)")
               << "\n";
     return 0;
 }
