@@ -13,7 +13,7 @@ namespace moodboard::plugin
 {
 namespace
 {
-constexpr int rowHeight = 42;
+constexpr int rowHeight = 36;   // two lines of the table font
 constexpr int playbackBarHeight = 46;
 constexpr int dragThreshold = 6;
 

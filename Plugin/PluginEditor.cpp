@@ -157,7 +157,9 @@ void PluginEditor::resized()
     sessionButton.setBounds (session.removeFromRight (150).reduced (0, 2));
     sessionLabel.setBounds (session);
     area.removeFromTop (gap / 2);
-    moodMap.setBounds (area.removeFromTop (juce::jlimit (140, 360, area.getHeight() * 40 / 100)));
+    // The map gives way to the table: a third of the column, so at the default size the
+    // playlist still shows six tracks.
+    moodMap.setBounds (area.removeFromTop (juce::jlimit (130, 320, area.getHeight() / 3)));
     area.removeFromTop (gap / 2);
     playlistView.setBounds (area);
 
