@@ -21,7 +21,7 @@ void styleCaption (juce::Label& label, const juce::String& text)
 SaveConfirmationOverlay::SaveConfirmationOverlay (const juce::String& playlistName,
                                                   const juce::String& summary,
                                                   const juce::File& folderToUse)
-    : folder (folderToUse)
+    : OverlayCard (cardWidth, cardHeight), folder (folderToUse)
 {
     setTitle ("Save playlist");
     setWantsKeyboardFocus (true);
@@ -171,23 +171,6 @@ bool SaveConfirmationOverlay::keyPressed (const juce::KeyPress& key)
 }
 
 void SaveConfirmationOverlay::mouseDown (const juce::MouseEvent&) {}
-
-juce::Rectangle<int> SaveConfirmationOverlay::getCardBounds() const
-{
-    return getLocalBounds().withSizeKeepingCentre (juce::jmin (cardWidth, getWidth() - 40),
-                                                   juce::jmin (cardHeight, getHeight() - 40));
-}
-
-void SaveConfirmationOverlay::paint (juce::Graphics& g)
-{
-    g.fillAll (juce::Colours::black.withAlpha (0.62f));
-
-    const auto card = getCardBounds().toFloat();
-    g.setColour (palette::panel);
-    g.fillRoundedRectangle (card, 12.0f);
-    g.setColour (palette::accent);
-    g.drawRoundedRectangle (card.reduced (0.5f), 12.0f, 1.5f);
-}
 
 void SaveConfirmationOverlay::resized()
 {

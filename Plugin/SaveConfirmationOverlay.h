@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OverlayCard.h"
+
 #include <juce_gui_basics/juce_gui_basics.h>
 
 #include <functional>
@@ -15,7 +17,7 @@ namespace moodboard::plugin
     Keyboard: Return saves, Escape cancels, Tab moves between the name, the buttons and back.
     Nothing is written here; onSave hands the chosen file to the editor.
 */
-class SaveConfirmationOverlay final : public juce::Component
+class SaveConfirmationOverlay final : public OverlayCard
 {
 public:
     /** `folder` is where the file goes unless the user picks another place. */
@@ -32,7 +34,6 @@ public:
     /** Puts the keyboard focus on the Save button. Message thread. */
     void focusDefaultButton();
 
-    void paint (juce::Graphics&) override;
     void resized() override;
     bool keyPressed (const juce::KeyPress&) override;
     void mouseDown (const juce::MouseEvent&) override;
@@ -42,7 +43,6 @@ private:
     void cancel();
     void chooseLocation();
     void updateTarget();
-    [[nodiscard]] juce::Rectangle<int> getCardBounds() const;
 
     juce::File folder;
     juce::File customFile;   // set when the user picked a place; the name then no longer moves it

@@ -68,6 +68,7 @@ public:
 };
 
 SettingsPage::SettingsPage (MoodboardServices& services, audio::MidiPresetMap* midiMap)
+    : OverlayCard (cardWidth, cardHeight)
 {
     setTitle ("Settings");
     setWantsKeyboardFocus (true);
@@ -171,23 +172,6 @@ void SettingsPage::mouseDown (const juce::MouseEvent& event)
     // A click on the dimmed editor beside the card closes the page, as Escape does.
     if (! getCardBounds().contains (event.getPosition()))
         close();
-}
-
-juce::Rectangle<int> SettingsPage::getCardBounds() const
-{
-    return getLocalBounds().withSizeKeepingCentre (juce::jmin (cardWidth, getWidth() - 40),
-                                                   juce::jmin (cardHeight, getHeight() - 40));
-}
-
-void SettingsPage::paint (juce::Graphics& g)
-{
-    g.fillAll (juce::Colours::black.withAlpha (0.62f));
-
-    const auto card = getCardBounds().toFloat();
-    g.setColour (palette::panel);
-    g.fillRoundedRectangle (card, 12.0f);
-    g.setColour (palette::accent);
-    g.drawRoundedRectangle (card.reduced (0.5f), 12.0f, 1.5f);
 }
 
 void SettingsPage::resized()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OverlayCard.h"
+
 #include <juce_gui_basics/juce_gui_basics.h>
 
 #include <functional>
@@ -23,7 +25,7 @@ struct MoodboardServices;
     the fields and buttons of the card, Ctrl+Tab and Ctrl+Shift+Tab switch tabs. Message thread
     only.
 */
-class SettingsPage final : public juce::Component
+class SettingsPage final : public OverlayCard
 {
 public:
     enum class Tab
@@ -48,7 +50,6 @@ public:
     /** The tab shown now. Message thread. */
     [[nodiscard]] Tab getShownTab() const;
 
-    void paint (juce::Graphics&) override;
     void resized() override;
     bool keyPressed (const juce::KeyPress&) override;
     void mouseDown (const juce::MouseEvent&) override;
@@ -57,7 +58,6 @@ private:
     class Tabs;
 
     void close();
-    [[nodiscard]] juce::Rectangle<int> getCardBounds() const;
 
     juce::Label heading;
     std::unique_ptr<Tabs> tabs;

@@ -11,6 +11,7 @@ constexpr int cardHeight = 440;
 } // namespace
 
 SpotifyPushOverlay::SpotifyPushOverlay (const spotify::PushPlan& plan)
+    : OverlayCard (cardWidth, cardHeight)
 {
     setTitle ("Send to Spotify");
     setWantsKeyboardFocus (true);
@@ -103,23 +104,6 @@ bool SpotifyPushOverlay::keyPressed (const juce::KeyPress& key)
 }
 
 void SpotifyPushOverlay::mouseDown (const juce::MouseEvent&) {}
-
-juce::Rectangle<int> SpotifyPushOverlay::getCardBounds() const
-{
-    return getLocalBounds().withSizeKeepingCentre (juce::jmin (cardWidth, getWidth() - 40),
-                                                   juce::jmin (cardHeight, getHeight() - 40));
-}
-
-void SpotifyPushOverlay::paint (juce::Graphics& g)
-{
-    g.fillAll (juce::Colours::black.withAlpha (0.62f));
-
-    const auto card = getCardBounds().toFloat();
-    g.setColour (palette::panel);
-    g.fillRoundedRectangle (card, 12.0f);
-    g.setColour (palette::accent);
-    g.drawRoundedRectangle (card.reduced (0.5f), 12.0f, 1.5f);
-}
 
 void SpotifyPushOverlay::resized()
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OverlayCard.h"
+
 #include "Spotify/PushPlan.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -18,7 +20,7 @@ namespace moodboard::plugin
     the description and the two buttons. Nothing is sent here: onSend and onCancel hand the
     answer to the editor, which passes it to the push service.
 */
-class SpotifyPushOverlay final : public juce::Component
+class SpotifyPushOverlay final : public OverlayCard
 {
 public:
     explicit SpotifyPushOverlay (const spotify::PushPlan& plan);
@@ -33,7 +35,6 @@ public:
     /** The lines shown, as the plan described itself. Message thread. */
     [[nodiscard]] juce::String getDetailsText() const { return details.getText(); }
 
-    void paint (juce::Graphics&) override;
     void resized() override;
     bool keyPressed (const juce::KeyPress&) override;
     void mouseDown (const juce::MouseEvent&) override;
@@ -41,7 +42,6 @@ public:
 private:
     void send();
     void cancel();
-    [[nodiscard]] juce::Rectangle<int> getCardBounds() const;
 
     bool answered = false;   // one answer per overlay, however many keys arrive
 
