@@ -19,57 +19,19 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 mood_text="I'm sleepy and need something relaxing"
 
-fail() {
-    echo "gui-check: FAILED: $*" >&2
-    if [[ -n "${log_file:-}" && -f "$log_file" ]]; then
-        echo "gui-check: last lines of $log_file:" >&2
-        tail -n 15 "$log_file" >&2
-    fi
-    exit 1
-}
-
-step() { echo "gui-check: $*"; }
+# fail, step, count_lines, wait_for_log, screenshot, say_in_chat and gui_prepare.
+gui_name=gui-check
+source "$here/../Tests/gui/gui-session.sh"
 
 # Inside the virtual display: everything that needs DISPLAY.
 if [[ "${1:-}" == "--inside-display" ]]; then
     shift
     app="$1" out="$2" log_file="$3"
 
-    count_lines() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
-
-    # wait_for_log PATTERN COUNT SECONDS: waits until PATTERN occurs COUNT times in the log.
-    wait_for_log() {
-        local deadline=$((SECONDS + $3))
-        while (( $(count_lines "$1") < $2 )); do
-            (( SECONDS < deadline )) || return 1
-            kill -0 "$app_pid" 2>/dev/null || fail "the app exited while waiting for '$1'"
-            sleep 0.2
-        done
-    }
-
-    screenshot() {
-        sleep 0.7   # let the last repaint reach the screen
-        import -window root "$out/$1" || fail "screenshot $1 could not be taken"
-        step "screenshot $out/$1"
-    }
-
-    "$app" > "$out/app-output.txt" 2>&1 &
-    app_pid=$!
-    trap 'kill "$app_pid" 2>/dev/null || true' EXIT
-    step "app started, process $app_pid"
-
-    window="$(timeout 30 xdotool search --sync --onlyvisible --name '^MusicMoodboard$' | head -n 1)" \
-        || fail "no window named MusicMoodboard appeared within 30 s"
-    step "window $window"
-
-    wait_for_log '\[ui\] library shown: \([89]\|[1-9][0-9]\+\) tracks' 1 180 \
-        || fail "the library was not shown with 8 or more tracks within 180 s"
+    gui_start_app
     screenshot 01-start.png
 
-    # Give the chat box the keyboard: focus the window, then click into the text box, which sits
-    # at the bottom left of the editor.
-    eval "$(xdotool getwindowgeometry --shell "$window")"
-    xdotool windowfocus --sync "$window" 2>/dev/null || true
+    # Give the chat box the keyboard: click into the text box, at the bottom left of the editor.
     xdotool mousemove --window "$window" 80 $((HEIGHT - 42)) click 1
     sleep 0.3
     xdotool type --delay 25 "$mood_text"
@@ -158,14 +120,7 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     step "playlist written: $saved ($entries entries)"
     ! grep -q 'test-key' "$log_file" || fail "the app's log holds the language model's API key"
 
-    kill "$app_pid"
-    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$app_pid" 2>/dev/null; then
-        kill -KILL "$app_pid"
-        fail "the app did not quit within 10 s of SIGTERM"
-    fi
-    trap - EXIT
-    step "app quit"
+    gui_stop_app
     exit 0
 fi
 
@@ -176,34 +131,11 @@ if [[ "${1:-}" == "--inside-display-spotify" ]]; then
     shift
     app="$1" out="$2" log_file="$3" fake="$4"
 
-    count_lines() { grep -c -- "$1" "$log_file" 2>/dev/null || true; }
-    wait_for_log() {
-        local deadline=$((SECONDS + $3))
-        while (( $(count_lines "$1") < $2 )); do
-            (( SECONDS < deadline )) || return 1
-            kill -0 "$app_pid" 2>/dev/null || fail "the app exited while waiting for '$1'"
-            sleep 0.2
-        done
-    }
     playlists_on_fake() {
         curl -s "$fake/admin/playlists" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
     }
-    say_in_chat() {
-        xdotool mousemove --window "$window" 80 $((HEIGHT - 42)) click 1
-        xdotool type --delay 20 "$1"
-        xdotool key Return
-    }
 
-    libraries=$(count_lines '\[ui\] library shown: ')
-    "$app" > "$out/app-output-spotify.txt" 2>&1 &
-    app_pid=$!
-    trap 'kill "$app_pid" 2>/dev/null || true' EXIT
-    window="$(timeout 30 xdotool search --sync --onlyvisible --name '^MusicMoodboard$' | head -n 1)" \
-        || fail "no window named MusicMoodboard appeared within 30 s"
-    wait_for_log '\[ui\] library shown: ' $((libraries + 1)) 180 \
-        || fail "the library was not shown again within 180 s"
-    eval "$(xdotool getwindowgeometry --shell "$window")"
-    xdotool windowfocus --sync "$window" 2>/dev/null || true
+    gui_start_app
     shown=$(count_lines '\[ui\] playlist shown: ')
     say_in_chat "$mood_text"
     wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' $((shown + 1)) 120 \
@@ -233,50 +165,12 @@ if [[ "${1:-}" == "--inside-display-spotify" ]]; then
     step "sent to Spotify after confirming: $sent tracks in one playlist"
     ! grep -q 'gui-spotify-token' "$log_file" || fail "the app's log holds the Spotify token"
 
-    kill "$app_pid"
-    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
-    trap - EXIT
+    gui_stop_app
     exit 0
 fi
 
 # Outside: check the tools, prepare an isolated home with a small library, enter the display.
-[[ $# -eq 2 ]] || { echo "usage: $0 STANDALONE_BINARY OUT_DIR" >&2; exit 2; }
-app="$(realpath "$1")"
-out="$2"
-[[ -x "$app" ]] || fail "$app is not an executable"
-
-for tool in xvfb-run xauth xdotool import python3; do
-    command -v "$tool" > /dev/null || fail "$tool is not installed"
-done
-
-mkdir -p "$out"
-out="$(realpath "$out")"
-rm -f "$out"/*.png "$out"/moodboard.log "$out"/app-output.txt
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/moodboard-gui.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-export MOODBOARD_HOME="$work/moodboard"
-export HOME="$work/user"   # the standalone wrapper keeps its audio settings under HOME
-mkdir -p "$MOODBOARD_HOME/config" "$HOME"
-log_file="$MOODBOARD_HOME/state/moodboard.log"
-
-library="$work/library"
-python3 "$here/../Tests/gui/make-test-library.py" "$library" 15 > /dev/null \
-    || fail "the test library could not be generated"
-step "test library: $(find "$library" -name '*.wav' | wc -l) WAV files in $library"
-
-cli="${MOODBOARD_CLI:-}"
-if [[ -n "$cli" && -x "$cli" ]]; then
-    "$cli" scan "$library" > "$work/scan.txt" 2>&1 \
-        || { cat "$work/scan.txt" >&2; fail "moodboard scan $library failed"; }
-    step "catalog filled by $cli scan"
-else
-    step "no moodboard CLI given: the app scans the library when it starts"
-fi
-
-# The library folder the app remembers; the standalone app rescans it on start.
-python3 -c 'import json, sys; print(json.dumps({"libraryFolder": sys.argv[1]}))' "$library" \
-    > "$MOODBOARD_HOME/config/library.json"
+gui_prepare "$@"
 
 # The first mood is read by a language model: the fake OpenAI-compatible server of the tests, on
 # loopback, which prints its port first.

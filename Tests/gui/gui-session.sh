@@ -64,15 +64,15 @@ gui_inside() {
 # Starts the app (extra arguments are passed on), waits for its window and for the library to be
 # shown with the test library's tracks; sets app_pid, window, WIDTH and HEIGHT.
 gui_start_app() {
-    local libraries
-    libraries=$(count_lines '\[ui\] library shown: ')
+    local shown='\[ui\] library shown: \([89]\|[1-9][0-9]\+\) tracks' libraries
+    libraries=$(count_lines "$shown")
     "$app" "$@" >> "$out/app-output.txt" 2>&1 &
     app_pid=$!
     trap 'kill "$app_pid" 2>/dev/null || true' EXIT
     step "app started, process $app_pid"
     window="$(timeout 30 xdotool search --sync --onlyvisible --name '^MusicMoodboard$' | head -n 1)" \
         || fail "no window named MusicMoodboard appeared within 30 s"
-    wait_for_log '\[ui\] library shown: \([89]\|[1-9][0-9]\+\) tracks' $((libraries + 1)) 180 \
+    wait_for_log "$shown" $((libraries + 1)) 180 \
         || fail "the library was not shown with 8 or more tracks within 180 s"
     eval "$(xdotool getwindowgeometry --shell "$window")"
     xdotool windowfocus --sync "$window" 2>/dev/null || true
