@@ -4,9 +4,11 @@
 #include "Core/Log.h"
 #include "Mood/LlmTransport.h"
 
+#include <cctype>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <string_view>
 
 namespace moodboard::assistant
 {
@@ -25,11 +27,25 @@ std::string lower (std::string s)
     return s;
 }
 
-bool mentions (const std::string& text, std::initializer_list<const char*> words)
+bool isWordCharacter (char c)
 {
-    for (const auto* word : words)
-        if (std::regex_search (text, std::regex (std::string ("\\b") + word + "\\b")))
-            return true;
+    return std::isalnum (static_cast<unsigned char> (c)) != 0 || c == '_';
+}
+
+// A whole-word search (as a regex's \b would match it) without building a regex: the offline
+// router asks a few dozen of these for every message.
+bool mentions (const std::string& text, std::initializer_list<std::string_view> words)
+{
+    for (const auto word : words)
+    {
+        for (auto at = text.find (word); at != std::string::npos; at = text.find (word, at + 1))
+        {
+            const auto end = at + word.size();
+            if ((at == 0 || ! isWordCharacter (text[at - 1]))
+                && (end == text.size() || ! isWordCharacter (text[end])))
+                return true;
+        }
+    }
     return false;
 }
 
@@ -48,8 +64,9 @@ std::optional<int> positionIn (const std::string& text)
     for (const auto& [word, n] : ordinals)
         if (mentions (text, {word}))
             return n;
+    static const std::regex numbered ("(?:track|song|number|#)\\s*(\\d{1,3})");
     std::smatch number;
-    if (std::regex_search (text, number, std::regex ("(?:track|song|number|#)\\s*(\\d{1,3})")))
+    if (std::regex_search (text, number, numbered))
         return std::stoi (number[1]);
     return std::nullopt;
 }
