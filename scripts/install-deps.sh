@@ -15,8 +15,9 @@ build=(g++ cmake ninja-build pkgconf ccache juce-modules-source nlohmann-json3-d
 # lilv hosts the LV2 bundle in the plugin check; lv2-dev (lv2_validate) and sordi check its data.
 check=(xvfb xauth xdotool imagemagick lame clang-16 libclang-rt-16-dev python3 gnome-keyring
        dbus liblilv-dev lilv-utils lv2-dev sordi)
-# xmessage (x11-utils) holds the focus while the mood key check runs.
-check+=(x11-utils)
+# xmessage (x11-utils) holds the focus while the mood key check runs; xprop (x11-utils) and
+# xsettingsd give the scale check a desktop that asks for 200 %.
+check+=(x11-utils xsettingsd)
 bench=(aubio-tools bpm-tools ffmpeg fluidsynth fluid-soundfont-gm mma simutrans-data vorbis-tools
        flac nodejs)
 command -v npm >/dev/null || bench+=(npm)

@@ -123,10 +123,11 @@ gui_prepare() {
     step "home $MOODBOARD_HOME, library of 15 WAV files"
 }
 
-# gui_enter_display SCRIPT: runs SCRIPT --inside-display in a virtual display, keeps the log.
+# gui_enter_display SCRIPT [SCREEN]: runs SCRIPT --inside-display in a virtual display of
+# SCREEN (default 1280x800x24), keeps the log.
 gui_enter_display() {
     local status=0
-    xvfb-run -a -s "-screen 0 1280x800x24" "$1" --inside-display "$app" "$out" "$log_file" \
+    xvfb-run -a -s "-screen 0 ${2:-1280x800x24}" "$1" --inside-display "$app" "$out" "$log_file" \
         || status=$?
     cp "$log_file" "$out/moodboard.log" 2>/dev/null || true
     if (( status != 0 )); then
