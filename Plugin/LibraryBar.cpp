@@ -96,7 +96,10 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
     if (const auto& report = status.lastReport)
     {
         text << "  |  last scan: " << report->analysed << " analysed, " << report->unchanged
-             << " unchanged, " << (int) report->failures.size() << " failed";
+             << " unchanged, ";
+        if (report->moved > 0)
+            text << report->moved << " moved, ";
+        text << (int) report->failures.size() << " failed";
 
         if (report->cancelled)
             text << " (cancelled)";

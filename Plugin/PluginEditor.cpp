@@ -47,6 +47,7 @@ PluginEditor::PluginEditor (PluginProcessor& p)
         // Save and Send to Spotify use the playlist as the user edited it, and so does the chat.
         playlist = std::move (edited);
         services.suggestions.playlistEdited (playlist);
+        moodMap.setPlaylist (playlist);
     };
     addAndMakeVisible (playlistView);
 

@@ -115,6 +115,7 @@ void SettingsLibraryTab::showStatus (const LibraryService::Status& status)
     if (! status.isScanning && status.lastReport)
         text << ". Last scan: " << status.lastReport->analysed << " analysed, "
              << status.lastReport->unchanged << " unchanged, "
+             << status.lastReport->moved << " moved, "
              << (int) status.lastReport->failures.size() << " failed, "
              << status.lastReport->removed << " removed"
              << (status.lastReport->cancelled ? " (cancelled)." : ".");

@@ -31,7 +31,8 @@ juce::String describeEnvironment()
 
     if (url && model)
         note << "MOODBOARD_LLM_URL and MOODBOARD_LLM_MODEL are set in the environment: they win "
-                "over the address and model here until they are unset.";
+                "over the address and model here until they are unset (local rules only still "
+                "means no model is asked).";
     else if (url || model)
         note << (url ? "MOODBOARD_LLM_URL" : "MOODBOARD_LLM_MODEL")
              << " is set in the environment without "

@@ -181,13 +181,14 @@ std::string StandaloneApp::answerRequest (const net::AppRequest& request)
 
 std::string StandaloneApp::answerMood (const std::string& nameOrNumber)
 {
-    const auto presets = mood::loadMoodPresets (mood::moodPresetsFile());
-    if (! presets)
-        return "error: " + presets.error().message;
+    // A damaged presets file is reported by the app's preset service, which then uses the
+    // defaults; the desktop key does the same, so the keys and Ctrl+1..9 agree.
+    auto loaded = mood::loadMoodPresets (mood::moodPresetsFile());
+    const auto presets = loaded ? std::move (*loaded) : mood::defaultMoodPresets();
 
-    const auto* preset = mood::findMoodPreset (*presets, nameOrNumber);
+    const auto* preset = mood::findMoodPreset (presets, nameOrNumber);
     if (preset == nullptr)
-        return "unknown preset: " + nameOrNumber + "; presets: " + presetNames (*presets);
+        return "unknown preset: " + nameOrNumber + "; presets: " + presetNames (presets);
 
     juce::Component::SafePointer<PluginEditor> target;
     {

@@ -411,4 +411,10 @@ TEST_CASE ("the language model in force: local rules only, the settings file, th
     CHECK_FALSE (config.toSettings (countingKey));
     CHECK (keyAsked == 1);
     CHECK_FALSE (auth::configuredLanguageModel());
+
+    // The switch is a promise that nothing goes out: a model named by the environment is not
+    // asked either.
+    ScopedVariable envUrl ("MOODBOARD_LLM_URL", "http://127.0.0.1:10/v1");
+    ScopedVariable envModel ("MOODBOARD_LLM_MODEL", "from-environment");
+    CHECK_FALSE (auth::configuredLanguageModel());
 }

@@ -17,11 +17,15 @@ std::optional<mood::LlmSettings> configuredLanguageModel()
         return key ? *key : std::nullopt;
     };
 
+    // "Use local rules only" is a promise that nothing goes out: it wins even over a model the
+    // environment names. Otherwise the environment wins over the settings page's address.
+    const auto config = mood::LanguageModelConfig::load (mood::LanguageModelConfig::defaultFile());
+    if (config && config->localRulesOnly)
+        return std::nullopt;
+
     if (auto fromEnvironment = mood::LlmSettings::fromEnvironment (storedKey))
         return fromEnvironment;
 
-    // The settings page's choice, when the environment names no model.
-    const auto config = mood::LanguageModelConfig::load (mood::LanguageModelConfig::defaultFile());
     if (! config)
     {
         log::warning ("llm", config.error().message);

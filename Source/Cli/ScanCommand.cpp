@@ -1,6 +1,6 @@
 #include "AudioIO/FileAudioDecoder.h"
 #include "Cli/Commands.h"
-#include "Core/AtomicFile.h"
+#include "Core/LibraryFolders.h"
 #include "Core/Paths.h"
 #include "Library/Scanner.h"
 
@@ -27,25 +27,27 @@ extern "C" void onInterrupt (int)
         std::_Exit (130);
 }
 
-std::filesystem::path rootsFile() { return Paths::configDir() / "library-folders.json"; }
+// Earlier versions of the command kept their own list here; it is merged into the library's
+// list (shared with the app's settings page) once, then removed.
+std::filesystem::path olderListFile() { return Paths::configDir() / "library-folders.json"; }
 
-std::vector<std::filesystem::path> rememberedRoots()
+bool mergeOlderList (LibraryFolders& folders)
 {
-    std::vector<std::filesystem::path> roots;
-    std::ifstream in (rootsFile());
-
+    std::ifstream in (olderListFile());
+    if (! in)
+        return false;
     try
     {
-        if (in)
-            for (const auto& root : nlohmann::json::parse (in))
-                roots.emplace_back (root.get<std::string>());
+        for (const auto& root : nlohmann::json::parse (in))
+            folders.add (root.get<std::string>());
+        return true;
     }
     catch (const nlohmann::json::exception&)
     {
-        printError ("ignoring " + rootsFile().string() + ": it is not a JSON list of folders");
+        printError ("note: " + olderListFile().string() + " is not a JSON list of folders; it "
+                    "is left as it is (add its folders with `moodboard scan FOLDER`)");
+        return false;
     }
-
-    return roots;
 }
 
 std::string formatTime (double seconds)
@@ -100,8 +102,37 @@ int runScan (const std::vector<std::string>& args)
         roots.push_back (std::filesystem::absolute (arg).lexically_normal());
     }
 
-    if (roots.empty())
-        roots = rememberedRoots();
+    // The folders the library watches: the same list as the app's settings page. A damaged file
+    // is left as it is: the folders given are scanned, and nothing is remembered.
+    auto remembered = LibraryFolders::load (LibraryFolders::defaultFile());
+    if (! remembered)
+    {
+        printError (remembered.error().message);
+        if (roots.empty())
+            return 1;
+    }
+    else
+    {
+        const auto before = remembered->folders;
+        const bool merged = mergeOlderList (*remembered);
+        for (const auto& root : roots)
+            if (std::filesystem::is_directory (root))   // a single file is scanned, not watched
+                remembered->add (root.string());
+        if (merged || remembered->folders != before)
+        {
+            if (auto saved = remembered->save (LibraryFolders::defaultFile()); ! saved)
+                printError ("the library's folders could not be remembered: "
+                            + saved.error().message);
+            else
+            {
+                std::error_code ignored;
+                std::filesystem::remove (olderListFile(), ignored);
+            }
+        }
+        if (roots.empty())
+            for (const auto& folder : remembered->folders)
+                roots.emplace_back (folder);
+    }
 
     if (roots.empty())
     {
@@ -115,17 +146,6 @@ int runScan (const std::vector<std::string>& args)
         printError (catalog.error().message);
         return 1;
     }
-
-    // Remember the folders so that a plain `moodboard scan` rescans them.
-    auto remembered = rememberedRoots();
-    for (const auto& root : roots)
-        if (std::find (remembered.begin(), remembered.end(), root) == remembered.end())
-            remembered.push_back (root);
-
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& root : remembered)
-        list.push_back (root.string());
-    (void) writeFileAtomically (rootsFile(), list.dump (2));
 
     std::signal (SIGINT, onInterrupt);
     const bool isTerminal = ::isatty (STDERR_FILENO) == 1;
