@@ -108,6 +108,25 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
     return text;
 }
 
+juce::String LibraryBar::describeFailures (const LibraryService::Status& status)
+{
+    if (! status.lastReport || status.lastReport->failures.empty())
+        return {};
+
+    // Every file that could not be read, with why: the strip has room for the count only.
+    constexpr std::size_t shownAtMost = 25;
+    const auto& failures = status.lastReport->failures;
+    juce::String text;
+    text << (int) failures.size() << (failures.size() == 1 ? " file" : " files")
+         << " could not be read:";
+    for (std::size_t i = 0; i < failures.size() && i < shownAtMost; ++i)
+        text << "\n" << juce::String::fromUTF8 (failures[i].reason.c_str());   // names the file
+    if (failures.size() > shownAtMost)
+        text << "\n... and " << (int) (failures.size() - shownAtMost)
+             << " more (see moodboard.log in the state folder)";
+    return text;
+}
+
 void LibraryBar::update (const LibraryService::Status& status)
 {
     auto folderText = status.folder.isEmpty() ? juce::String ("No music folder chosen yet")
@@ -121,6 +140,7 @@ void LibraryBar::update (const LibraryService::Status& status)
     countsLabel.setText (describeCounts (status), juce::dontSendNotification);
     countsLabel.setColour (juce::Label::textColourId,
                            status.error.isNotEmpty() ? palette::danger : palette::textDim);
+    countsLabel.setTooltip (describeFailures (status));
 
     const auto& p = status.progress;
     progress = p.total > 0 ? (double) p.done / (double) p.total : -1.0;

@@ -39,6 +39,7 @@ public:
 
 private:
     [[nodiscard]] static juce::String describeCounts (const LibraryService::Status& status);
+    [[nodiscard]] static juce::String describeFailures (const LibraryService::Status& status);
 
     juce::Label appName;
     juce::TextButton chooseButton { "Add folder..." };

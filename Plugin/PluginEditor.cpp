@@ -194,6 +194,27 @@ void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
 
     loggedTrackCount = settled;
     loggedLibraryError = status.error;
+
+    // A scan that just ended names the files it could not read in the chat, where the user looks;
+    // the library bar's counts carry the whole list as their tooltip.
+    if (status.isScanning)
+    {
+        scanWasRunning = true;
+    }
+    else if (std::exchange (scanWasRunning, false) && status.lastReport
+             && ! status.lastReport->failures.empty())
+    {
+        const auto& failures = status.lastReport->failures;
+        juce::String text;
+        text << (int) failures.size() << (failures.size() == 1 ? " file" : " files")
+             << " could not be read:";
+        for (std::size_t i = 0; i < failures.size() && i < 3; ++i)
+            text << "\n" << fromUtf8 (failures[i].reason);   // names the file
+        if (failures.size() > 3)
+            text << "\n(hover the library's counts for all of them)";
+        chat.addMessage (ChatHistory::Author::problem, text);
+        logUi ("scan failures shown: " + juce::String ((int) failures.size()));
+    }
 }
 
 void PluginEditor::showAccount (const AccountService::Status& status)

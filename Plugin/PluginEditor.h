@@ -148,6 +148,7 @@ private:
     std::optional<int> waitingPreset;   // asked for while another playlist was being built
     bool focusGiven = false;
     int loggedTrackCount = -1;
+    bool scanWasRunning = false;   // the library was scanning at the last status
     juce::String loggedLibraryError;
     juce::String shownAccountAddress, shownAccountMessage;
     int loggedAccountState = -1;
