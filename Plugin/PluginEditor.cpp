@@ -56,7 +56,12 @@ PluginEditor::PluginEditor (PluginProcessor& p)
 
     sessionLabel.setFont (juce::Font (MoodboardLookAndFeel::smallFontHeight));
     sessionLabel.setColour (juce::Label::textColourId, palette::textDim);
-    sessionLabel.setText ("Listening to the audio through this plugin...", juce::dontSendNotification);
+    // The standalone app hears its audio input, which JUCE's wrapper mutes until the user says.
+    sessionLabel.setText (processor.wrapperType == juce::AudioProcessor::wrapperType_Standalone
+                              ? "Listening to this computer's audio input (unmute it under "
+                                "Options > Audio/MIDI Settings)..."
+                              : "Listening to the audio through this plugin...",
+                          juce::dontSendNotification);
     addAndMakeVisible (sessionLabel);
     sessionButton.setTooltip ("Build a playlist from your library that fits what is playing");
     sessionButton.setEnabled (false);

@@ -23,6 +23,9 @@ int runMoodKey (const std::vector<std::string>& args)
     std::string name;
     for (const auto& word : args)
         name += (name.empty() ? "" : " ") + word;
+    // A name of spaces only is no name (the app trims names too).
+    name.erase (0, name.find_first_not_of (" \t"));
+    name.erase (name.find_last_not_of (" \t") + 1);
 
     if (name.empty() || name.starts_with ("-"))
     {
