@@ -7,6 +7,8 @@ namespace moodboard::plugin
 namespace
 {
 const juce::String placeholder = "Type how you feel...";
+constexpr int chipHeight = 26;
+constexpr int chipGap = 6;
 } // namespace
 
 ChatPanel::ChatPanel()
@@ -35,6 +37,24 @@ ChatPanel::ChatPanel()
     sendButton.setTooltip ("Send (Return)");
     sendButton.onClick = [this] { send(); };
     addAndMakeVisible (sendButton);
+}
+
+void ChatPanel::setChips (const juce::StringArray& labels)
+{
+    chips.clear();
+    for (int i = 0; i < labels.size(); ++i)
+    {
+        auto* chip = chips.add (std::make_unique<juce::TextButton> (labels[i]));
+        chip->setTooltip ("Ask for \"" + labels[i] + "\"");
+        chip->setColour (juce::TextButton::buttonColourId, palette::background);
+        chip->onClick = [this, i]
+        {
+            if (! busy && onChip != nullptr)
+                onChip (i);
+        };
+        addAndMakeVisible (chip);
+    }
+    resized();
 }
 
 void ChatPanel::addMessage (ChatHistory::Author author, const juce::String& text)
@@ -87,6 +107,38 @@ void ChatPanel::resized()
     inputRow.removeFromRight (8);
     input.setBounds (inputRow);
     area.removeFromBottom (10);
+
+    // Chips flow left to right in up to two rows above the text box; those that do not fit
+    // are hidden rather than squeezed.
+    if (! chips.isEmpty())
+    {
+        auto rows = area.removeFromBottom (2 * chipHeight + chipGap);
+        area.removeFromBottom (8);
+        auto row = rows.removeFromTop (chipHeight);
+        int rowsUsed = 1;
+        for (auto* chip : chips)
+        {
+            if (chip->getButtonText().isEmpty())
+            {
+                chip->setVisible (false);
+                continue;
+            }
+            const auto width = juce::Font (MoodboardLookAndFeel::smallFontHeight)
+                                   .getStringWidth (chip->getButtonText()) + 22;
+            if (width > row.getWidth() && rowsUsed == 1)
+            {
+                rows.removeFromTop (chipGap);
+                row = rows.removeFromTop (chipHeight);
+                ++rowsUsed;
+            }
+            chip->setVisible (width <= row.getWidth());
+            if (chip->isVisible())
+            {
+                chip->setBounds (row.removeFromLeft (width));
+                row.removeFromLeft (chipGap);
+            }
+        }
+    }
 
     viewport.setBounds (area);
     layoutHistory();

@@ -38,6 +38,16 @@ PluginEditor::PluginEditor (PluginProcessor& p)
     addAndMakeVisible (libraryBar);
 
     chat.onSend = [this] (const juce::String& text) { sendMood (text); };
+    // Quick chips: the first four mood presets, then two refinements of the playlist shown.
+    chat.onChip = [this] (int index)
+    {
+        logUi ("chip pressed: " + juce::String (index + 1));
+        if (index < numPresetChips)
+            (void) selectMoodPreset (index);
+        else
+            sendMood (index == numPresetChips ? "more upbeat" : "calmer");
+    };
+    updateChips();
     addAndMakeVisible (chat);
 
     playlistView.onSaveRequested = [this] { openSaveConfirmation(); };
@@ -220,6 +230,19 @@ void PluginEditor::changeListenerCallback (juce::ChangeBroadcaster* source)
         chat.addMessage (ChatHistory::Author::problem, text);
         logUi ("scan failures shown: " + juce::String ((int) failures.size()));
     }
+}
+
+void PluginEditor::updateChips()
+{
+    juce::StringArray labels;
+    const auto& presets = services.moodPresets.getPresets();
+    for (std::size_t i = 0; i < presets.size() && i < (std::size_t) numPresetChips; ++i)
+        labels.add (fromUtf8 (presets[i].name));
+    while (labels.size() < numPresetChips)   // fewer presets than chips: keep the indices right
+        labels.add ({});
+    labels.add ("More upbeat");
+    labels.add ("Calmer");
+    chat.setChips (labels);
 }
 
 void PluginEditor::showAccount (const AccountService::Status& status)

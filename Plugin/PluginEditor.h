@@ -84,6 +84,8 @@ private:
     void setUpCommands();
     void releaseCommands();
     void moodPresetsChanged();
+    void updateChips();
+    static constexpr int numPresetChips = 4;   // chips for the first presets, then refinements
     void restoreKeyMappings();
     void globalFocusChanged (juce::Component*) override;
     [[nodiscard]] bool isCoveredByOverlay() const;

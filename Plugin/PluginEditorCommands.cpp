@@ -64,6 +64,7 @@ void PluginEditor::moodPresetsChanged()
     commandManager.registerAllCommandsForTarget (this);
     restoreKeyMappings();
     commandManager.commandStatusChanged();
+    updateChips();
 }
 
 void PluginEditor::globalFocusChanged (juce::Component* focused)
