@@ -7,7 +7,7 @@
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <juce_gui_basics/juce_gui_basics.h>
 
-#include <X11/Xlib.h>
+#include "WindowManagerAtoms.h"
 
 #include <atomic>
 #include <cmath>
@@ -20,27 +20,6 @@
 namespace
 {
 int failures = 0;
-
-// A desktop's window manager creates these atoms; a bare Xvfb has none. JUCE 7.0.5 looks them up
-// without creating them and sets window properties with atom 0; a plugin's windows then raise
-// BadAtom under the host's X error handler. Creating them first is what a desktop would have
-// done. The connection stays open: Xvfb forgets atoms when its last client leaves.
-Display* createWindowManagerAtoms()
-{
-    auto* display = XOpenDisplay (nullptr);
-    if (display == nullptr)
-        return nullptr;
-    const char* names[] = { "WM_PROTOCOLS", "WM_TAKE_FOCUS", "WM_DELETE_WINDOW", "_NET_WM_PING",
-                            "WM_CHANGE_STATE", "WM_STATE", "_NET_WM_WINDOW_TYPE", "_NET_WM_STATE",
-                            "_NET_WM_STATE_HIDDEN", "_NET_WM_WINDOW_TYPE_NORMAL",
-                            "_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_ABOVE",
-                            "_NET_FRAME_EXTENTS", "_NET_WORKAREA", "_MOTIF_WM_HINTS",
-                            "_NET_WM_ALLOWED_ACTIONS" };
-    for (auto* name : names)
-        XInternAtom (display, name, False);
-    XSync (display, False);
-    return display;
-}
 
 void check (bool holds, const std::string& what)
 {
@@ -113,7 +92,7 @@ int main (int argc, char** argv)
         return 2;
     }
     std::setvbuf (stdout, nullptr, _IOLBF, 0);
-    auto* atomsDisplay = createWindowManagerAtoms();
+    auto* atomsDisplay = moodboard::testing::createWindowManagerAtoms();
     juce::ScopedJuceInitialiser_GUI gui;
     juce::AudioPluginFormatManager formats;
     formats.addFormat (new juce::VST3PluginFormat());

@@ -12,7 +12,7 @@
 #include "HarnessSupport.h"
 #include "PluginChecks.h"
 
-#include <X11/Xlib.h>
+#include "../hosts/WindowManagerAtoms.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -20,30 +20,6 @@
 
 namespace
 {
-// A desktop's window manager creates these atoms; a bare Xvfb has none of them. JUCE 7.0.5 looks
-// them up without creating them and then sets window properties with atom 0 (BadAtom). A JUCE
-// application ignores that error in its own handler, but a plugin has its host's handler, here
-// Xlib's default one, which exits. So the harness creates them first, as a desktop would have,
-// and keeps its connection open: Xvfb forgets atoms when its last client leaves.
-Display* createWindowManagerAtoms()
-{
-    auto* display = XOpenDisplay (nullptr);
-    if (display == nullptr)
-        return nullptr;
-
-    const char* names[] = { "WM_PROTOCOLS", "WM_TAKE_FOCUS", "WM_DELETE_WINDOW", "_NET_WM_PING",
-                            "WM_CHANGE_STATE", "WM_STATE", "_NET_WM_WINDOW_TYPE", "_NET_WM_STATE",
-                            "_NET_WM_STATE_HIDDEN", "_NET_WM_WINDOW_TYPE_NORMAL",
-                            "_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_ABOVE",
-                            "_NET_FRAME_EXTENTS", "_NET_WORKAREA", "_MOTIF_WM_HINTS",
-                            "_NET_WM_ALLOWED_ACTIONS" };
-    for (auto* name : names)
-        XInternAtom (display, name, False);
-
-    XSync (display, False);
-    return display;
-}
-
 // Returns the home it made, to be removed at the end; nothing when MOODBOARD_HOME was given.
 juce::File isolateFromTheUser()
 {
@@ -65,7 +41,7 @@ int main (int argc, char** argv)
     const bool bench = argc > 1 && std::strcmp (argv[1], "--bench") == 0;
     const auto madeHome = isolateFromTheUser();
     std::printf ("plugin harness: home %s\n", std::getenv ("MOODBOARD_HOME"));
-    auto* atomsDisplay = createWindowManagerAtoms();
+    auto* atomsDisplay = moodboard::testing::createWindowManagerAtoms();
 
     {
         const juce::ScopedJuceInitialiser_GUI juce;
