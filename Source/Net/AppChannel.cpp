@@ -182,9 +182,10 @@ void AppChannelServer::Running::answer (int connection)
         || read.outcome == ChannelRead::Outcome::stopped)
         return;
 
+    // Counted before the reply goes out, so a client that has read its answer sees the count.
     const auto reply = respond (read);
-    writeChannelLine (connection, reply, options.writeTimeout);
     ++answered;
+    writeChannelLine (connection, reply, options.writeTimeout);
 }
 
 std::string AppChannelServer::Running::respond (const ChannelRead& read)
