@@ -9,20 +9,33 @@ bare decoding time.
 Figures, as `name: value unit` lines:
   tempo_acc1_<tool>   share of songs within 4 % of the true tempo
   tempo_acc2_<tool>   also counting x2, x1/2, x3 and x1/3 of it
-  key_mirex_<tool>_<source>   MIREX weighted key score (1 same, 0.5 fifth, 0.3 relative,
-                              0.2 parallel) on generated (exact) or declared keys
+  tempo_acc1_<tool>_<source>, tempo_acc2_<tool>_<source>   the same per part of the corpus
+  tempo_songs_<tool>  songs a tool was scored on, when fewer than tempo_songs
+  key_songs_<set>     songs with key truth in a set: generated (exact, cadential progressions),
+                      generated-hard (exact, progressions that mislead pitch-class profiles) and
+                      declared (the composer's single key signature)
+  key_mirex_<tool>_<set>      MIREX weighted key score (1 same, 0.5 fifth, 0.3 relative,
+                              0.2 parallel) over every song of the set; a song the tool gave
+                              no key for scores 0
+  key_answered_<tool>_<set>   songs of the set the tool gave a key for
+  key_miss_<tool>_<set>       with --key-misses: one line per song scored below 1, what the tool
+                              said against the truth
   loudness_err_max / _mean / _within_0.2   |ours - ffmpeg| integrated loudness, LU
   speed_<tool>_<format>   audio seconds per CPU second (x real time per core), decoding included
 Every tool runs one process at a time, so CPU seconds are per core. Accuracy is over WAV unless
 --accuracy-format says otherwise.
 
 Setup: scripts/install-bench-peers.sh; scripts/make-truth-corpus.py; build build/analysis.
+--build is a build folder holding Source/moodboard (or moodboard) and, for bare decoding time,
+Bench/moodboard_bench (skipped when absent).
 usage: Bench/compare-analysers.py [--corpus build/truth-corpus] [--build build/analysis]
                                   [--formats wav,flac,ogg,mp3] [--no-essentia]
+                                  [--essentia-songs all|key] [--key-misses]
 """
 import argparse, csv, json, os, re, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
 PITCH = {'C': 0, 'C#': 1, 'Db': 1, 'D': 2, 'D#': 3, 'Eb': 3, 'E': 4, 'F': 5, 'F#': 6, 'Gb': 6,
          'G': 7, 'G#': 8, 'Ab': 8, 'A': 9, 'A#': 10, 'Bb': 10, 'B': 11}
 
@@ -58,9 +71,18 @@ def mirex(est, truth):
     return 0.0
 
 
+def binary(build, *paths):
+    """The first of build/<path> that exists, or None."""
+    found = [os.path.join(build, p) for p in paths if os.path.isfile(os.path.join(build, p))]
+    return found[0] if found else None
+
+
 def ours(build, files):
-    out, cpu, rss = run([os.path.join(build, 'Source', 'moodboard'), 'analyze', '--json']
-                        + files, merge=False)
+    cli = binary(build, os.path.join('Source', 'moodboard'), 'moodboard')
+    if cli is None:
+        sys.exit(f'compare-analysers: no moodboard in {build}/Source or {build}; build the '
+                 f'moodboard target there or pass --build')
+    out, cpu, rss = run([cli, 'analyze', '--json'] + files, merge=False)
     start = out.find('[') if len(files) > 1 else out.find('{')
     records = json.loads(out[start:])
     records = records if isinstance(records, list) else [records]
@@ -72,7 +94,10 @@ def ours(build, files):
 
 
 def decode_only(build, files):
-    _, cpu, rss = run([os.path.join(build, 'Bench', 'moodboard_bench'), '--decode'] + files)
+    bench = binary(build, os.path.join('Bench', 'moodboard_bench'), 'moodboard_bench')
+    if bench is None:
+        return None, None
+    _, cpu, rss = run([bench, '--decode'] + files)
     return cpu, rss
 
 
@@ -133,11 +158,16 @@ def main():
     ap.add_argument('--formats', default='wav,flac,ogg,mp3')
     ap.add_argument('--accuracy-format', default='wav')
     ap.add_argument('--no-essentia', action='store_true')
-    ap.add_argument('--sources', default='simutrans,mma-example,generated',
+    ap.add_argument('--sources', default='simutrans,mma-example,generated,generated-hard',
                     help='which parts of the corpus to run on')
     ap.add_argument('--tools', default='ours,aubio,bpm-tools,ffmpeg-ebur128,essentia.js')
     ap.add_argument('--essentia-formats', default='wav',
                     help='essentia.js is slow; by default it runs on WAV only')
+    ap.add_argument('--essentia-songs', choices=('all', 'key'), default='all',
+                    help='key: run essentia.js only on songs with key truth (its tempo figures '
+                         'then cover those songs only)')
+    ap.add_argument('--key-misses', action='store_true',
+                    help='print every song a tool scores below 1 on, with its answer and the truth')
     a = ap.parse_args()
 
     truth = [t for t in csv.DictReader(open(os.path.join(a.corpus, 'truth.csv')))
@@ -148,6 +178,9 @@ def main():
     for fmt in a.formats.split(','):
         files = [os.path.join(a.corpus, fmt, t['name'] + '.' + fmt) for t in truth]
         files = [f for f in files if os.path.exists(f)]
+        keyed = {os.path.join(a.corpus, fmt, t['name'] + '.' + fmt) for t in truth
+                 if t['key_source'] != 'none'}
+        essentia_files = [f for f in files if a.essentia_songs == 'all' or f in keyed]
         audio_s = 0.0
         for f in files:
             out, _, _ = run(['ffprobe', '-v', 'error', '-show_entries', 'format=duration', '-of',
@@ -160,17 +193,22 @@ def main():
         runs = {'ours': lambda: ours(a.build, files)[:2], 'aubio': lambda: aubio(files),
                 'bpm-tools': lambda: bpm_tools(files), 'ffmpeg-ebur128': lambda: ffmpeg_loudness(files)}
         if not a.no_essentia and fmt in a.essentia_formats.split(','):
-            runs['essentia.js'] = lambda: essentia(files)
+            runs['essentia.js'] = lambda: essentia(essentia_files)
         for tool, go in runs.items():
             if tool not in a.tools.split(','):
                 continue
             result, cpu = go()
             tools.setdefault(tool, {}).update(result)
-            speeds[(tool, fmt)] = audio_s / cpu if cpu > 0 else 0.0
+            tool_s = sum(seconds[f] for f in result)
+            speeds[(tool, fmt)] = tool_s / cpu if cpu > 0 else 0.0
             line(f'speed_{tool}_{fmt}', speeds[(tool, fmt)], 'x real time per core')
         if 'ours' not in a.tools.split(','):
             continue
         decode_cpu, _ = decode_only(a.build, files)
+        if not decode_cpu:
+            print(f'compare-analysers: no moodboard_bench in {a.build}; bare decoding not timed',
+                  file=sys.stderr)
+            continue
         line(f'speed_decode-only_{fmt}', audio_s / decode_cpu, 'x real time per core')
         line(f'analysis_over_decode_time_{fmt}', speeds.get(('ours', fmt)) and
              (audio_s / speeds[('ours', fmt)]) / decode_cpu or 0.0, 'x')
@@ -183,25 +221,50 @@ def main():
     for tool in ('ours', 'aubio', 'bpm-tools', 'essentia.js'):
         if tool not in tools:
             continue
-        est = [tools[tool].get(path[t['name']], {}).get('bpm') for t in tempo_set]
-        tv = [float(t['bpm']) for t in tempo_set]
+        ran = [t for t in tempo_set if path[t['name']] in tools[tool]]
+        if len(ran) != len(tempo_set):
+            line(f'tempo_songs_{tool}', len(ran))  # --essentia-songs key runs on fewer songs
+        if not ran:
+            continue
+        est = [tools[tool][path[t['name']]].get('bpm') for t in ran]
+        tv = [float(t['bpm']) for t in ran]
         a1 = sum(acc(e, v, (1,)) for e, v in zip(est, tv)) / len(tv)
         a2 = sum(acc(e, v, (1, 2, 0.5, 3, 1 / 3)) for e, v in zip(est, tv)) / len(tv)
         line(f'tempo_acc1_{tool}', a1)
         line(f'tempo_acc2_{tool}', a2)
-        for source in ('simutrans', 'mma-example', 'generated'):
-            sub = [(e, v) for e, v, t in zip(est, tv, tempo_set) if t['source'] == source]
+        for source in ('simutrans', 'mma-example', 'generated', 'generated-hard'):
+            sub = [(e, v) for e, v, t in zip(est, tv, ran) if t['source'] == source]
             if sub:
                 line(f'tempo_acc1_{tool}_{source}', sum(acc(e, v, (1,)) for e, v in sub) / len(sub))
-    for source in ('generated', 'declared'):
-        key_set = [t for t in truth if t['key_source'] == source]
-        line(f'key_songs_{source}', len(key_set))
+                line(f'tempo_acc2_{tool}_{source}',
+                     sum(acc(e, v, (1, 2, 0.5, 3, 1 / 3)) for e, v in sub) / len(sub))
+
+    # Key truth sets: generated songs by their source (the cadential set keeps its old name so
+    # older figures compare), found MIDI by its declared signature.
+    def key_set_of(t):
+        return t['source'] if t['key_source'] == 'generated' else t['key_source']
+
+    def key_name(k):
+        return 'none' if k is None else f"{NAMES[k[0]]} {'minor' if k[1] else 'major'}"
+
+    for name in ('generated', 'generated-hard', 'declared'):
+        key_set = [t for t in truth if key_set_of(t) == name]
+        line(f'key_songs_{name}', len(key_set))
         for tool in ('ours', 'essentia.js'):
             if tool not in tools or not key_set:
                 continue
-            score = sum(mirex(tools[tool].get(path[t['name']], {}).get('key'),
-                              (PITCH[t['key']], t['mode'] == 'minor')) for t in key_set)
-            line(f'key_mirex_{tool}_{source}', score / len(key_set))
+            said = {t['name']: tools[tool].get(path[t['name']], {}).get('key') for t in key_set}
+            scores = {t['name']: mirex(said[t['name']], (PITCH[t['key']], t['mode'] == 'minor'))
+                      for t in key_set}
+            line(f'key_mirex_{tool}_{name}', sum(scores.values()) / len(key_set))
+            line(f'key_answered_{tool}_{name}', sum(k is not None for k in said.values()))
+            if not a.key_misses:
+                continue
+            for t in key_set:
+                if scores[t['name']] < 1:
+                    truth_key = key_name((PITCH[t['key']], t['mode'] == 'minor'))
+                    print(f"key_miss_{tool}_{name}: {t['name']} said {key_name(said[t['name']])}, "
+                          f"truth {truth_key}, score {scores[t['name']]:.1f}", flush=True)
     errors = []
     for f, r in tools.get('ours', {}).items() if 'ffmpeg-ebur128' in tools else []:
         ref = tools['ffmpeg-ebur128'].get(f, {}).get('lufs')
