@@ -146,12 +146,11 @@ void SuggestionService::prepareAssistant()
     services.suggest = [this] (const mood::MoodTarget& target) { return suggest (target); };
     services.refine = [this] (const mood::MoodTarget& target)
     {
-        // The tracks the user locked in the playlist shown keep their places.
+        // The tracks the user locked in the playlist shown keep their places; the ones removed
+        // stay out.
         const auto shown = shownPlaylist;
-        matching::SequenceOptions options;
-        if (shown != nullptr)
-            options.locked = matching::lockedTracksOf (*shown);
-        return suggest (target, options);
+        return suggest (target, shown != nullptr ? matching::refinementOptionsOf (*shown)
+                                                 : matching::SequenceOptions {});
     };
     services.libraryTracks = [this]
     {

@@ -29,6 +29,11 @@ struct Playlist
     std::vector<PlaylistEntry> entries;
     std::vector<std::string> notes;   // what was relaxed or could not be met
 
+    /** Tracks the user removed from this playlist. A refinement leaves them out
+        (SequenceOptions::excluded) and hands them on, so a removal holds for the rest of the
+        playlist's refinements; a new mood starts without them. */
+    std::vector<library::Track> removed;
+
     [[nodiscard]] double getTotalSeconds() const;
 };
 

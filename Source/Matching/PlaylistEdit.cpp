@@ -27,7 +27,10 @@ Playlist removeEntry (const Playlist& playlist, std::size_t position)
 {
     auto edited = playlist;
     if (position < edited.entries.size())
+    {
+        edited.removed.push_back (edited.entries[position].track);
         edited.entries.erase (edited.entries.begin() + (std::ptrdiff_t) position);
+    }
     return edited;
 }
 
@@ -46,6 +49,15 @@ std::vector<LockedTrack> lockedTracksOf (const Playlist& playlist)
         if (playlist.entries[i].locked)
             locked.push_back ({ i, &playlist.entries[i].track });
     return locked;
+}
+
+SequenceOptions refinementOptionsOf (const Playlist& shown)
+{
+    SequenceOptions options;
+    options.locked = lockedTracksOf (shown);
+    for (const auto& track : shown.removed)
+        options.excluded.push_back (&track);
+    return options;
 }
 
 } // namespace moodboard::matching

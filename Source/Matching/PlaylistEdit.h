@@ -14,7 +14,8 @@ namespace moodboard::matching
     Positions are 0-based; one out of range returns an unchanged copy. Any thread. */
 [[nodiscard]] Playlist moveEntry (const Playlist&, std::size_t from, std::size_t to);
 
-/** See moveEntry. */
+/** Removes the track at `position` and adds it to the playlist's `removed` tracks, which
+    refinements leave out. See moveEntry. */
 [[nodiscard]] Playlist removeEntry (const Playlist&, std::size_t position);
 
 /** Locks or unlocks the track at `position`: a locked track keeps its place and stays in the
@@ -24,5 +25,9 @@ namespace moodboard::matching
 /** The locked entries of `playlist` with their slots, for SequenceOptions::locked. The pointers
     refer into `playlist`, which must outlive their use. Any thread. */
 [[nodiscard]] std::vector<LockedTrack> lockedTracksOf (const Playlist& playlist);
+
+/** What a refinement of `shown` keeps: its locked tracks at their slots and its removed tracks
+    left out. The pointers refer into `shown`, which must outlive their use. Any thread. */
+[[nodiscard]] SequenceOptions refinementOptionsOf (const Playlist& shown);
 
 } // namespace moodboard::matching

@@ -164,6 +164,17 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
             usedRecordings.insert (Transitions::recordingKey (*lock.track));
         }
     std::ranges::stable_sort (locks, {}, &LockedTrack::slot);
+
+    // Removed tracks after the locks, so a track both locked and removed stays where it was locked.
+    for (const auto* removed : options.excluded)
+        if (removed != nullptr)
+        {
+            usedPaths.insert (removed->path);
+            // Untagged tracks share an empty recording key; only a titled one names a recording.
+            if (! removed->title.empty())
+                usedRecordings.insert (Transitions::recordingKey (*removed));
+            playlist.removed.push_back (*removed);
+        }
     std::size_t nextLock = 0;
 
     auto placeDueLocks = [&]

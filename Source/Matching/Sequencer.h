@@ -34,6 +34,11 @@ struct SequenceOptions
         track at the end, so no locked track is lost. Meant for playlists without `first`/`last`:
         with them, a lock on a slot they take moves one slot on. */
     std::vector<LockedTrack> locked;
+
+    /** Tracks the user removed: no slot takes the same file, nor the same recording of a track
+        with a title. The playlist built lists them in `removed`, so the next refinement can leave
+        them out again. A locked track is kept even when it is listed here too. */
+    std::vector<const library::Track*> excluded;
 };
 
 /** Figures that say how well a playlist flows. */
