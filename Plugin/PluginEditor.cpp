@@ -513,6 +513,9 @@ juce::String PluginEditor::describePlaylist (const SuggestionResult& result) con
     const auto& list = *result.playlist;
     juce::String reply;
 
+    if (result.modelNotice.isNotEmpty())
+        reply << result.modelNotice << "\n";
+
     if (result.reply.isNotEmpty())
         reply << result.reply << "\n";
     else if (! list.mood.explanation.empty())
@@ -537,13 +540,23 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     chat.setBusy (false);
     playlistView.setBuilding (false);
 
+    // Why the configured language model was not used opens whatever the reply is.
+    const auto withNotice = [&result] (const juce::String& text)
+    {
+        return result.modelNotice.isEmpty() ? text
+               : text.isEmpty()              ? result.modelNotice
+                                             : result.modelNotice + "\n" + text;
+    };
+    if (result.modelNotice.isNotEmpty())
+        logUi ("language model notice: " + result.modelNotice);
+
     if (result.playlist == nullptr && result.error.isEmpty()
         && (result.answer.isNotEmpty() || result.spotifyRequest))
     {
         // An answer that changes no playlist: from the guides, about a track, or about Spotify.
-        if (result.answer.isNotEmpty())
+        if (result.answer.isNotEmpty() || result.modelNotice.isNotEmpty())
         {
-            chat.addMessage (ChatHistory::Author::moodboard, result.answer);
+            chat.addMessage (ChatHistory::Author::moodboard, withNotice (result.answer));
             logUi ("assistant answer shown");
         }
         if (result.spotifyRequest)
@@ -556,7 +569,7 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
         const auto message = result.error.isNotEmpty()
                                  ? result.error
                                  : juce::String ("No track in your library fits that mood yet.");
-        chat.addMessage (ChatHistory::Author::problem, message);
+        chat.addMessage (ChatHistory::Author::problem, withNotice (message));
         logUi ("playlist not built: " + message);
         return;
     }

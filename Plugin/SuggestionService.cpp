@@ -3,6 +3,7 @@
 #include "LibraryService.h"
 
 #include "Assistant/Assistant.h"
+#include "Assistant/ModelFallback.h"
 #include "Auth/LanguageModelKey.h"
 #include "Auth/LocalAccount.h"
 #include "Auth/UserScope.h"
@@ -197,7 +198,10 @@ SuggestionResult SuggestionService::askAssistant (const juce::String& text)
         if (usesLanguageModel)
         {
             if (! reply.problem.empty())
+            {
                 log::info ("llm", "language model not used: " + reply.problem);
+                result.modelNotice = fromUtf8 (assistant::describeModelFallback (reply));
+            }
             else if (playlistTool)
                 log::info ("llm", "mood read by the language model");
             else

@@ -63,6 +63,7 @@ struct SuggestionResult
     juce::String error;                                   // for the user
     juce::File playlistFolder;                            // where playlists are saved by default
     juce::String answer;                  // an answer without a new playlist, with its sources
+    juce::String modelNotice;             // why the configured language model was not used
     std::optional<SpotifyRequest> spotifyRequest;
 };
 
