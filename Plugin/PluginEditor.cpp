@@ -600,7 +600,10 @@ void PluginEditor::openSaveConfirmation()
                          + format::playlistLength (playlist->getTotalSeconds());
 
     overlay = std::make_unique<SaveConfirmationOverlay> (playlistName, summary, playlistFolder);
-    overlay->onSave = [this] (const juce::File& file) { savePlaylist (file); };
+    overlay->onSave = [this] (const juce::File& file, const juce::String& name, bool replace)
+    {
+        savePlaylist (file, name, replace);
+    };
     overlay->onCancel = [this]
     {
         closeSaveConfirmation();
@@ -633,21 +636,22 @@ void PluginEditor::closeSaveConfirmation()
         showSpotifyPlan (*waiting);
 }
 
-void PluginEditor::savePlaylist (const juce::File& file)
+void PluginEditor::savePlaylist (const juce::File& file, const juce::String& name, bool replace)
 {
     closeSaveConfirmation();
-    logUi ("save confirmed: " + file.getFullPathName());
+    logUi ("save confirmed: " + file.getFullPathName() + (replace ? " (may replace)" : ""));
 
     juce::Component::SafePointer<PluginEditor> safe (this);
-    services.suggestions.savePlaylist (playlist, file,
-                                       [safe] (juce::Result outcome, juce::File written)
+    services.suggestions.savePlaylist (playlist, file, name, replace,
+                                       [safe, file] (juce::Result outcome, juce::File written)
     {
         if (safe != nullptr)
-            safe->showSaveOutcome (outcome, written);
+            safe->showSaveOutcome (outcome, written, file);
     });
 }
 
-void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::File& file)
+void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::File& file,
+                                    const juce::File& asked)
 {
     if (outcome.failed())
     {
@@ -657,9 +661,13 @@ void PluginEditor::showSaveOutcome (const juce::Result& outcome, const juce::Fil
         return;
     }
 
-    chat.addMessage (ChatHistory::Author::moodboard,
-                     "Saved \"" + file.getFileName() + "\" in "
-                         + file.getParentDirectory().getFullPathName());
+    juce::String message;
+    message << "Saved \"" << file.getFileName() << "\" in "
+            << file.getParentDirectory().getFullPathName();
+    if (file != asked)
+        message << ". \"" << asked.getFileName()
+                << "\" was there already and stays as it is.";
+    chat.addMessage (ChatHistory::Author::moodboard, message);
     logUi ("playlist saved: " + file.getFullPathName());
 }
 

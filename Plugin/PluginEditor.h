@@ -108,8 +108,9 @@ private:
 
     void openSaveConfirmation();
     void closeSaveConfirmation();
-    void savePlaylist (const juce::File& file);
-    void showSaveOutcome (const juce::Result& outcome, const juce::File& file);
+    void savePlaylist (const juce::File& file, const juce::String& name, bool replace);
+    void showSaveOutcome (const juce::Result& outcome, const juce::File& file,
+                          const juce::File& asked);
 
     void sendToSpotify();
     void sendToSpotify (const SpotifyRequest& request);

@@ -86,7 +86,7 @@ SaveConfirmationOverlay::SaveConfirmationOverlay (const juce::String& playlistNa
 
 SaveConfirmationOverlay::~SaveConfirmationOverlay() = default;
 
-juce::File SaveConfirmationOverlay::getTargetFile() const
+juce::File SaveConfirmationOverlay::getAskedFile() const
 {
     const auto extension = formatBox.getSelectedId() == 2 ? ".xspf" : ".m3u8";
     if (customFile != juce::File())
@@ -94,6 +94,20 @@ juce::File SaveConfirmationOverlay::getTargetFile() const
 
     return folder.getChildFile (format::playlistFileName (nameEditor.getText().trim()))
         .withFileExtension (extension);
+}
+
+bool SaveConfirmationOverlay::mayReplace() const
+{
+    // The file dialog asked about replacing the file it returned, not its twin in the other
+    // format.
+    return customFile != juce::File() && getAskedFile() == customFile;
+}
+
+juce::File SaveConfirmationOverlay::getTargetFile() const
+{
+    // One look at the folder per keystroke in the name, on the message thread: a local folder.
+    const auto asked = getAskedFile();
+    return mayReplace() ? asked : format::freePlaylistFile (asked);
 }
 
 void SaveConfirmationOverlay::focusDefaultButton()
@@ -105,15 +119,21 @@ void SaveConfirmationOverlay::updateTarget()
 {
     // The folder and the file name on lines of their own, so a long folder wraps before the name.
     const auto target = getTargetFile();
+    const auto asked = getAskedFile();
     const auto folderText = target.getParentDirectory().getFullPathName() + "/";
-    targetLabel.setText (folderText + "\n" + target.getFileName(), juce::dontSendNotification);
+    auto text = folderText + "\n" + target.getFileName();
+    if (target != asked)
+        text << "\n(" << asked.getFileName() << " is there already and stays as it is)";
+    else if (mayReplace() && target.existsAsFile())
+        text << "\n(replaces the file there, as chosen)";
+    targetLabel.setText (text, juce::dontSendNotification);
     saveButton.setEnabled (nameEditor.getText().trim().isNotEmpty() || customFile != juce::File());
 }
 
 void SaveConfirmationOverlay::save()
 {
     if (saveButton.isEnabled() && onSave != nullptr)
-        onSave (getTargetFile());
+        onSave (getAskedFile(), nameEditor.getText().trim(), mayReplace());
 }
 
 void SaveConfirmationOverlay::cancel()

@@ -15,7 +15,13 @@ namespace moodboard::plugin
     or XSPF) and the file it will be written to, with "Choose location...", "Save" and "Cancel".
 
     Keyboard: Return saves, Escape cancels, Tab moves between the name, the buttons and back.
-    Nothing is written here; onSave hands the chosen file to the editor.
+    Nothing is written here; onSave hands the chosen file, the name (the playlist's title inside
+    the file) and whether that file may be replaced to the editor.
+
+    Nothing is replaced that the user did not choose to replace: when the file named after the
+    playlist exists already, the overlay shows the free name it will take instead ("Calm (2).m3u8")
+    and says why. Only a file picked with "Choose location...", whose dialog asked about
+    replacing it, may be replaced.
 */
 class SaveConfirmationOverlay final : public OverlayCard
 {
@@ -25,10 +31,13 @@ public:
                              const juce::File& folder);
     ~SaveConfirmationOverlay() override;
 
-    std::function<void (const juce::File&)> onSave;
+    /** The file asked for (named after the playlist, or picked), the playlist's name, and
+        whether the file may be replaced (only a picked one). */
+    std::function<void (const juce::File&, const juce::String&, bool)> onSave;
     std::function<void()> onCancel;
 
-    /** The file the playlist would be written to now. Message thread. */
+    /** The file the playlist would be written to now: a free name beside an existing file of
+        the playlist's name. Message thread. */
     [[nodiscard]] juce::File getTargetFile() const;
 
     /** Puts the keyboard focus on the Save button. Message thread. */
@@ -43,6 +52,8 @@ private:
     void cancel();
     void chooseLocation();
     void updateTarget();
+    [[nodiscard]] juce::File getAskedFile() const;
+    [[nodiscard]] bool mayReplace() const;
 
     juce::File folder;
     juce::File customFile;   // set when the user picked a place; the name then no longer moves it

@@ -1,6 +1,7 @@
 #include "SuggestionService.h"
 
 #include "LibraryService.h"
+#include "TextFormat.h"
 
 #include "Assistant/Assistant.h"
 #include "Assistant/ModelFallback.h"
@@ -317,14 +318,20 @@ void SuggestionService::playlistEdited (std::shared_ptr<const matching::Playlist
 }
 
 void SuggestionService::savePlaylist (std::shared_ptr<const matching::Playlist> playlist,
-                                      const juce::File& file, SaveCallback onDone)
+                                      const juce::File& file, const juce::String& name,
+                                      bool replaceExisting, SaveCallback onDone)
 {
-    pool.addJob ([playlist = std::move (playlist), file, onDone = std::move (onDone)]
-                 { postToMessageThread (onDone, writePlaylist (*playlist, file), file); });
+    pool.addJob ([playlist = std::move (playlist), file, name, replaceExisting,
+                  onDone = std::move (onDone)]
+    {
+        // A file that appeared since the overlay looked is not replaced either.
+        const auto target = replaceExisting ? file : format::freePlaylistFile (file);
+        postToMessageThread (onDone, writePlaylist (*playlist, target, name), target);
+    });
 }
 
 juce::Result SuggestionService::writePlaylist (const matching::Playlist& playlist,
-                                               const juce::File& file)
+                                               const juce::File& file, const juce::String& name)
 {
     const auto folder = file.getParentDirectory();
 
@@ -336,7 +343,8 @@ juce::Result SuggestionService::writePlaylist (const matching::Playlist& playlis
     {
         const auto path = std::filesystem::path (file.getFullPathName().toStdString());
 
-        if (auto written = matching::writePlaylistFile (playlist, path); ! written)
+        if (auto written = matching::writePlaylistFile (playlist, path, name.toStdString());
+            ! written)
             return juce::Result::fail (fromUtf8 (written.error().message));
     }
     catch (const std::exception& e)

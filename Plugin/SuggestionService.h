@@ -103,10 +103,13 @@ public:
     void requestPlaylistFor (mood::MoodTarget target, const juce::String& name,
                              ResultCallback onDone);
 
-    /** Writes `playlist` to `file` (extended M3U8 for .m3u8, XSPF for .xspf), creating its
-        folder; `onDone` runs on the message thread with the outcome. Message thread. */
+    /** Writes `playlist` titled `name` to `file` (extended M3U8 for .m3u8, XSPF for .xspf),
+        creating its folder. Unless `replaceExisting` (the user chose to replace that file), an
+        existing file stays as it is and the playlist goes to the first free "Name (2).m3u8"
+        beside it, decided when writing. `onDone` runs on the message thread with the outcome
+        and the file written. Message thread. */
     void savePlaylist (std::shared_ptr<const matching::Playlist> playlist, const juce::File& file,
-                       SaveCallback onDone);
+                       const juce::String& name, bool replaceExisting, SaveCallback onDone);
 
     /** The user edited the playlist shown (moved, removed or locked tracks): the chat works on
         this one from the next message on, and a refinement ("more upbeat") keeps its locked
@@ -132,7 +135,8 @@ private:
     void prepareAssistant();
     [[nodiscard]] Expected<matching::Playlist> suggest (const mood::MoodTarget& target,
                                                         const matching::SequenceOptions& = {});
-    [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&);
+    [[nodiscard]] static juce::Result writePlaylist (const matching::Playlist&, const juce::File&,
+                                                     const juce::String& name);
 
     LibraryService& library;
     // Used only on the pool's thread. The assistant refers to the guides and the accounts, so

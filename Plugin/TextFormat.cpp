@@ -1,5 +1,7 @@
 #include "TextFormat.h"
 
+#include "Matching/PlaylistFileName.h"
+
 namespace moodboard::plugin::format
 {
 namespace
@@ -17,6 +19,15 @@ bool isFillerWord (const juce::String& word)
                                              "really", "just", "give", "play", "music", "songs",
                                              "song", "that", "this", "it", "while", "in", "on" };
     return fillers.contains (word);
+}
+
+// Letters of every language stay ("Café Nächte"); ASCII punctuation goes, and so do the general
+// punctuation block's dashes and quotes.
+bool isNameCharacter (juce::juce_wchar c)
+{
+    if (c < 0x80)
+        return wordCharacters.containsChar (c) || c == '\'' || c == ' ';
+    return c != 0xa0 && (c < 0x2000 || c > 0x206f);
 }
 } // namespace
 
@@ -48,7 +59,11 @@ juce::String trackCount (int count)
 juce::String playlistName (const juce::String& moodText)
 {
     juce::StringArray words;
-    const auto letters = moodText.toLowerCase().retainCharacters (wordCharacters + "' ");
+    juce::String letters;
+    const auto lowered = moodText.toLowerCase();
+    for (auto p = lowered.getCharPointer(); ! p.isEmpty();)
+        if (const auto c = p.getAndAdvance(); isNameCharacter (c))
+            letters += juce::String::charToString (c);
     words.addTokens (letters, " ", {});
     words.removeEmptyStrings();
 
@@ -67,15 +82,16 @@ juce::String playlistName (const juce::String& moodText)
 
 juce::String playlistFileName (const juce::String& name)
 {
-    juce::StringArray words;
-    words.addTokens (name.toLowerCase(), " \t", {});
+    return juce::String::fromUTF8 (matching::playlistFileStem (name.toStdString()).c_str())
+           + ".m3u8";
+}
 
-    for (auto& word : words)
-        word = word.retainCharacters (wordCharacters + "_");
-
-    words.removeEmptyStrings();
-    const auto stem = words.joinIntoString ("-").substring (0, 80);
-    return (stem.isEmpty() ? juce::String ("playlist") : stem) + ".m3u8";
+juce::File freePlaylistFile (const juce::File& file)
+{
+    const auto free = matching::freePlaylistFile (
+        file.getParentDirectory().getFullPathName().toStdString(),
+        file.getFileNameWithoutExtension().toStdString(), file.getFileExtension().toStdString());
+    return juce::File (juce::String::fromUTF8 (free.string().c_str()));
 }
 
 } // namespace moodboard::plugin::format

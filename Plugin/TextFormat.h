@@ -14,12 +14,16 @@ namespace moodboard::plugin::format
 /** "12 tracks" or "1 track". Any thread. */
 [[nodiscard]] juce::String trackCount (int count);
 
-/** A short playlist name from mood text: the meaningful words, capitalised ("Sleepy Relaxing"),
-    or "Mood playlist" when nothing is left. Any thread. */
+/** A short playlist name from mood text: the meaningful words, capitalised ("Sleepy Relaxing",
+    "Café Nächte"), or "Mood playlist" when nothing is left. Any thread. */
 [[nodiscard]] juce::String playlistName (const juce::String& moodText);
 
-/** A file name for a playlist name: lower case, words joined by '-', safe on every file system,
-    with the .m3u8 extension. Any thread. */
+/** A file name for a playlist name, as readable as the name (matching::playlistFileStem: only
+    '/', NUL and leading dots are replaced), with the .m3u8 extension. Any thread. */
 [[nodiscard]] juce::String playlistFileName (const juce::String& name);
+
+/** `file` when nothing is there, else the first free "Name (2).ext" beside it
+    (matching::freePlaylistFile). Any thread. */
+[[nodiscard]] juce::File freePlaylistFile (const juce::File& file);
 
 } // namespace moodboard::plugin::format

@@ -203,10 +203,11 @@ TEST_CASE ("an M3U8 file lists every track with its length and name", "[matching
     for (std::string line; std::getline (in, line);)
         lines.push_back (line);
 
-    REQUIRE (lines.size() == 1 + 2 * 4);
+    REQUIRE (lines.size() == 2 + 2 * 4);
     CHECK (lines[0] == "#EXTM3U");
-    CHECK_THAT (lines[1], Catch::StartsWith ("#EXTINF:200,Artist "));
-    CHECK (lines[2] == playlist.entries[0].track.path);
+    CHECK (lines[1] == "#PLAYLIST:mood"); // no name given: the file's
+    CHECK_THAT (lines[2], Catch::StartsWith ("#EXTINF:200,Artist "));
+    CHECK (lines[3] == playlist.entries[0].track.path);
 }
 
 TEST_CASE ("the index follows the catalog track by track", "[matching]")

@@ -1,4 +1,5 @@
 #include "Matching/Playlist.h"
+#include "Matching/PlaylistFileName.h"
 
 #include "Core/AtomicFile.h"
 
@@ -50,13 +51,11 @@ void to_json (nlohmann::json& j, const Playlist& playlist)
                          { "notes", playlist.notes } };
 }
 
-Expected<void> writeM3u8 (const Playlist& playlist, const std::filesystem::path& file)
+Expected<void> writeM3u8 (const Playlist& playlist, const std::filesystem::path& file,
+                          const std::string& title)
 {
     // Extended M3U in UTF-8: a header, then for each track its length, its name and its path.
-    std::string text = "#EXTM3U\n";
-
-    if (! playlist.mood.explanation.empty())
-        text += "#PLAYLIST:" + playlist.mood.explanation + "\n";
+    std::string text = "#EXTM3U\n#PLAYLIST:" + playlistTitle (title, file) + "\n";
 
     for (const auto& entry : playlist.entries)
     {

@@ -43,15 +43,20 @@ struct Playlist
 /** `{"mood": {...}, "tracks": [...]}` as printed by `moodboard suggest --json`. */
 void to_json (nlohmann::json&, const Playlist&);
 
-/** Writes an extended M3U8 playlist atomically (temporary file, then rename). Any thread. */
-[[nodiscard]] Expected<void> writeM3u8 (const Playlist&, const std::filesystem::path& file);
+/** Writes an extended M3U8 playlist atomically (temporary file, then rename), titled `title`
+    (#PLAYLIST), the playlist's name; an empty title is the file's name without its extension.
+    Any thread. */
+[[nodiscard]] Expected<void> writeM3u8 (const Playlist&, const std::filesystem::path& file,
+                                        const std::string& title = {});
 
-/** Writes an XSPF playlist (title, creator, album, duration and a file:// location per track)
-    atomically. Any thread. */
-[[nodiscard]] Expected<void> writeXspf (const Playlist&, const std::filesystem::path& file);
+/** Writes an XSPF playlist (its title as for writeM3u8; title, creator, album, duration and a
+    file:// location per track) atomically. Any thread. */
+[[nodiscard]] Expected<void> writeXspf (const Playlist&, const std::filesystem::path& file,
+                                        const std::string& title = {});
 
 /** Writes M3U8 for .m3u8 and .m3u, XSPF for .xspf; any other extension is an error that says
-    which ones work. Any thread. */
-[[nodiscard]] Expected<void> writePlaylistFile (const Playlist&, const std::filesystem::path& file);
+    which ones work. `title` as for writeM3u8. Any thread. */
+[[nodiscard]] Expected<void> writePlaylistFile (const Playlist&, const std::filesystem::path& file,
+                                                const std::string& title = {});
 
 } // namespace moodboard::matching

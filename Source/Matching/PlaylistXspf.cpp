@@ -1,5 +1,6 @@
 #include "Core/AtomicFile.h"
 #include "Matching/Playlist.h"
+#include "Matching/PlaylistFileName.h"
 
 #include <cmath>
 #include <cstdio>
@@ -49,13 +50,13 @@ std::string fileUri (const std::string& path)
 }
 } // namespace
 
-Expected<void> writeXspf (const Playlist& playlist, const std::filesystem::path& file)
+Expected<void> writeXspf (const Playlist& playlist, const std::filesystem::path& file,
+                          const std::string& title)
 {
     std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n";
 
-    if (! playlist.mood.explanation.empty())
-        xml += "  <title>" + escapeXml (playlist.mood.explanation) + "</title>\n";
+    xml += "  <title>" + escapeXml (playlistTitle (title, file)) + "</title>\n";
 
     xml += "  <trackList>\n";
 
@@ -80,16 +81,17 @@ Expected<void> writeXspf (const Playlist& playlist, const std::filesystem::path&
     return writeFileAtomically (file, xml);
 }
 
-Expected<void> writePlaylistFile (const Playlist& playlist, const std::filesystem::path& file)
+Expected<void> writePlaylistFile (const Playlist& playlist, const std::filesystem::path& file,
+                                  const std::string& title)
 {
     auto extension = file.extension().string();
     for (auto& c : extension)
         c = (char) std::tolower ((unsigned char) c);
 
     if (extension == ".m3u8" || extension == ".m3u")
-        return writeM3u8 (playlist, file);
+        return writeM3u8 (playlist, file, title);
     if (extension == ".xspf")
-        return writeXspf (playlist, file);
+        return writeXspf (playlist, file, title);
 
     return makeError (Error::Kind::invalidInput,
                       "cannot tell the playlist format from '" + file.filename().string()

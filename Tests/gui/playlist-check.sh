@@ -2,13 +2,16 @@
 # Edits the playlist shown in the standalone app the way a person would, under a virtual X
 # display: types a mood, removes the first track with Delete, moves a track with Alt+Down, moves
 # the last track to the top with Alt+Up and locks it with L, then refines the mood ("more
-# upbeat") and checks that the refined playlist still opens with the locked track. Then it plays
+# upbeat") and checks that the refined playlist still opens with the locked track and leaves the
+# removed one out (the test library is small enough that it would otherwise return). Then it plays
 # a track with Space: with no sound card, as in CI, the app must say that playback is not
 # available. It then gives the check's own home ALSA's null output as a stand-in sound card and
 # presses Space again: when that opens, each next track must follow to the end of the playlist
 # (the null output runs faster than real time; with a real sound card, Space must pause). Last,
-# it saves the edited playlist as XSPF through the save confirmation, checking the file's track
-# count and first track. Screenshots of each step go to OUT_DIR.
+# it saves the edited playlist as XSPF through the save confirmation, checking the file's name
+# and title (the playlist's name), its track count, its first track and that the removed track is
+# not in it; saved a second time, it must go to "NAME (2).xspf" and leave the first file as it was.
+# Screenshots of each step go to OUT_DIR.
 #
 # Usage: Tests/gui/playlist-check.sh STANDALONE_BINARY OUT_DIR (MOODBOARD_CLI as in
 # gui-session.sh). Needs: xvfb-run, xauth, xdotool, ImageMagick's import, python3.
@@ -40,6 +43,8 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         sleep 0.3
     }
 
+    removed="$(last_line '\[ui\] playlist first track: ')"
+    removed_title="${removed%% - *}"
     click_row 1
     xdotool key Delete
     n=$((shown - 1))
@@ -118,26 +123,50 @@ if [[ "${1:-}" == "--inside-display" ]]; then
 
     # Save as XSPF: the overlay opens on its Save button; Shift+Tab reaches the format box
     # (Save, Cancel, Choose location, format), Down picks XSPF, Tab back to Save, Return.
+    # save_xspf N: does that and waits for the Nth 'playlist saved'.
     tracks="$(last_line '\[ui\] playlist shown: ' | grep -o '^[0-9]\+')"
-    xdotool key ctrl+s
-    wait_for_log '\[ui\] confirmation overlay opened: ' 1 10 \
-        || fail "Ctrl+S did not open the overlay"
-    xdotool key shift+Tab shift+Tab shift+Tab Down Tab Tab Tab
-    sleep 0.3
-    screenshot 06-save-xspf.png
-    xdotool key Return
-    wait_for_log '\[ui\] playlist saved: ' 1 30 || fail "Return in the overlay did not save"
+    save_xspf() {
+        xdotool key ctrl+s
+        wait_for_log '\[ui\] confirmation overlay opened: ' "$1" 10 \
+            || fail "Ctrl+S did not open the overlay"
+        xdotool key shift+Tab shift+Tab shift+Tab Down Tab Tab Tab
+        sleep 0.3
+        screenshot "06-save-xspf-$1.png"
+        xdotool key Return
+        wait_for_log '\[ui\] playlist saved: ' "$1" 30 || fail "Return in the overlay did not save"
+    }
+    save_xspf 1
     saved="$(last_line '\[ui\] playlist saved: ')"
     [[ "$saved" == *.xspf && -f "$saved" ]] \
         || fail "the playlist was saved as '$saved', not as XSPF"
+    [[ "$(basename "$saved")" == "Sleepy Relaxing.xspf" ]] \
+        || fail "the playlist 'Sleepy Relaxing' was saved as '$(basename "$saved")'"
     entries="$(grep -c '<track>' "$saved" || true)"
     (( entries == tracks )) || fail "$saved holds $entries tracks, the playlist shown had $tracks"
     title="${moved%% - *}"
-    first_title="$(python3 -c 'import sys, xml.etree.ElementTree as E
+    read_xspf='import sys, xml.etree.ElementTree as E
 ns = {"x": "http://xspf.org/ns/0/"}
-print(E.parse(sys.argv[1]).getroot().find("x:trackList/x:track/x:title", ns).text)' "$saved")"
-    [[ "$first_title" == "$title" ]] || fail "$saved opens with '$first_title', not '$title'"
-    step "saved as XSPF: $saved ($entries tracks, first '$first_title')"
+root = E.parse(sys.argv[1]).getroot()
+print(root.find("x:title", ns).text)
+for t in root.findall("x:trackList/x:track/x:title", ns): print(t.text)'
+    mapfile -t xspf < <(python3 -c "$read_xspf" "$saved")
+    [[ "${xspf[0]}" == "Sleepy Relaxing" ]] \
+        || fail "$saved is titled '${xspf[0]}', not with the playlist's name 'Sleepy Relaxing'"
+    [[ "${xspf[1]}" == "$title" ]] || fail "$saved opens with '${xspf[1]}', not '$title'"
+    for t in "${xspf[@]:1}"; do
+        [[ "$t" != "$removed_title" ]] \
+            || fail "the removed '$removed_title' came back after the refinement"
+    done
+    step "saved as XSPF: $saved ($entries tracks, first '${xspf[1]}', no '$removed_title')"
+
+    # The same save again: a new file beside the first, which stays as it was.
+    before="$(sha256sum < "$saved")"
+    save_xspf 2
+    again="$(last_line '\[ui\] playlist saved: ')"
+    [[ "$again" == "$(dirname "$saved")/Sleepy Relaxing (2).xspf" && -f "$again" ]] \
+        || fail "saved again as '$again', not as 'Sleepy Relaxing (2).xspf' beside the first"
+    [[ "$(sha256sum < "$saved")" == "$before" ]] || fail "saving again changed $saved"
+    step "saved again as $(basename "$again"); $(basename "$saved") unchanged"
 
     gui_stop_app
     exit 0
