@@ -9,6 +9,15 @@ int presetIndexOf (juce::CommandID id) noexcept
     return id >= firstMoodPreset && index < numMoodPresetCommands ? index : -1;
 }
 
+juce::String presetCommandName (int index, const std::vector<mood::MoodPreset>& presets)
+{
+    // A name being edited may be blank for a moment; JUCE needs a name for every command.
+    const auto name = index >= 0 && index < (int) presets.size()
+                          ? juce::String::fromUTF8 (presets[(size_t) index].name.c_str()).trim()
+                          : juce::String();
+    return name.isNotEmpty() ? name : "Mood preset " + juce::String (index + 1);
+}
+
 juce::Array<juce::CommandID> all()
 {
     juce::Array<juce::CommandID> ids;
@@ -30,7 +39,7 @@ void describe (juce::CommandID id, juce::ApplicationCommandInfo& info,
                 ? "Builds a playlist for the preset "
                       + juce::String::fromUTF8 (presets[(size_t) index].name.c_str())
                 : "Does nothing until there are " + juce::String (index + 1) + " presets";
-        info.setInfo ("Mood preset " + juce::String (index + 1), description, "Mood presets", 0);
+        info.setInfo (presetCommandName (index, presets), description, "Mood presets", 0);
         info.addDefaultKeypress ('1' + index, command);
         return;
     }
@@ -59,12 +68,32 @@ void describe (juce::CommandID id, juce::ApplicationCommandInfo& info,
 void registerAll (juce::ApplicationCommandManager& manager,
                   const std::vector<mood::MoodPreset>& presets)
 {
+    juce::Array<juce::ApplicationCommandInfo> infos;
+    bool renamed = false;
     for (const auto id : all())
     {
         juce::ApplicationCommandInfo info (id);
         describe (id, info, presets);
-        manager.registerCommand (info);
+        if (const auto* registered = manager.getCommandForID (id))
+            renamed = renamed || registered->shortName != info.shortName;
+        infos.add (info);
     }
+
+    // JUCE keeps a registered command's name (registering it again under another one is taken
+    // for a typo), so after a preset was renamed the commands are registered anew, in their
+    // order, and given back the keys they had.
+    std::unique_ptr<juce::XmlElement> keys;
+    if (renamed)
+    {
+        keys = manager.getKeyMappings()->createXml (false);
+        manager.clearCommands();
+    }
+
+    for (const auto& info : infos)
+        manager.registerCommand (info);
+
+    if (keys != nullptr)
+        manager.getKeyMappings()->restoreFromXml (*keys);
 }
 
 } // namespace moodboard::plugin::commands

@@ -38,13 +38,21 @@ inline constexpr int numMoodPresetCommands = 9;
 /** All commands, in the order the key mapping editor lists them. Any thread. */
 [[nodiscard]] juce::Array<juce::CommandID> all();
 
-/** Name, category, description and default key of `id`. A preset command's description names
-    the preset it selects now ("Selects Calm"), or says there is none. Message thread. */
+/** The name the key mapping editor lists for preset `index` (0-based): the preset's own name
+    ("Calm"), or "Mood preset N" while there is no such preset or its name is blank. Any
+    thread. */
+[[nodiscard]] juce::String presetCommandName (int index,
+                                              const std::vector<mood::MoodPreset>& presets);
+
+/** Name, category, description and default key of `id`. A preset command is named after the
+    preset it selects now (presetCommandName) and its description says so, or says there is
+    none. Message thread. */
 void describe (juce::CommandID id, juce::ApplicationCommandInfo& info,
                const std::vector<mood::MoodPreset>& presets);
 
-/** Registers (or describes again) every command in `manager` without a target, for a manager
-    that only edits keys. Message thread. */
+/** Registers (or describes again) every command in `manager`, for the editor's manager and for
+    one that only edits keys. When a preset was renamed since, the commands are registered anew
+    in the same order and keep the keys they had in `manager`. Message thread. */
 void registerAll (juce::ApplicationCommandManager& manager,
                   const std::vector<mood::MoodPreset>& presets);
 

@@ -229,6 +229,9 @@ void MoodPresetEditor::presetEdited()
 {
     unsaved = true;
     list.repaint();
+    // The key list names each preset as it is being edited.
+    commands::registerAll (keyManager, edited);
+    keyEditor->repaint();
     showOutcome ("Not saved yet: press Save presets.", false);
 }
 
@@ -270,6 +273,7 @@ void MoodPresetEditor::refreshFromService()
 {
     edited = service.getPresets();
     commands::registerAll (keyManager, edited);
+    keyEditor->repaint();
     list.updateContent();
     selectPreset (selected);
     list.repaint();

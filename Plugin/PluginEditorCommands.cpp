@@ -60,8 +60,8 @@ void PluginEditor::restoreKeyMappings()
 
 void PluginEditor::moodPresetsChanged()
 {
-    // Preset names are in the commands' descriptions; keys may have changed in another window.
-    commandManager.registerAllCommandsForTarget (this);
+    // Preset names are the commands' names; keys may have changed in another window.
+    commands::registerAll (commandManager, services.moodPresets.getPresets());
     restoreKeyMappings();
     commandManager.commandStatusChanged();
     updateChips();

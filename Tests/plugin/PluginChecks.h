@@ -20,6 +20,10 @@ void checkRealtimeSafety();
     prepareToPlay, with an editor open and into a fresh instance; no credentials in the state. */
 void checkStateRoundTrip();
 
+/** The key mapping editor's names for the preset commands follow the presets' names, and a
+    rename keeps each command's keys and place. */
+void checkPresetCommandNames();
+
 /** Prints processBlock's share of real time and the editor's open time (never asserted). */
 void runBenchmarks();
 

@@ -54,6 +54,7 @@ int main (int argc, char** argv)
         {
             moodboard::harness::checkRealtimeSafety();
             moodboard::harness::checkStateRoundTrip();
+            moodboard::harness::checkPresetCommandNames();
             moodboard::harness::checkEditorOpenedWhileProcessing();
         }
 
