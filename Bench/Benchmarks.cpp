@@ -1,6 +1,7 @@
 // Prints speed figures for analysis and matching. Not a test: it asserts nothing and is never
 // run by CTest. Usage: moodboard_bench [--million] [path/to/spotify_songs.csv];
 // `--scan [FILES]` for library scanning, `--decode FILE...` for bare decoding time,
+// `--analysis` for the analysis against bare decoding only,
 // `--spotify [TRACKS]` for resolving and pushing against the fake Web API.
 #include "Audio/FeatureExtractor.h"
 #include "BenchAudio.h"
@@ -132,7 +133,14 @@ int main (int argc, char** argv)
     if (argc > 1 && std::string (argv[1]) == "--scan")
         return bench::runScanBenchmark (argc > 2 ? std::atoi (argv[2]) : 1000);
 
-    // moodboard_bench [--decode FILE...] | [--scan [FILES]] | [--million] [spotify_songs.csv]
+    if (argc > 1 && std::string (argv[1]) == "--analysis")
+    {
+        benchmarkAnalysis();
+        return 0;
+    }
+
+    // moodboard_bench [--decode FILE...] | [--scan [FILES]] | [--analysis]
+    //                 | [--million] [spotify_songs.csv]
     bool million = false;
     std::string csv = "../shared/data/spotify_songs.csv";
     for (int i = 1; i < argc; ++i)

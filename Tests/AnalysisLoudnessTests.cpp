@@ -142,3 +142,27 @@ TEST_CASE ("Channel weights in 5.1", "[analysis][loudness]")
         REQUIRE (m.getSamplePeakDbfs().has_value());
     }
 }
+
+TEST_CASE ("Three channels: a pair and a single channel add up", "[analysis][loudness]")
+{
+    const auto rate = 44100.0;
+    const auto tone = makeSine (1000.0, minus20dB, 5.0, rate, 1).front();
+    const std::vector<float> silence (tone.size(), 0.0f);
+
+    // Each position on its own reads the same: no channel's filter state leaks into another's.
+    for (int position = 0; position < 3; ++position)
+    {
+        INFO ("tone in channel " << position);
+        Channels channels { silence, silence, silence };
+        channels[(size_t) position] = tone;
+        const auto m = meter (channels, rate);
+        REQUIRE (m.getIntegratedLoudness().has_value());
+        CHECK (*m.getIntegratedLoudness() == Approx (-23.01).margin (0.1));
+        REQUIRE (m.getSamplePeakDbfs().has_value());
+        CHECK (*m.getSamplePeakDbfs() == Approx (-20.0).margin (0.01));
+    }
+
+    const auto all = meter (Channels { tone, tone, tone }, rate);
+    REQUIRE (all.getIntegratedLoudness().has_value());
+    CHECK (*all.getIntegratedLoudness() == Approx (-23.01 + 10.0 * std::log10 (3.0)).margin (0.1));
+}

@@ -142,18 +142,22 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
             break;
 
         // Damaged decoders can hand out NaN or infinity; they would poison every sum after them.
-        for (auto& b : buffers)
-            for (int i = 0; i < count; ++i)
-                if (! std::isfinite (b[(size_t) i]))
-                    b[(size_t) i] = 0.0f;
-
-        loudness.process (pointers.data(), count);
-
+        // Cleaning and down-mixing in one pass reads each block once; the select vectorises.
         const auto scale = 1.0f / (float) numChannels;
         std::fill (downmix.begin(), downmix.begin() + count, 0.0f);
         for (auto& b : buffers)
+        {
+            auto* samples = b.data();
+            auto* mix = downmix.data();
             for (int i = 0; i < count; ++i)
-                downmix[(size_t) i] += b[(size_t) i] * scale;
+            {
+                const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
+                samples[i] = value;
+                mix[i] += value * scale;
+            }
+        }
+
+        loudness.process (pointers.data(), count);
 
         resampler.process (downmix.data(), count, mono.pending);
         if (! mono.consume (cancel))

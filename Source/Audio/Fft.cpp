@@ -64,10 +64,42 @@ void Fft::perform (float* re, float* im) const noexcept
         }
     }
 
+    performStages (re, im);
+}
+
+void Fft::performStages (float* re, float* im) const noexcept
+{
     const auto* stageCos = twiddleCos.data();
     const auto* stageSin = twiddleSin.data();
+    int half = 1;
 
-    for (int half = 1; half < size; half *= 2)
+    // The first two stages have the twiddles 1 and -i only; done together as one radix-4 pass
+    // they need no multiplication and avoid two loops of one and two butterflies.
+    if (size >= 4)
+    {
+        for (int i = 0; i < size; i += 4)
+        {
+            const auto a0r = re[i] + re[i + 1], a0i = im[i] + im[i + 1];
+            const auto a1r = re[i] - re[i + 1], a1i = im[i] - im[i + 1];
+            const auto a2r = re[i + 2] + re[i + 3], a2i = im[i + 2] + im[i + 3];
+            const auto a3r = re[i + 2] - re[i + 3], a3i = im[i + 2] - im[i + 3];
+
+            re[i] = a0r + a2r;
+            im[i] = a0i + a2i;
+            re[i + 2] = a0r - a2r;
+            im[i + 2] = a0i - a2i;
+            re[i + 1] = a1r + a3i;
+            im[i + 1] = a1i - a3r;
+            re[i + 3] = a1r - a3i;
+            im[i + 3] = a1i + a3r;
+        }
+
+        stageCos += 3;
+        stageSin += 3;
+        half = 4;
+    }
+
+    for (; half < size; half *= 2)
     {
         for (int start = 0; start < size; start += 2 * half)
         {
@@ -98,23 +130,31 @@ void Fft::performRealPower (const float* input, float* power)
     auto* zr = scratchReal.data();
     auto* zi = scratchImag.data();
 
+    // The even and odd samples go straight to their bit-reversed places, which spares the
+    // half-size transform its own reordering pass.
+    const auto* reversed = halfSize->bitReversed.data();
     for (int i = 0; i < n; ++i)
     {
-        zr[i] = input[2 * i];
-        zi[i] = input[2 * i + 1];
+        zr[reversed[i]] = input[2 * i];
+        zi[reversed[i]] = input[2 * i + 1];
     }
 
-    halfSize->perform (zr, zi);
+    halfSize->performStages (zr, zi);
 
     // With Z the half-size transform and W = exp(-2 pi i / size):
     // X[k] = (Z[k] + conj Z[n - k]) / 2 - i W^k (Z[k] - conj Z[n - k]) / 2.
-    for (int k = 0; k <= n; ++k)
+    // At k = 0 and k = n both indices are 0 and W^k is 1 or -1, which leaves the sum and the
+    // difference of Z[0]'s parts; they are done apart so the loop needs no index wrapping.
+    power[0] = (zr[0] + zi[0]) * (zr[0] + zi[0]);
+    power[n] = (zr[0] - zi[0]) * (zr[0] - zi[0]);
+
+    for (int k = 1; k < n; ++k)
     {
-        const auto a = k % n, b = (n - k) % n;
-        const auto er = 0.5f * (zr[a] + zr[b]), ei = 0.5f * (zi[a] - zi[b]);
-        const auto dr = 0.5f * (zr[a] - zr[b]), di = 0.5f * (zi[a] + zi[b]);
-        const auto wr = k < n ? rotationCos[(size_t) k] : -1.0f;
-        const auto wi = k < n ? rotationSin[(size_t) k] : 0.0f;
+        const auto b = n - k;
+        const auto er = 0.5f * (zr[k] + zr[b]), ei = 0.5f * (zi[k] - zi[b]);
+        const auto dr = 0.5f * (zr[k] - zr[b]), di = 0.5f * (zi[k] + zi[b]);
+        const auto wr = rotationCos[(size_t) k];
+        const auto wi = rotationSin[(size_t) k];
         const auto xr = er + (wr * di + wi * dr);
         const auto xi = ei - (wr * dr - wi * di);
         power[k] = xr * xr + xi * xi;

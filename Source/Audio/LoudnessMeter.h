@@ -56,6 +56,10 @@ private:
         double weight = 1.0;
     };
 
+    /** Filters `lanes` channels side by side and adds their weighted squares to the step. */
+    template <int lanes>
+    void filterChannels (ChannelState* const* st, const float* const* x, int count);
+
     [[nodiscard]] std::vector<double> blockMeans (int stepsPerBlock) const;
 
     Biquad shelf, highPass;

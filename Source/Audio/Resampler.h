@@ -43,7 +43,8 @@ private:
     int halfWidth = 0;           // taps either side, in input samples
     bool passThrough = false;
 
-    int taps = 0;                // 2 * halfWidth
+    int taps = 0;                // 2 * halfWidth, padded with zero taps to a multiple of 8
+    int lookAhead = 0;           // input samples an output needs after its centre: taps - halfWidth
     std::vector<float> bank;     // phases * taps coefficients
     std::vector<float> pending;  // input not yet fully consumed, starting at pendingStart
     double nextPosition = 0.0;   // position of the next output sample in `pending` coordinates

@@ -24,6 +24,12 @@ void SpectralShape::addFrame (const float* power)
 {
     double total = 0.0, high = 0.0, magnitudeSum = 0.0, weightedHz = 0.0, logSum = 0.0;
 
+    // The flatness needs the sum of the bins' logarithms. A logarithm per bin was the costliest
+    // step of this function; the log of a product of eight bins is the same sum for an eighth of
+    // the calls. Each factor lies in [1e-12, 1e30], so a product of eight stays within a double.
+    double product = 1.0;
+    int factors = 0;
+
     // Bin 0 (DC) says nothing about timbre and is left out.
     for (int bin = 1; bin < numBins; ++bin)
     {
@@ -34,12 +40,20 @@ void SpectralShape::addFrame (const float* power)
         total += p;
         magnitudeSum += magnitude;
         weightedHz += magnitude * hz;
-        logSum += std::log (p + 1.0e-12);
+        product *= std::min (p + 1.0e-12, 1.0e30);
+        if (++factors == 8)
+        {
+            logSum += std::log (product);
+            product = 1.0;
+            factors = 0;
+        }
         magnitudes[(size_t) bin] = (float) magnitude;
 
         if (hz >= highFrequencyEdgeHz)
             high += p;
     }
+
+    logSum += std::log (product);
 
     if (total < silenceFloor)
     {
