@@ -121,6 +121,9 @@ GENERATED_HARD = [
     ('minor-i-bVI-bIII-bVII', 'RockBallad', 74, 'B', True, False),
     ('minor-major-V', 'Tango', 120, 'B', True, False),
 ]
+# The grooves humanise timing and skip notes at random; a fixed seed makes every render of a song
+# the same MIDI, so the same audio.
+RNDSEED = 'RndSeed 1'
 NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
 ALIASES = {'Db': 'C#', 'D#': 'Eb', 'Gb': 'F#', 'G#': 'Ab', 'A#': 'Bb', 'Cb': 'B', 'Fb': 'E',
            'E#': 'F', 'B#': 'C'}
@@ -140,7 +143,8 @@ def mma_text(groove, bpm, tonic, minor, window):
                 chord(tonic, 0, ''), chord(tonic, 5, ''), chord(tonic, 7, '7'), chord(tonic, 0, '')]
     beats_per_bar = 3 if 'waltz' in groove.lower() else 4
     count = int(window * bpm / 60 / beats_per_bar) + 2
-    lines = [f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}', f'Groove {groove}']
+    lines = [RNDSEED, f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}',
+             f'Groove {groove}']
     lines += [f'{n + 1} {bars[n % len(bars)]}' for n in range(count)]
     return '\n'.join(lines) + '\n'
 
@@ -169,7 +173,8 @@ def mma_text_hard(progression, groove, bpm, tonic, minor, sparse, window):
     bars = PROGRESSIONS[progression]
     beats_per_bar = 3 if 'waltz' in groove.lower() else 4
     count = int(window * bpm / 60 / beats_per_bar) + 2
-    lines = [f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}', f'Groove {groove}']
+    lines = [RNDSEED, f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}',
+             f'Groove {groove}']
     if sparse:
         lines += ['AllTracks Chord Arpeggio Scale Plectrum Drum Off',
                   'Begin Solo', '  Voice Clarinet', '  Octave 5', '  Articulate 90', 'End']
