@@ -17,6 +17,7 @@ Figures, as `name: value unit` lines:
   key_mirex_<tool>_<set>      MIREX weighted key score (1 same, 0.5 fifth, 0.3 relative,
                               0.2 parallel) over every song of the set; a song the tool gave
                               no key for scores 0
+  key_mirex_<tool>_<set>_major / _minor   the same over the songs in major or in minor
   key_answered_<tool>_<set>   songs of the set the tool gave a key for
   key_miss_<tool>_<set>       with --key-misses: one line per song scored below 1, what the tool
                               said against the truth
@@ -257,6 +258,10 @@ def main():
             scores = {t['name']: mirex(said[t['name']], (PITCH[t['key']], t['mode'] == 'minor'))
                       for t in key_set}
             line(f'key_mirex_{tool}_{name}', sum(scores.values()) / len(key_set))
+            for mode in ('major', 'minor'):
+                of_mode = [scores[t['name']] for t in key_set if t['mode'] == mode]
+                if of_mode:
+                    line(f'key_mirex_{tool}_{name}_{mode}', sum(of_mode) / len(of_mode))
             line(f'key_answered_{tool}_{name}', sum(k is not None for k in said.values()))
             if not a.key_misses:
                 continue
