@@ -100,6 +100,8 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
         if (report->moved > 0)
             text << report->moved << " moved, ";
         text << (int) report->failures.size() << " failed";
+        if (! report->stillUnreadable.empty())
+            text << ", " << (int) report->stillUnreadable.size() << " still unreadable";
 
         if (report->cancelled)
             text << " (cancelled)";
@@ -110,12 +112,18 @@ juce::String LibraryBar::describeCounts (const LibraryService::Status& status)
 
 juce::String LibraryBar::describeFailures (const LibraryService::Status& status)
 {
-    if (! status.lastReport || status.lastReport->failures.empty())
+    if (! status.lastReport)
         return {};
 
-    // Every file that could not be read, with why: the strip has room for the count only.
+    // Every file that could not be read, with why: the strip has room for the count only. Those
+    // that failed at an earlier scan and have not changed are not read again, but still listed.
     constexpr std::size_t shownAtMost = 25;
-    const auto& failures = status.lastReport->failures;
+    auto failures = status.lastReport->failures;
+    failures.insert (failures.end(), status.lastReport->stillUnreadable.begin(),
+                     status.lastReport->stillUnreadable.end());
+    if (failures.empty())
+        return {};
+
     juce::String text;
     text << (int) failures.size() << (failures.size() == 1 ? " file" : " files")
          << " could not be read:";

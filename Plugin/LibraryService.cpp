@@ -295,8 +295,8 @@ void LibraryService::countFolders()
     {
         Status::Folder entry { fromUtf8 (folder), 0 };
         for (const auto& track : tracks)
-            if (isPathUnder (track.path, folder))
-                ++entry.numTracks;
+            if (track.isAnalysed() && isPathUnder (track.path, folder))
+                ++entry.numTracks;   // an unreadable file keeps a row but is not a track
         std::error_code ec;
         entry.missing = ! std::filesystem::is_directory (folder, ec);
         counted.push_back (entry);
@@ -401,7 +401,9 @@ void LibraryService::runScan()
     log::info ("library", "scan " + std::string (report.cancelled ? "cancelled" : "finished")
                               + ": analysed " + std::to_string (report.analysed)
                               + ", unchanged " + std::to_string (report.unchanged)
-                              + ", failed " + std::to_string (report.failures.size()));
+                              + ", failed " + std::to_string (report.failures.size())
+                              + ", still unreadable "
+                              + std::to_string (report.stillUnreadable.size()));
 
     update ([&] (Status& s)
     {

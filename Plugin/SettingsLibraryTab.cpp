@@ -117,6 +117,7 @@ void SettingsLibraryTab::showStatus (const LibraryService::Status& status)
              << status.lastReport->unchanged << " unchanged, "
              << status.lastReport->moved << " moved, "
              << (int) status.lastReport->failures.size() << " failed, "
+             << (int) status.lastReport->stillUnreadable.size() << " still unreadable, "
              << status.lastReport->removed << " removed"
              << (status.lastReport->cancelled ? " (cancelled)." : ".");
     statusLabel.setText (text, juce::dontSendNotification);

@@ -212,3 +212,48 @@ TEST_CASE ("a library folder that is gone keeps its tracks and is reported", "[s
     CHECK (back.unchanged == 1);
     CHECK (back.analysed == 0);
 }
+
+TEST_CASE ("unreadable files are remembered, not counted as tracks, and reported on a rescan",
+           "[scanner]")
+{
+    Library lib ("scanner-unreadable");
+    const auto music = lib.folder / "music";
+    const auto song = testing::makeSong (110, false, 0.5, 3.0, 22050);
+    for (const auto* name : { "a.wav", "b.wav", "c.wav", "d.wav" })
+        REQUIRE (testing::writeAudioFile (music / name, FileFormat::wav, song, 22050));
+    std::ofstream (music / "empty.flac").close();
+    std::ofstream (music / "fake.mp3") << "a letter, not audio\n";
+
+    const auto first = lib.scan();
+    CHECK (first.found == 6);
+    CHECK (first.analysed == 4);
+    CHECK (first.decoded == 6);
+    CHECK (first.failures.size() == 2);
+    CHECK (first.stillUnreadable.empty());
+    CHECK (lib.catalog->getNumTracks() == 4);
+    CHECK (lib.catalog->getAllTracks().size() == 6);   // the failures are remembered
+
+    const auto second = lib.scan();
+    CHECK (second.decoded == 0);
+    CHECK (second.analysed == 0);
+    CHECK (second.unchanged == 4);
+    CHECK (second.failures.empty());
+    REQUIRE (second.stillUnreadable.size() == 2);
+    CHECK (second.stillUnreadable[0].path == (music / "empty.flac").string());
+    CHECK_THAT (second.stillUnreadable[0].reason, Catch::Contains ("empty"));
+    CHECK (second.stillUnreadable[1].path == (music / "fake.mp3").string());
+    CHECK_FALSE (second.stillUnreadable[1].reason.empty());
+    CHECK (lib.catalog->getNumTracks() == 4);
+    CHECK (lib.catalog->getUnreadableFiles().size() == 2);
+
+    // A repaired file is read again and becomes a track.
+    std::filesystem::remove (music / "empty.flac");
+    REQUIRE (testing::writeAudioFile (music / "empty.flac", FileFormat::flac, song, 22050));
+    const auto repaired = lib.scan();
+    CHECK (repaired.analysed == 1);
+    CHECK (repaired.decoded == 1);
+    CHECK (repaired.unchanged == 4);
+    REQUIRE (repaired.stillUnreadable.size() == 1);
+    CHECK (repaired.stillUnreadable[0].path == (music / "fake.mp3").string());
+    CHECK (lib.catalog->getNumTracks() == 5);
+}

@@ -11,6 +11,7 @@ usage:
   moodboard scan [DIR...] [--verify] analyse the audio files below DIR (or the folders scanned
                                      before) into the catalog; unchanged files are skipped
                                      (--verify: compare content even when size and time match)
+  moodboard scan --unreadable        list the files of the catalog that could not be read, and why
   moodboard analyze FILE... [--json] print the features of audio files
   moodboard mood "TEXT" [--json]     print the mood target a text is understood as
   moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"

@@ -74,12 +74,39 @@ void drawProgress (const library::ScanProgress& p)
                   name.c_str());
     std::fflush (stderr);
 }
+
+// The decoder's reasons begin with the file's path; the analysis's may not.
+std::string describe (const std::string& path, const std::string& reason)
+{
+    return reason.starts_with (path) ? reason : path + ": " + reason;
+}
+
+// Every unreadable file of the catalog, with why (`moodboard scan --unreadable`).
+int listUnreadable()
+{
+    auto catalog = library::Catalog::open (Paths::catalogFile());
+    if (! catalog)
+    {
+        printError (catalog.error().message);
+        return 1;
+    }
+
+    const auto rows = (*catalog)->getUnreadableFiles();
+    for (const auto& row : rows)
+        std::cout << describe (row.path, row.error) << "\n";
+    std::cout << rows.size() << (rows.size() == 1 ? " file" : " files")
+              << " could not be read; a file is read again once it changes\n";
+    return 0;
+}
 } // namespace
 
 int runScan (const std::vector<std::string>& args)
 {
     std::vector<std::filesystem::path> roots;
     bool verify = false;
+
+    if (args.size() == 1 && args.front() == "--unreadable")
+        return listUnreadable();
 
     for (const auto& arg : args)
     {
@@ -91,7 +118,8 @@ int runScan (const std::vector<std::string>& args)
         }
         if (arg.starts_with ("-"))
         {
-            printError ("scan does not know " + arg + "; usage: moodboard scan [DIR...] [--verify]");
+            printError ("scan does not know " + arg
+                        + "; usage: moodboard scan [DIR...] [--verify] | scan --unreadable");
             return 2;
         }
         if (arg.empty() || ! std::filesystem::exists (arg, ec))
@@ -161,7 +189,18 @@ int runScan (const std::vector<std::string>& args)
         std::fprintf (stderr, "\r\033[K");
 
     for (const auto& failure : report.failures)
-        std::cerr << "skipped: " << failure.reason << "\n";
+        std::cerr << "skipped: " << describe (failure.path, failure.reason) << "\n";
+
+    // Files that failed before and have not changed are not read again; a few are named so that
+    // they are not forgotten, the rest are one command away.
+    constexpr std::size_t unreadableShown = 10;
+    const auto& unreadable = report.stillUnreadable;
+    for (std::size_t i = 0; i < unreadable.size() && i < unreadableShown; ++i)
+        std::cerr << "still unreadable: " << describe (unreadable[i].path, unreadable[i].reason)
+                  << "\n";
+    if (unreadable.size() > unreadableShown)
+        std::cerr << "... and " << unreadable.size() - unreadableShown
+                  << " more still unreadable; `moodboard scan --unreadable` lists them all\n";
 
     for (const auto& missing : report.missingRoots)
         std::cerr << "warning: " << missing << " is missing (a drive not mounted, or moved?); "
@@ -169,8 +208,10 @@ int runScan (const std::vector<std::string>& args)
 
     std::cout << report.found << " audio files: " << report.analysed << " analysed, "
               << report.unchanged << " unchanged, " << report.moved << " moved, "
-              << report.failures.size() << " failed, "
-              << report.removed << " removed from the catalog\n"
+              << report.failures.size() << " failed, ";
+    if (! unreadable.empty())
+        std::cout << unreadable.size() << " still unreadable, ";
+    std::cout << report.removed << " removed from the catalog\n"
               << "catalog: " << (*catalog)->getNumTracks() << " tracks in "
               << (*catalog)->getFile().string() << "\n";
 

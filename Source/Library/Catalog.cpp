@@ -465,9 +465,25 @@ std::vector<Track> Catalog::getTracksUnder (const std::filesystem::path& folder)
 int Catalog::getNumTracks() const
 {
     std::lock_guard lock (mutex);
-    Statement s (db->handle, "SELECT COUNT(*) FROM tracks");
+    // The same test as Track::isAnalysed.
+    Statement s (db->handle,
+                 "SELECT COUNT(*) FROM tracks WHERE error = '' AND analysis_version > 0");
     return s.isValid() && sqlite3_step (s.get()) == SQLITE_ROW ? sqlite3_column_int (s.get(), 0)
                                                                : 0;
+}
+
+std::vector<Track> Catalog::getUnreadableFiles() const
+{
+    std::lock_guard lock (mutex);
+    const auto sql = std::string ("SELECT ") + trackColumns
+                     + " FROM tracks WHERE error <> '' ORDER BY path";
+    Statement s (db->handle, sql.c_str());
+    std::vector<Track> rows;
+
+    while (s.isValid() && sqlite3_step (s.get()) == SQLITE_ROW)
+        rows.push_back (readTrack (s));
+
+    return rows;
 }
 
 std::int64_t Catalog::getGeneration() const

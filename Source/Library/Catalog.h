@@ -43,13 +43,19 @@ public:
     [[nodiscard]] std::optional<Track> findByPath (const std::string& path) const;
     [[nodiscard]] std::optional<Track> findById (std::int64_t id) const;
 
-    /** Every track, in path order. */
+    /** Every row, in path order, the unreadable files' too (Track::isAnalysed tells them apart). */
     [[nodiscard]] std::vector<Track> getAllTracks() const;
 
-    /** Tracks whose path lies below `folder`. */
+    /** Rows whose path lies below `folder`, the unreadable files' too. */
     [[nodiscard]] std::vector<Track> getTracksUnder (const std::filesystem::path& folder) const;
 
+    /** The tracks a playlist can use: rows whose analysis succeeded. A file that could not be
+        read keeps a row (with its reason), so that it is not decoded again while unchanged, but
+        it is not a track. Any thread. */
     [[nodiscard]] int getNumTracks() const;
+
+    /** The rows of files that could not be read, in path order; `error` says why. Any thread. */
+    [[nodiscard]] std::vector<Track> getUnreadableFiles() const;
 
     /** Bumped on every change; the feature index compares it to know when it is stale. */
     [[nodiscard]] std::int64_t getGeneration() const;

@@ -59,6 +59,15 @@ ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> store
         return hash ? *hash : std::string();
     };
 
+    // A file whose analysis failed stays unreadable while it is unchanged; it is not a track.
+    auto countUnchanged = [&] (const Track& track)
+    {
+        if (track.error.empty())
+            ++plan.unchanged;
+        else
+            plan.unreadable.push_back (track);
+    };
+
     std::vector<bool> claimed (stored.size(), false);
     std::vector<FoundFile> newFiles;
 
@@ -86,7 +95,7 @@ ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> store
             && ! cancel.load())
         {
             if (hashOf (file.path) == track.contentHash)
-                ++plan.unchanged;
+                countUnchanged (track);
             else
                 plan.toAnalyse.push_back (file);
 
@@ -95,7 +104,7 @@ ScanPlan planScan (const std::vector<FoundFile>& found, std::vector<Track> store
 
         if (track.modifiedTime == file.modifiedTime)
         {
-            ++plan.unchanged;
+            countUnchanged (track);
 
             // A row from before content hashes were kept gets one now, once, so that the file can
             // be recognised if it is moved later.

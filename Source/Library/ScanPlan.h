@@ -29,7 +29,9 @@ struct ScanPlan
     std::vector<Track> copied;       // new rows (id 0) with the analysis of a missing folder's row
     std::vector<Track> refreshed;    // rows whose time or hash is updated, nothing else
     std::vector<std::string> gone;   // rows below the scanned folders whose files are gone
-    int unchanged = 0;               // including the touched ones
+    std::vector<Track> unreadable;   // rows of unchanged files whose analysis failed: not
+                                     // decoded again until the file changes
+    int unchanged = 0;               // analysed files, including the touched ones
     int touched = 0;                 // new modification time, same size and content hash
 };
 

@@ -81,6 +81,8 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
                           cancel);
     report.unchanged = plan.unchanged;
     report.touched = plan.touched;
+    for (const auto& track : plan.unreadable)
+        report.stillUnreadable.push_back ({ track.path, track.error });
 
     if (auto refreshed = catalog.updateMany (plan.refreshed); ! refreshed)
         log::warning ("scan", "cannot record content hashes: " + refreshed.error().message);
@@ -120,7 +122,8 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
     std::deque<FoundFile> work (plan.toAnalyse.begin(), plan.toAnalyse.end());
     ScanProgress progress;
     progress.total = report.found;
-    progress.done = report.unchanged + report.moved;
+    const int skipped = report.unchanged + (int) report.stillUnreadable.size();
+    progress.done = skipped + report.moved;
 
     if (onProgress)
         onProgress (progress);
@@ -219,7 +222,7 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
 
         const auto elapsed = std::chrono::duration<double> (std::chrono::steady_clock::now()
                                                             - started).count();
-        progress.done = report.unchanged + report.moved + handled;
+        progress.done = skipped + report.moved + handled;
         progress.currentFile = track.path;
         progress.secondsLeft = elapsed / handled * (toAnalyse - handled);
 
@@ -237,6 +240,7 @@ ScanReport Scanner::scan (const std::vector<fs::path>& roots, const ProgressCall
                            + std::to_string (report.unchanged) + " unchanged, "
                            + std::to_string (report.moved) + " moved, "
                            + std::to_string (report.failures.size()) + " failed, "
+                           + std::to_string (report.stillUnreadable.size()) + " still unreadable, "
                            + std::to_string (report.removed) + " removed"
                            + (report.cancelled ? " (cancelled)" : ""));
     return report;

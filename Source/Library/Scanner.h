@@ -13,7 +13,7 @@ namespace moodboard::library
 
 struct ScanProgress
 {
-    int done = 0;                // files handled so far (analysed, unchanged or failed)
+    int done = 0;                // files handled so far (analysed, unchanged or unreadable)
     int total = 0;               // audio files found
     std::string currentFile;
     double secondsLeft = -1.0;   // estimate; negative until there is one
@@ -36,7 +36,9 @@ struct ScanReport
                                  // undecoded (a missing folder's row is copied, not moved)
     int decoded = 0;             // files opened for decoding and analysis
     int removed = 0;             // catalog rows whose file is gone
-    std::vector<ScanFailure> failures;
+    std::vector<ScanFailure> failures;       // files this scan could not read
+    std::vector<ScanFailure> stillUnreadable;   // files that failed before and have not changed
+                                                // since; not decoded again, not counted above
     std::vector<std::string> missingRoots;   // folders that are gone; their tracks are kept
     bool cancelled = false;
 };
