@@ -353,3 +353,56 @@ TEST_CASE ("XSPF export with escaped names and file URIs; the extension picks th
     REQUIRE_FALSE (wrong);
     CHECK_THAT (wrong.error().message, Catch::Contains (".xspf"));
 }
+
+TEST_CASE ("opposite moods stay apart in a library whose energies lie close together",
+           "[matching]")
+{
+    // Like a collection of orchestral game music: valence spreads from 0.2 to 0.7, energy only
+    // from 0.45 to 0.7, and tempi have nothing to do with either (so a chain of similar tempi
+    // is always at hand and must not outweigh the mood).
+    Fixture f ("suggest-narrow");
+    std::uint32_t state = 12345;
+    auto next = [&state] { state = state * 1664525u + 1013904223u; return (state >> 8) / 16777216.0; };
+    for (int i = 0; i < 60; ++i)
+    {
+        library::Track t;
+        t.path = "/library/narrow" + std::to_string (i) + ".ogg";
+        t.title = "narrow" + std::to_string (i);
+        t.artist = "Artist " + std::to_string (i % 7);
+        t.analysisVersion = audio::analysisVersion;
+        t.features.durationSeconds = 200.0;
+        t.features.valence = 0.2 + 0.5 * next();
+        t.features.energy = 0.45 + 0.25 * next();
+        t.features.loudnessLufs = -20.0 + 8.0 * next();
+        t.features.tempoBpm = 80.0 + 120.0 * next();
+        t.features.danceability = 0.2 + 0.5 * next();
+        t.features.acousticness = 0.75 + 0.25 * next();
+        t.features.brightness = 0.3 + 0.4 * next();
+        REQUIRE (f.catalog->store (t));
+    }
+
+    const auto calm = f.suggest (steadyAt (0.56, 0.15, 12));
+    const auto upbeat = f.suggest (steadyAt (0.79, 0.81, 12));
+    REQUIRE (calm.entries.size() == 12);
+    REQUIRE (upbeat.entries.size() == 12);
+
+    std::set<std::string> calmPaths;
+    double calmEnergy = 0.0, upbeatEnergy = 0.0;
+    for (const auto& e : calm.entries)
+    {
+        calmPaths.insert (e.track.path);
+        calmEnergy += *e.track.features.energy / 12.0;
+    }
+    int shared = 0;
+    for (const auto& e : upbeat.entries)
+    {
+        shared += calmPaths.contains (e.track.path) ? 1 : 0;
+        upbeatEnergy += *e.track.features.energy / 12.0;
+    }
+
+    INFO ("calm energy " << calmEnergy << ", upbeat energy " << upbeatEnergy);
+    CHECK (shared <= 1);
+    // Each takes its own end of what the library has: 0.45..0.70 splits at about 0.575.
+    CHECK (calmEnergy < 0.54);
+    CHECK (upbeatEnergy > 0.61);
+}

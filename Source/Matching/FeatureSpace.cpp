@@ -13,23 +13,39 @@ constexpr double minLoudness = -40.0, maxLoudness = -4.0;
 // Used for dimensions the mood text did not ask about.
 constexpr double impliedWeight = 0.15;
 
+// A library whose tracks all share one value of a dimension cannot be ranked on it; this keeps
+// the division by its span finite and that dimension's differences small.
+constexpr double minimumSpan = 0.1;
+
 double clamp01 (double x) { return std::clamp (x, 0.0, 1.0); }
 
 // Calm music tends to be slower, quieter, more acoustic and darker; energetic music the reverse.
 // These values give the open dimensions a gentle pull that agrees with the target's energy.
-double impliedValue (FeatureSpace::Dimension d, const mood::MoodPoint& p)
+// `p` is placed in the library's scale; the pull is worked out on the mood's own 0..1 energy and
+// then placed in the library's range of that dimension.
+double impliedValue (FeatureSpace::Dimension d, const mood::MoodPoint& p,
+                     const FeatureSpace::Scale& scale)
 {
+    if (d == FeatureSpace::valence)
+        return p.valence;
+    if (d == FeatureSpace::energy)
+        return p.energy;
+
+    const auto low = scale.low[FeatureSpace::energy], high = scale.high[FeatureSpace::energy];
+    const auto e = high - low > 1.0e-6 ? clamp01 ((p.energy - low) / (high - low)) : 0.5;
+
+    double value = 0.5;
     switch (d)
     {
-        case FeatureSpace::danceability: return 0.25 + 0.5 * p.energy;
-        case FeatureSpace::acousticness: return 0.9 - 0.8 * p.energy;
-        case FeatureSpace::tempo: return 0.15 + 0.6 * p.energy;
-        case FeatureSpace::loudness: return 0.3 + 0.65 * p.energy;
-        case FeatureSpace::brightness: return 0.25 + 0.5 * p.energy;
-        case FeatureSpace::valence: return p.valence;
-        case FeatureSpace::energy: return p.energy;
+        case FeatureSpace::danceability: value = 0.25 + 0.5 * e; break;
+        case FeatureSpace::acousticness: value = 0.9 - 0.8 * e; break;
+        case FeatureSpace::tempo: value = 0.15 + 0.6 * e; break;
+        case FeatureSpace::loudness: value = 0.3 + 0.65 * e; break;
+        case FeatureSpace::brightness: value = 0.25 + 0.5 * e; break;
+        case FeatureSpace::valence:
+        case FeatureSpace::energy: break;
     }
-    return 0.5;
+    return scale.low[(size_t) d] + value * (scale.high[(size_t) d] - scale.low[(size_t) d]);
 }
 } // namespace
 
@@ -86,12 +102,13 @@ std::optional<FeatureSpace::Vector> FeatureSpace::embed (const audio::Features& 
     return v;
 }
 
-FeatureSpace::Vector FeatureSpace::query (const mood::MoodTarget& target, const mood::MoodPoint& p)
+FeatureSpace::Vector FeatureSpace::query (const mood::MoodTarget& target, const mood::MoodPoint& p,
+                                          const Scale& scale)
 {
     std::array<double, numDimensions> values {};
 
     for (int d = 0; d < numDimensions; ++d)
-        values[(size_t) d] = impliedValue ((Dimension) d, p);
+        values[(size_t) d] = impliedValue ((Dimension) d, p, scale);
 
     if (target.danceability) values[danceability] = *target.danceability;
     if (target.acousticness) values[acousticness] = *target.acousticness;
@@ -106,26 +123,31 @@ FeatureSpace::Vector FeatureSpace::query (const mood::MoodTarget& target, const 
 }
 
 double FeatureSpace::slotDistance (const audio::Features& f, const mood::MoodTarget& target,
-                                   const mood::MoodPoint& p)
+                                   const mood::MoodPoint& p, const Scale& scale)
 {
     const auto v = normalise (f);
     double sum = 0.0;
 
+    // Differences are measured in the library's own span of each dimension: a library whose
+    // energy spans 0.45 to 0.7 and whose valence spans 0.2 to 0.7 must not treat a step of 0.1
+    // in energy (two fifths of what it has) like the same step in valence (a fifth). On the
+    // default scale the spans are 1 and nothing changes.
+    auto span = [&] (Dimension d) { return std::max (scale.high[d] - scale.low[d], minimumSpan); };
     auto add = [&] (Dimension d, double wanted, bool constrained)
     {
         const double w = constrained ? weightOf (d) : weightOf (d) * impliedWeight;
-        const double diff = v[d] - wanted;
+        const double diff = (v[d] - wanted) / span (d);
         sum += w * diff * diff;
     };
 
     add (valence, p.valence, true);
     add (energy, p.energy, true);
-    add (danceability, target.danceability.value_or (impliedValue (danceability, p)),
+    add (danceability, target.danceability.value_or (impliedValue (danceability, p, scale)),
          target.danceability.has_value());
-    add (acousticness, target.acousticness.value_or (impliedValue (acousticness, p)),
+    add (acousticness, target.acousticness.value_or (impliedValue (acousticness, p, scale)),
          target.acousticness.has_value());
-    add (loudness, impliedValue (loudness, p), false);
-    add (brightness, impliedValue (brightness, p), false);
+    add (loudness, impliedValue (loudness, p, scale), false);
+    add (brightness, impliedValue (brightness, p, scale), false);
 
     if (target.tempoBpm && f.tempoBpm)
     {
@@ -134,15 +156,26 @@ double FeatureSpace::slotDistance (const audio::Features& f, const mood::MoodTar
         const auto outside = bpm < target.tempoBpm->min ? target.tempoBpm->min - bpm
                            : bpm > target.tempoBpm->max ? bpm - target.tempoBpm->max
                                                         : 0.0;
-        const auto diff = outside / (maxTempo - minTempo);
+        const auto diff = outside / (maxTempo - minTempo) / span (tempo);
         sum += weightOf (tempo) * 4.0 * diff * diff;
     }
     else
     {
-        add (tempo, impliedValue (tempo, p), false);
+        add (tempo, impliedValue (tempo, p, scale), false);
     }
 
     return std::sqrt (sum);
+}
+
+FeatureSpace::Vector FeatureSpace::query (const mood::MoodTarget& target, const mood::MoodPoint& p)
+{
+    return query (target, p, Scale {});
+}
+
+double FeatureSpace::slotDistance (const audio::Features& f, const mood::MoodTarget& target,
+                                   const mood::MoodPoint& p)
+{
+    return slotDistance (f, target, p, Scale {});
 }
 
 } // namespace moodboard::matching

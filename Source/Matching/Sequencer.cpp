@@ -17,6 +17,14 @@ namespace
 {
 // How much a rough transition weighs against a poor fit to the mood.
 constexpr double transitionWeight = 0.2;
+
+// The mood chooses, the flow only orders: a slot considers the tracks whose fit lies within this
+// much of the best fit left (in FeatureSpace's weighted distance), and only among those do
+// transitions and variety decide. Without the window, a library whose moods lie close together
+// (a collection of orchestral game music spans energy 0.45 to 0.7) let tempo continuity win over
+// the mood, and "sleepy" and "wake me up" shared most of their tracks.
+constexpr double fitWindow = 0.04;
+constexpr double fitWindowPerVariety = 0.16;
 constexpr int maxTracksPerAlbum = 2;
 constexpr double none = std::numeric_limits<double>::max();
 
@@ -50,12 +58,13 @@ struct Choice
 };
 
 // Total cost of an order: fit of each track to its slot plus its transition from the one before.
-double orderCost (const std::vector<Choice>& order, const mood::MoodTarget& target)
+double orderCost (const std::vector<Choice>& order, const mood::MoodTarget& target,
+                  const FeatureSpace::Scale& scale)
 {
     double cost = 0.0;
     for (std::size_t i = 0; i < order.size(); ++i)
     {
-        cost += FeatureSpace::slotDistance (order[i].track->features, target, order[i].point);
+        cost += FeatureSpace::slotDistance (order[i].track->features, target, order[i].point, scale);
         if (i > 0)
             cost += transitionWeight * Transitions::cost (order[i - 1].track->features, order[i].track->features);
     }
@@ -73,8 +82,8 @@ bool breaksArtistRule (const std::vector<Choice>& order)
 // Swaps pairs of tracks (keeping pinned slots: given ends and locked tracks) while that lowers the
 // total cost and keeps artists apart. A few passes over a playlist of a few dozen tracks cost well
 // under a millisecond.
-void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, bool pinFirst,
-                   bool pinLast)
+void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target,
+                   const FeatureSpace::Scale& scale, bool pinFirst, bool pinLast)
 {
     const auto n = order.size();
     if (n < 3)
@@ -85,7 +94,7 @@ void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, b
         pinned[i] = order[i].locked || (pinFirst && i == 0) || (pinLast && i == n - 1);
 
     const bool artistsWereApart = ! breaksArtistRule (order);
-    double best = orderCost (order, target);
+    double best = orderCost (order, target, scale);
 
     for (int pass = 0; pass < 4; ++pass)
     {
@@ -98,7 +107,7 @@ void improveOrder (std::vector<Choice>& order, const mood::MoodTarget& target, b
                     continue;
 
                 std::swap (order[i].track, order[j].track);
-                const double cost = orderCost (order, target);
+                const double cost = orderCost (order, target, scale);
 
                 if (cost + 1e-9 < best && (! artistsWereApart || ! breaksArtistRule (order)))
                 {
@@ -136,7 +145,7 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
     auto take = [&] (const library::Track* track, double position, bool locked = false)
     {
         Choice c { track, target.pointAt (position), position, 0.0, locked };
-        c.fit = FeatureSpace::slotDistance (track->features, target, c.point);
+        c.fit = FeatureSpace::slotDistance (track->features, target, c.point, options.scale);
         usedPaths.insert (track->path);
         usedRecordings.insert (Transitions::recordingKey (*track));
         if (! track->album.empty())
@@ -176,6 +185,7 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
             playlist.removed.push_back (*removed);
         }
     std::size_t nextLock = 0;
+    std::vector<double> fits;   // per pool track, for the slot being filled; none when used
 
     auto placeDueLocks = [&]
     {
@@ -204,12 +214,27 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         const library::Track* best[3] = { nullptr, nullptr, nullptr };
         double bestScore[3] = { none, none, none };
 
+        fits.clear();
+        double bestFit = none;
         for (const auto* track : pool)
         {
-            if (usedPaths.contains (track->path) || usedRecordings.contains (Transitions::recordingKey (*track)))
+            const bool used = usedPaths.contains (track->path)
+                           || usedRecordings.contains (Transitions::recordingKey (*track));
+            const auto fit = used ? none
+                                  : FeatureSpace::slotDistance (track->features, target, point,
+                                                                options.scale);
+            fits.push_back (fit);
+            bestFit = std::min (bestFit, fit);
+        }
+        const auto window = bestFit + fitWindow + fitWindowPerVariety * std::clamp (options.variety, 0.0, 1.0);
+
+        for (std::size_t i = 0; i < pool.size(); ++i)
+        {
+            const auto* track = pool[i];
+            if (fits[i] == none || fits[i] > window)
                 continue;
 
-            double score = FeatureSpace::slotDistance (track->features, target, point);
+            double score = fits[i];
             if (previous != nullptr)
                 score += transitionWeight * Transitions::cost (previous->features, track->features);
             score += jitterScale * jitter (random);
@@ -242,7 +267,7 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
     if (options.last != nullptr)
         take (options.last, 1.0);
 
-    improveOrder (order, target, options.first != nullptr, options.last != nullptr);
+    improveOrder (order, target, options.scale, options.first != nullptr, options.last != nullptr);
 
     for (std::size_t i = 0; i < order.size(); ++i)
     {
@@ -251,7 +276,8 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
         PlaylistEntry entry;
         entry.track = *order[i].track;
         entry.target = order[i].point;
-        entry.distance = FeatureSpace::slotDistance (entry.track.features, target, entry.target);
+        entry.distance = FeatureSpace::slotDistance (entry.track.features, target, entry.target,
+                                                     options.scale);
         entry.reason = explainPick (entry.track, target, entry.target, position);
         entry.locked = order[i].locked;
         playlist.entries.push_back (std::move (entry));

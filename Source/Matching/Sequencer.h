@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Matching/FeatureSpace.h"
 #include "Matching/Playlist.h"
 
 #include <cstdint>
@@ -39,6 +40,9 @@ struct SequenceOptions
         with a title. The playlist built lists them in `removed`, so the next refinement can leave
         them out again. A locked track is kept even when it is listed here too. */
     std::vector<const library::Track*> excluded;
+
+    /** The library's scale the target was placed in (the Suggester sets it). */
+    FeatureSpace::Scale scale;
 };
 
 /** Figures that say how well a playlist flows. */

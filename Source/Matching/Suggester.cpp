@@ -58,6 +58,7 @@ struct LibraryRange
 {
     double valenceLow = 0.0, valenceHigh = 1.0, energyLow = 0.0, energyHigh = 1.0;
     double acousticLow = 0.0, acousticHigh = 1.0, danceLow = 0.0, danceHigh = 1.0;
+    FeatureSpace::Scale scale;   // the same spans, and those of tempo, loudness and brightness
 
     static LibraryRange of (const std::vector<library::Track>& tracks)
     {
@@ -79,6 +80,28 @@ struct LibraryRange
         span ([] (const audio::Features& f) { return f.energy; }, r.energyLow, r.energyHigh);
         span ([] (const audio::Features& f) { return f.acousticness; }, r.acousticLow, r.acousticHigh);
         span ([] (const audio::Features& f) { return f.danceability; }, r.danceLow, r.danceHigh);
+
+        // The other dimensions on FeatureSpace's normalised scale, from the tracks that have them
+        // (a track without a pulse has no tempo, and must not make the slow end look empty).
+        auto& s = r.scale;
+        using FS = FeatureSpace;
+        auto normalised = [] (const std::optional<double>& x, double (*f) (double))
+        { return x ? std::optional<double> (f (*x)) : std::nullopt; };
+        span ([&] (const audio::Features& f) { return normalised (f.tempoBpm, FS::normaliseTempo); },
+              s.low[FS::tempo], s.high[FS::tempo]);
+        span ([&] (const audio::Features& f)
+              { return normalised (f.loudnessLufs, FS::normaliseLoudness); },
+              s.low[FS::loudness], s.high[FS::loudness]);
+        span ([] (const audio::Features& f) { return f.brightness; },
+              s.low[FS::brightness], s.high[FS::brightness]);
+        s.low[FS::valence] = r.valenceLow;
+        s.high[FS::valence] = r.valenceHigh;
+        s.low[FS::energy] = r.energyLow;
+        s.high[FS::energy] = r.energyHigh;
+        s.low[FS::acousticness] = r.acousticLow;
+        s.high[FS::acousticness] = r.acousticHigh;
+        s.low[FS::danceability] = r.danceLow;
+        s.high[FS::danceability] = r.danceHigh;
         return r;
     }
 
@@ -220,7 +243,9 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked, const Sequ
 
     std::set<std::int64_t> poolIds;
     for (double t : { 0.0, 0.5, 1.0 })
-        for (auto id : state->index.nearest (FeatureSpace::query (target, target.pointAt (t)), poolSize))
+        for (auto id : state->index.nearest (FeatureSpace::query (target, target.pointAt (t),
+                                                                  state->range.scale),
+                                             poolSize))
             poolIds.insert (id);
 
     std::vector<const library::Track*> pool, outsideTempo;
@@ -251,7 +276,9 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked, const Sequ
                          + " tracks lie in the tempo range asked for; the tempo range was relaxed");
     }
 
-    auto playlist = Sequencer::build (pool, target, options);
+    auto scaled = options;
+    scaled.scale = state->range.scale;
+    auto playlist = Sequencer::build (pool, target, scaled);
 
     // The user sees the mood they asked for, and each reason speaks of that mood.
     playlist.mood = asked;
