@@ -141,4 +141,11 @@ TEST_CASE ("mood-key without a name is a usage error", "[cli][channel]")
     result = testing::runCli (home, { "mood-key", std::string (300, 'x') }, withErrors());
     CHECK (result.exitCode == 2);
     CHECK (app.getRequests().empty());
+
+    // The help lists every exit code the command returns.
+    result = testing::runCli (home, { "mood-key", "--help" });
+    CHECK (result.exitCode == 0);
+    for (const auto* code : { "Exit 0 switched", "1 not switched", "2 no name", "3 the app" })
+        CHECK (result.output.find (code) != std::string::npos);
+    CHECK (app.getRequests().empty());
 }

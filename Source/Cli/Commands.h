@@ -42,7 +42,7 @@ int runLlmKey (const std::vector<std::string>& args);
 
 /** `mood-key NAME`: asks the running app (through net::AppChannel) to switch to a mood preset.
     Exit 0 when it did, 1 with the app's words when it did not (an unknown preset names the
-    presets), 3 when no app is running. */
+    presets), 2 without a name or with one too long, 3 when no app is running. */
 int runMoodKey (const std::vector<std::string>& args);
 
 /** The signed-in user's own data folder (conversations are kept there), or the state folder

@@ -68,8 +68,9 @@ const std::array<Command, 13> commands { {
 )", runLlmKey },
     { "mood-key", R"(  moodboard mood-key NAME            switch the running app to a mood preset (name or number)
                                      without taking the focus; for desktop shortcuts (README:
-                                     Mood keys on the desktop). Exit 0 switched, 1 unknown
-                                     preset, 3 the app is not running
+                                     Mood keys on the desktop). Exit 0 switched, 1 not switched
+                                     (an unknown preset: the presets are listed), 2 no name or
+                                     one too long, 3 the app is not running
 )", runMoodKey },
 } };
 
