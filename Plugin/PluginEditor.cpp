@@ -585,6 +585,8 @@ void PluginEditor::showSuggestion (const SuggestionResult& result)
     chat.addMessage (ChatHistory::Author::moodboard, describePlaylist (result));
     logUi ("playlist shown: " + juce::String ((int) playlist->entries.size()) + " tracks"
            + (result.refined ? " (refined)" : ""));
+    logUi ("playlist mood: valence " + juce::String (playlist->mood.end.valence, 2) + " energy "
+           + juce::String (playlist->mood.end.energy, 2));
     if (result.spotifyRequest)
         sendToSpotify (*result.spotifyRequest);
 }

@@ -17,6 +17,7 @@
 #include "Spotify/TrackResolver.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace moodboard::plugin
 {
@@ -189,6 +190,13 @@ SuggestionResult SuggestionService::askAssistant (const juce::String& text)
     try
     {
         prepareAssistant();
+        if (auto elsewhere = std::exchange (builtElsewhere, std::nullopt))
+        {
+            // The playlist shown came from a preset, the map or the session: it is the one
+            // "more upbeat" changes, with its own locks and removed tracks.
+            shownPlaylist = elsewhere->playlist;
+            assistant->adoptPlaylist (elsewhere->label, elsewhere->target, *elsewhere->playlist);
+        }
 
         const auto builtBefore = playlistsBuilt;
         suggestProblem.clear();
@@ -283,7 +291,8 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& name,
         const auto folder = Paths::stateDir() / "playlists";
         result.playlistFolder = juce::File (fromUtf8 (folder.string()));
 
-        // A target made elsewhere (the session's mood) bypasses the conversation.
+        // A target made elsewhere (a preset, the map, the session's mood) is built without the
+        // conversation; the next message takes it and its playlist as the ones to refine.
         result.reply = fromUtf8 (target.explanation);
         auto playlist = suggest (target);
 
@@ -294,6 +303,8 @@ SuggestionResult SuggestionService::buildPlaylist (const juce::String& name,
         }
 
         result.playlist = std::make_shared<const matching::Playlist> (std::move (*playlist));
+        shownPlaylist = result.playlist;
+        builtElsewhere = BuiltElsewhere { name.toStdString(), target, result.playlist };
     }
     catch (const std::exception& e)
     {
@@ -312,6 +323,11 @@ void SuggestionService::playlistEdited (std::shared_ptr<const matching::Playlist
         if (edited == nullptr)
             return;
         shownPlaylist = edited;
+        if (builtElsewhere)
+        {
+            builtElsewhere->playlist = edited;
+            return;   // the assistant takes it with its target at the next message
+        }
         if (assistant != nullptr)
             assistant->setPlaylist (*edited);
     });

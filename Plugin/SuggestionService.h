@@ -79,7 +79,8 @@ struct SuggestionResult
     called and the stored sign-in is then a different user. A mood or a refinement ("more
     upbeat") gives a playlist, a question an answer from the guides, and "send it to Spotify" a
     SpotifyRequest that only the editor's confirmation overlay can carry out. Playlists for a
-    target made elsewhere (requestPlaylistFor) use the same Suggester without the assistant.
+    target made elsewhere (requestPlaylistFor) use the same Suggester without the assistant;
+    the next message then works on that playlist and its target, as it would on one it built.
 
     Answers are posted to the message thread with MessageManager::callAsync; the callback should
     hold a Component::SafePointer to whatever it updates.
@@ -151,7 +152,16 @@ private:
     bool usesLanguageModel = false;
     int playlistsBuilt = 0;                              // successful suggestions so far
     std::string suggestProblem;                          // why the last suggestion failed
-    std::shared_ptr<const matching::Playlist> shownPlaylist;   // the assistant's, as last posted
+    std::shared_ptr<const matching::Playlist> shownPlaylist;   // the one last posted
+    // The last playlist built for a target made elsewhere, until the next message hands it to
+    // the assistant (which may not exist yet): that message refines it, not the chat's mood.
+    struct BuiltElsewhere
+    {
+        std::string label;
+        mood::MoodTarget target;
+        std::shared_ptr<const matching::Playlist> playlist;
+    };
+    std::optional<BuiltElsewhere> builtElsewhere;
     std::atomic<bool> signInMayHaveChanged { false };
     std::atomic<bool> modelMayHaveChanged { false };
     juce::ThreadPool pool { 1 };

@@ -35,6 +35,29 @@ TEST_CASE ("More upbeat raises valence and energy by a step and says so", "[mood
     CHECK_FALSE (next.question.has_value());
 }
 
+TEST_CASE ("A target made elsewhere is the base of the next refinement; undo returns to it",
+           "[mood]")
+{
+    // A typed mood, then a preset (Calm, valence 0.60, energy 0.20) chosen outside the chat.
+    MoodConversation c;
+    const auto typed = c.say ("rainy sunday, a bit melancholic");
+    REQUIRE (typed.target.end.valence < 0.5);
+    MoodTarget calm;
+    calm.end = { 0.60, 0.20 };
+    c.adopt ("Mood preset: Calm", calm);
+    REQUIRE (c.current().has_value());
+    CHECK (c.current()->end.valence == Approx (0.60));
+
+    const auto next = c.say ("more upbeat");
+    CHECK (next.refined);
+    CHECK (next.target.end.valence == Approx (0.75).margin (1e-9));
+    CHECK (next.target.end.energy == Approx (0.20 + 0.15 * 0.3 / 0.35).margin (1e-9));
+    CHECK (next.message.starts_with ("More upbeat: valence 60% \u2192 75%"));
+
+    CHECK (c.say ("undo").target.end.valence == Approx (0.60));
+    CHECK (c.say ("undo").target.end.valence == Approx (typed.target.end.valence));
+}
+
 TEST_CASE ("Darker lowers valence; a bit and much scale the step", "[mood]")
 {
     MoodConversation c;

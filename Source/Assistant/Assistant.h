@@ -70,6 +70,16 @@ public:
         session.playlist = std::move (edited);
     }
 
+    /** Takes a playlist built outside the chat (a mood preset, the mood map) for `target` as the
+        current one: a refinement ("more upbeat") starts from that target and playlist, not from
+        the conversation's last mood. The assistant's thread. */
+    void adoptPlaylist (const std::string& label, const mood::MoodTarget& target,
+                        matching::Playlist built)
+    {
+        session.conversation.adopt (label, target);
+        setPlaylist (std::move (built));
+    }
+
 private:
     [[nodiscard]] AssistantReply answerLocally (const std::string& text);
     [[nodiscard]] std::optional<AssistantReply> answerWithModel (const std::string& text,

@@ -120,6 +120,13 @@ ConversationReply MoodConversation::say (std::string_view text)
     return startOver (text);
 }
 
+void MoodConversation::adopt (std::string_view label, MoodTarget made)
+{
+    ConversationReply reply;
+    reply.target = std::move (made);
+    (void) commit (label, std::move (reply));
+}
+
 ConversationReply MoodConversation::startOver (std::string_view text)
 {
     ConversationReply reply;

@@ -61,6 +61,12 @@ public:
     */
     void setInterpreter (std::function<MoodTarget (std::string_view)> read);
 
+    /** Takes a target made outside the conversation (a mood preset, a point on the mood map,
+        the session's mood) as the current one, named `label`: the next refinement starts from
+        it and "undo" steps back to the target before it. The owning thread.
+    */
+    void adopt (std::string_view label, MoodTarget made);
+
     /** The tracks of the playlist last shown, in order, for "like the third one".
         The owning thread.
     */

@@ -3,8 +3,10 @@
 # dots, hovers until a track is named, clicks a high-energy, high-valence point (a steady target
 # above 0.6 on both axes and a playlist), drags from low to high for a rising arc (another
 # playlist), then moves the map's cursor with the arrow keys and presses Return (a third target,
-# lower than the click's), and colours the dots by key with C. Screenshots: 01-map.png,
-# 02-map-target.png, 03-map-arc.png, 04-map-keys.png, 05-map-key.png.
+# lower than the click's), colours the dots by key with C, and refines the map's playlist with
+# "more upbeat" in the chat (valence and energy rise from the map's target). Screenshots:
+# 01-map.png, 02-map-target.png, 03-map-arc.png, 04-map-keys.png, 05-map-key.png,
+# 06-map-refined.png.
 #
 # Usage: Tests/gui/map-check.sh STANDALONE_BINARY OUT_DIR
 #   MOODBOARD_CLI may name the moodboard program, which fills the catalog before the app starts.
@@ -95,6 +97,19 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     xdotool key c
     wait_for_log '\[ui\] map colours dots by key' 1 10 || fail "C did not colour the dots by key"
     screenshot 05-map-key.png
+
+    # The chat refines the playlist the map made, from the map's target.
+    say_in_chat "more upbeat"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks (refined)' 1 120 \
+        || fail "'more upbeat' after the map's playlist did not refine it"
+    read -r valence energy < <(grep -o 'playlist mood: valence [0-9.]* energy [0-9.]*' \
+        "$log_file" | tail -n 1 | awk '{ print $4, $6 }')
+    python3 -c 'import sys; v, e, kv, ke = map(float, sys.argv[1:])
+sys.exit(0 if kv < v <= kv + 0.3 and ke < e <= ke + 0.3 else 1)' \
+        "$valence" "$energy" "$key_valence" "$key_energy" \
+        || fail "'more upbeat' after the map's $key_valence $key_energy gave $valence $energy"
+    step "'more upbeat' after the map: valence $valence energy $energy"
+    screenshot 06-map-refined.png
 
     gui_stop_app
     exit 0
