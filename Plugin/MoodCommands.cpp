@@ -41,6 +41,14 @@ void describe (juce::CommandID id, juce::ApplicationCommandInfo& info,
                 : "Does nothing until there are " + juce::String (index + 1) + " presets";
         info.setInfo (presetCommandName (index, presets), description, "Mood presets", 0);
         info.addDefaultKeypress ('1' + index, command);
+       #if JUCE_LINUX || JUCE_BSD
+        // X turns Ctrl+8 into the DEL character (0x7F) and JUCE's X11 peer passes that on as the
+        // key code, so Ctrl+'8' never matches there. The key code X really delivers is added;
+        // the Delete key itself arrives as KeyPress::deleteKey, a different code, and is not
+        // taken.
+        if ('1' + index == '8')
+            info.addDefaultKeypress (0x7f, command);
+       #endif
         return;
     }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Drives the mood preset keys of the standalone app under a virtual X display, in three starts:
 #  1. Default keys, the focus in the chat box: Ctrl+1 selects the first preset (Calm) and shows a
-#     playlist, Ctrl+7 the seventh (Wake up); Return afterwards sends nothing (the box did not
-#     take the digits). Ctrl+K opens Moods & keys: Add, an emptied name is refused with its reason
+#     playlist, Ctrl+7 the seventh (Wake up), Ctrl+8 (which X delivers as DEL) the eighth
+#     (Party); Return afterwards sends nothing (the box did not take the digits). Ctrl+K opens Moods & keys: Add, an emptied name is refused with its reason
 #     on Save and nothing is written, a named one is saved (10 presets in mood-presets.json).
 #  2. hotkeys.xml written beforehand moves preset 1 from Ctrl+1 to Ctrl+F5: Ctrl+F5 selects Calm,
 #     Ctrl+1 selects nothing; the preset saved in the first start has number 10.
@@ -63,6 +63,13 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 2 120 \
         || fail "no playlist was shown for preset 7"
     step "Ctrl+7: $(grep -o 'playlist shown: .*' "$log_file" | tail -n 1)"
+
+    # X turns Ctrl+8 into DEL: it still selects the eighth preset and types nothing.
+    press ctrl+8
+    wait_for_log '\[ui\] mood preset selected: Party$' 1 10 || fail "Ctrl+8 selected no preset"
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 3 120 \
+        || fail "no playlist was shown for preset 8"
+    step "Ctrl+8: $(grep -o 'playlist shown: .*' "$log_file" | tail -n 1)"
     press Return
     sleep 1
     (( $(count_lines '\[ui\] mood sent: ') == 0 )) \
@@ -105,7 +112,7 @@ EOF
     focus_chat
     press ctrl+F5
     wait_for_log '\[ui\] mood preset selected: Calm$' 2 10 || fail "Ctrl+F5 selected no preset"
-    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 3 120 \
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 4 120 \
         || fail "no playlist was shown for Ctrl+F5"
     press ctrl+1
     sleep 2
@@ -125,14 +132,14 @@ EOF
     press ctrl+1
     wait_for_log '\[ui\] mood preset selected: Calm$' 3 10 \
         || fail "Ctrl+1 did not work with the damaged hotkeys.xml"
-    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 4 120 \
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 5 120 \
         || fail "no playlist was shown with the damaged hotkeys.xml"
     screenshot 07-damaged-hotkeys.png
 
     # Two keys in quick succession: the second waits for the first playlist, then follows it.
     press ctrl+2 ctrl+3
     wait_for_log '\[ui\] mood preset selected: Happy$' 1 20 || fail "the second of two keys was lost"
-    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 6 120 \
+    wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 7 120 \
         || fail "two quick keys did not give two playlists"
     step "Ctrl+2 then Ctrl+3: $(count_lines '\[ui\] mood preset waiting: ') waited"
     gui_stop_app

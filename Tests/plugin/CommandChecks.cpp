@@ -53,4 +53,34 @@ void checkPresetCommandNames()
            "a command without a preset, or with a blank name, is listed as 'Mood preset N'");
 }
 
+// The default preset keys as JUCE's X11 peer delivers them: Ctrl+2 to Ctrl+7 come as control
+// characters and are looked up again as their digits, but X turns Ctrl+8 into DEL (0x7F), which
+// JUCE passes on as the key code. Every one selects its preset; Delete stays free.
+void checkPresetKeysAsDelivered()
+{
+    using namespace moodboard::plugin;
+    juce::ApplicationCommandManager manager;
+    commands::registerAll (manager, mood::defaultMoodPresets());
+    auto& keys = *manager.getKeyMappings();
+    const auto ctrl = juce::ModifierKeys::commandModifier;
+
+    for (int i = 0; i < commands::numMoodPresetCommands; ++i)
+    {
+        const auto digit = (juce::juce_wchar) ('1' + i);
+        const juce::KeyPress typed ('1' + i, ctrl, digit);
+        check (keys.findCommandForKeyPress (typed) == commands::moodPresetCommand (i),
+               "Ctrl+" + std::to_string (i + 1) + " selects preset " + std::to_string (i + 1));
+    }
+   #if JUCE_LINUX || JUCE_BSD
+    const juce::KeyPress ctrl8OnX11 (0x7f, ctrl, 0x7f);
+    check (keys.findCommandForKeyPress (ctrl8OnX11) == commands::moodPresetCommand (7),
+           "Ctrl+8 as X delivers it (DEL with Ctrl) selects preset 8");
+   #endif
+    for (const auto& free : { juce::KeyPress (juce::KeyPress::deleteKey),
+                              juce::KeyPress (juce::KeyPress::deleteKey, ctrl, 0),
+                              juce::KeyPress (juce::KeyPress::backspaceKey, ctrl, 0) })
+        check (keys.findCommandForKeyPress (free) == 0,
+               "no command takes " + free.getTextDescription().toStdString());
+}
+
 } // namespace moodboard::harness

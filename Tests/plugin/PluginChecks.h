@@ -24,6 +24,10 @@ void checkStateRoundTrip();
     rename keeps each command's keys and place. */
 void checkPresetCommandNames();
 
+/** Ctrl+1..9 select their presets as JUCE's X11 peer delivers them (Ctrl+8 as DEL), and the
+    Delete key is taken by no command. */
+void checkPresetKeysAsDelivered();
+
 /** Prints processBlock's share of real time and the editor's open time (never asserted). */
 void runBenchmarks();
 

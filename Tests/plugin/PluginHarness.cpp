@@ -55,6 +55,7 @@ int main (int argc, char** argv)
             moodboard::harness::checkRealtimeSafety();
             moodboard::harness::checkStateRoundTrip();
             moodboard::harness::checkPresetCommandNames();
+            moodboard::harness::checkPresetKeysAsDelivered();
             moodboard::harness::checkEditorOpenedWhileProcessing();
         }
 
