@@ -98,6 +98,7 @@ PlaylistView::~PlaylistView()
 void PlaylistView::setPlaylist (std::shared_ptr<const matching::Playlist> newPlaylist,
                                 const juce::String& name)
 {
+    const auto wasAtRow = table.getViewport()->getViewPositionY() / rowHeight + 1;
     playlist = std::move (newPlaylist);
     dragRow = dropRow = -1;
     nameLabel.setText (playlist != nullptr ? name : juce::String ("No playlist yet"),
@@ -109,8 +110,14 @@ void PlaylistView::setPlaylist (std::shared_ptr<const matching::Playlist> newPla
     if (playlist == nullptr || playlist->entries.empty())
         return;
 
-    if (table.getSelectedRow() < 0 || table.getSelectedRow() >= getNumRows())
-        table.selectRow (0);
+    // Another playlist opens at its first row, a refinement too: its tracks are chosen anew, so
+    // the old place would show a different part of a different list. Edits of the playlist shown
+    // (moves, removals, locks) do not come here and keep the user's place.
+    table.selectRow (0);
+    table.setVerticalPosition (0.0);
+    logUi ("playlist top row: "
+           + juce::String (table.getViewport()->getViewPositionY() / rowHeight + 1) + " (was "
+           + juce::String (wasAtRow) + ")");
     const auto& first = playlist->entries.front();
     logUi ("playlist first track: " + describeTrack (first.track)
            + (first.locked ? " (locked)" : ""));

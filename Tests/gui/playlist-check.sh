@@ -11,6 +11,7 @@
 # it saves the edited playlist as XSPF through the save confirmation, checking the file's name
 # and title (the playlist's name), its track count, its first track and that the removed track is
 # not in it; saved a second time, it must go to "NAME (2).xspf" and leave the first file as it was.
+# Last, with the table scrolled to its end, a new mood's playlist must open at its first row.
 # Screenshots of each step go to OUT_DIR.
 #
 # Usage: Tests/gui/playlist-check.sh STANDALONE_BINARY OUT_DIR (MOODBOARD_CLI as in
@@ -167,6 +168,19 @@ for t in root.findall("x:trackList/x:track/x:title", ns): print(t.text)'
         || fail "saved again as '$again', not as 'Sleepy Relaxing (2).xspf' beside the first"
     [[ "$(sha256sum < "$saved")" == "$before" ]] || fail "saving again changed $saved"
     step "saved again as $(basename "$again"); $(basename "$saved") unchanged"
+
+    # The table scrolled to its last row; a new mood's playlist opens at its first row.
+    click_row 1
+    xdotool key End
+    shown_before="$(count_lines '\[ui\] playlist shown: ')"
+    say_in_chat "rainy sunday, a bit melancholic"
+    wait_for_log '\[ui\] playlist shown: ' $((shown_before + 1)) 120 \
+        || fail "no playlist was shown for a new mood"
+    top="$(last_line '\[ui\] playlist top row: ')"
+    [[ "$top" =~ ^1\ \(was\ ([0-9]+)\)$ ]] || fail "the new playlist opens at row '$top', not 1"
+    (( BASH_REMATCH[1] > 1 )) || fail "the table was not scrolled before the new mood ($top)"
+    step "the new playlist opens at row 1 (the old one was scrolled to row ${BASH_REMATCH[1]})"
+    screenshot 07-new-mood-top.png
 
     gui_stop_app
     exit 0
