@@ -25,6 +25,12 @@ public:
     /** Appends a message and grows to fit it. Message thread. */
     void addMessage (Author author, const juce::String& text);
 
+    /** The newest message's text, empty when there is none. Message thread. */
+    [[nodiscard]] juce::String getLastMessage() const
+    {
+        return messages.empty() ? juce::String() : messages.back().text;
+    }
+
     /** The height all messages need at `width`. Message thread. */
     [[nodiscard]] int getContentHeight (int width) const;
 

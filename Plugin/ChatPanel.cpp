@@ -2,6 +2,8 @@
 
 #include "MoodboardLookAndFeel.h"
 
+#include "Core/Log.h"
+
 namespace moodboard::plugin
 {
 namespace
@@ -75,10 +77,20 @@ void ChatPanel::send()
 {
     const auto text = input.getText().trim();
 
-    if (busy || text.isEmpty())
+    if (busy)
         return;
 
     input.clear();
+
+    if (text.isEmpty())
+    {
+        // As the command line does: say what is missing rather than send nothing silently.
+        const juce::String hint ("Nothing typed. Tell me how you feel or what the music is for, "
+                                 "or pick a mood above the box.");
+        addMessage (ChatHistory::Author::moodboard, hint);
+        log::info ("ui", "chat hint shown: " + hint.toStdString());
+        return;
+    }
 
     if (onSend != nullptr)
         onSend (text);

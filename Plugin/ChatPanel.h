@@ -16,7 +16,8 @@ class ChatPanel final : public juce::Component
 public:
     ChatPanel();
 
-    /** Called with the trimmed text when the user sends a non-empty message. Message thread. */
+    /** Called with the trimmed text when the user sends a non-empty message; a blank one is
+        cleared from the box and answered with a hint instead. Message thread. */
     std::function<void (const juce::String&)> onSend;
 
     /** Called with a chip's index when the user clicks it (or presses it with the keyboard).
@@ -33,6 +34,9 @@ public:
     /** Turns sending off while a request is answered, and shows that work is going on.
         Message thread. */
     void setBusy (bool isBusy);
+
+    /** The conversation shown. Message thread. */
+    [[nodiscard]] const ChatHistory& getHistory() const { return history; }
 
     /** The text box, for keyboard focus and shortcuts. Message thread. */
     [[nodiscard]] juce::TextEditor& getInput() { return input; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Types a mood, then clicks the chat's first quick mood chip (the first mood preset, Calm) and
-# checks that it builds that preset's playlist (valence 0.60, energy 0.20); then "more upbeat"
-# refines the preset's playlist, not the typed mood's: valence and energy rise from the preset's.
+# Sends only spaces (the chat answers with a hint, nothing is sent), types a mood, then clicks
+# the chat's first quick mood chip (the first mood preset, Calm) and checks that it builds that
+# preset's playlist (valence 0.60, energy 0.20); then "more upbeat" refines the preset's
+# playlist, not the typed mood's: valence and energy rise from the preset's.
 # Screenshots: 01-chips.png, 02-chip-playlist.png, 03-chip-refined.png.
 #
 # Usage: Tests/gui/chips-check.sh STANDALONE_BINARY OUT_DIR
@@ -21,6 +22,13 @@ if [[ "${1:-}" == "--inside-display" ]]; then
     gui_inside "$@"
     gui_start_app
     screenshot 01-chips.png
+
+    # Only spaces: nothing is sent, the chat says so.
+    say_in_chat "   "
+    wait_for_log '\[ui\] chat hint shown: Nothing typed\.' 1 10 \
+        || fail "a message of spaces was not answered with a hint"
+    (( $(count_lines '\[ui\] mood sent: ') == 0 )) || fail "a message of spaces was sent"
+    step "spaces and Return: $(grep -o 'chat hint shown: .*' "$log_file" | tail -n 1)"
 
     say_in_chat "rainy sunday, a bit melancholic"
     wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 1 120 || fail "no playlist for the typed mood"

@@ -1,6 +1,7 @@
 #include "PluginChecks.h"
 
 #include "HarnessSupport.h"
+#include "ChatPanel.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -82,6 +83,31 @@ void checkEditorOpenedWhileProcessing()
                                        + " KiB above that of the first ten (bound 2048 KiB)");
 
     processor->releaseResources();
+}
+
+// A blank message is not sent: the box is cleared and the chat answers with a hint, as the
+// command line does; a real one is sent trimmed.
+void checkBlankChatMessage()
+{
+    plugin::ChatPanel chat;
+    chat.setSize (400, 600);
+    juce::StringArray sent;
+    chat.onSend = [&sent] (const juce::String& text) { sent.add (text); };
+    auto& box = chat.getInput();
+
+    box.setText ("   ");
+    box.onReturnKey();
+    check (sent.isEmpty() && box.isEmpty(),
+           "a message of spaces is not sent and the box is cleared (" + std::to_string (sent.size())
+               + " sent, box '" + box.getText().toStdString() + "')");
+    const auto hint = chat.getHistory().getLastMessage();
+    check (hint.startsWith ("Nothing typed."),
+           "the chat answers a blank message with a hint ('" + hint.toStdString() + "')");
+
+    box.setText ("  calm  ");
+    box.onReturnKey();
+    check (sent == juce::StringArray ("calm") && box.isEmpty(),
+           "a real message is sent trimmed and the box cleared");
 }
 
 } // namespace moodboard::harness

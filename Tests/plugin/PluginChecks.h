@@ -28,6 +28,9 @@ void checkPresetCommandNames();
     Delete key is taken by no command. */
 void checkPresetKeysAsDelivered();
 
+/** The chat box neither sends nor keeps a blank message and answers it with a hint. */
+void checkBlankChatMessage();
+
 /** Prints processBlock's share of real time and the editor's open time (never asserted). */
 void runBenchmarks();
 

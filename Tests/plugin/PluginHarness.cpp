@@ -56,6 +56,7 @@ int main (int argc, char** argv)
             moodboard::harness::checkStateRoundTrip();
             moodboard::harness::checkPresetCommandNames();
             moodboard::harness::checkPresetKeysAsDelivered();
+            moodboard::harness::checkBlankChatMessage();
             moodboard::harness::checkEditorOpenedWhileProcessing();
         }
 
