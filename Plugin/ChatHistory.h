@@ -31,6 +31,9 @@ public:
         return messages.empty() ? juce::String() : messages.back().text;
     }
 
+    /** How many messages are shown. Message thread. */
+    [[nodiscard]] int getNumMessages() const { return (int) messages.size(); }
+
     /** The height all messages need at `width`. Message thread. */
     [[nodiscard]] int getContentHeight (int width) const;
 

@@ -87,6 +87,12 @@ void ChatPanel::send()
         // As the command line does: say what is missing rather than send nothing silently.
         const juce::String hint ("Nothing typed. Tell me how you feel or what the music is for, "
                                  "or pick a mood above the box.");
+        // Pressing Return again on an empty box should not stack the same bubble.
+        if (history.getLastMessage() == hint)
+        {
+            log::info ("ui", "chat hint already shown");
+            return;
+        }
         addMessage (ChatHistory::Author::moodboard, hint);
         log::info ("ui", "chat hint shown: " + hint.toStdString());
         return;

@@ -29,6 +29,10 @@ if [[ "${1:-}" == "--inside-display" ]]; then
         || fail "a message of spaces was not answered with a hint"
     (( $(count_lines '\[ui\] mood sent: ') == 0 )) || fail "a message of spaces was sent"
     step "spaces and Return: $(grep -o 'chat hint shown: .*' "$log_file" | tail -n 1)"
+    say_in_chat "  "
+    wait_for_log '\[ui\] chat hint already shown' 1 10 \
+        || fail "a second blank message did not find its hint already shown"
+    (( $(count_lines '\[ui\] chat hint shown: ') == 1 )) || fail "the same hint was stacked twice"
 
     say_in_chat "rainy sunday, a bit melancholic"
     wait_for_log '\[ui\] playlist shown: [0-9]\+ tracks' 1 120 || fail "no playlist for the typed mood"

@@ -104,6 +104,13 @@ void checkBlankChatMessage()
     check (hint.startsWith ("Nothing typed."),
            "the chat answers a blank message with a hint ('" + hint.toStdString() + "')");
 
+    const auto shown = chat.getHistory().getNumMessages();
+    box.setText (" ");
+    box.onReturnKey();
+    check (chat.getHistory().getNumMessages() == shown && box.isEmpty(),
+           "a second blank message does not stack the same hint ("
+               + std::to_string (chat.getHistory().getNumMessages() - shown) + " added)");
+
     box.setText ("  calm  ");
     box.onReturnKey();
     check (sent == juce::StringArray ("calm") && box.isEmpty(),
