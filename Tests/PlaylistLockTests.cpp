@@ -5,12 +5,15 @@
 #include "AudioFiles.h"
 #include "Matching/PlaylistEdit.h"
 #include "Matching/Sequencer.h"
+#include "PoolHelpers.h"
 
 #include <catch2/catch.hpp>
 
 #include <set>
 
 using namespace moodboard;
+using testing::countPath;
+using testing::pointers;
 using matching::LockedTrack;
 using matching::Sequencer;
 
@@ -51,19 +54,6 @@ std::vector<library::Track> spread()
     return tracks;
 }
 
-std::vector<const library::Track*> pointers (const std::vector<library::Track>& tracks)
-{
-    std::vector<const library::Track*> out;
-    for (const auto& t : tracks)
-        out.push_back (&t);
-    return out;
-}
-
-int countPath (const matching::Playlist& playlist, const std::string& path)
-{
-    return (int) std::ranges::count_if (playlist.entries,
-                                        [&] (const auto& e) { return e.track.path == path; });
-}
 } // namespace
 
 TEST_CASE ("locked tracks keep their slot in a rebuilt playlist and are not repeated", "[matching]")

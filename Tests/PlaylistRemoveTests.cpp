@@ -5,10 +5,13 @@
 #include "AudioFiles.h"
 #include "Matching/PlaylistEdit.h"
 #include "Matching/Sequencer.h"
+#include "PoolHelpers.h"
 
 #include <catch2/catch.hpp>
 
 using namespace moodboard;
+using testing::countPath;
+using testing::pointers;
 using matching::Sequencer;
 
 namespace
@@ -40,14 +43,6 @@ std::vector<library::Track> library24()
     return tracks;
 }
 
-std::vector<const library::Track*> pointers (const std::vector<library::Track>& tracks)
-{
-    std::vector<const library::Track*> out;
-    for (const auto& t : tracks)
-        out.push_back (&t);
-    return out;
-}
-
 mood::MoodTarget moodAt (double valence, double energy, int count)
 {
     mood::MoodTarget t;
@@ -56,11 +51,6 @@ mood::MoodTarget moodAt (double valence, double energy, int count)
     return t;
 }
 
-int countPath (const matching::Playlist& playlist, const std::string& path)
-{
-    return (int) std::ranges::count_if (playlist.entries,
-                                        [&] (const auto& e) { return e.track.path == path; });
-}
 } // namespace
 
 TEST_CASE ("a removed track stays out of every refinement and the length holds", "[matching]")

@@ -1,5 +1,6 @@
 #include "Matching/Sequencer.h"
 #include "Matching/Transitions.h"
+#include "PoolHelpers.h"
 
 #include <catch2/catch.hpp>
 
@@ -8,6 +9,8 @@
 #include <set>
 
 using namespace moodboard;
+using testing::countPath;
+using testing::pointers;
 using matching::Sequencer;
 using matching::Transitions;
 
@@ -31,14 +34,6 @@ library::Track makeTrack (int n, double valence, double energy, double bpm, int 
     t.features.key = key;
     t.features.mode = mode;
     return t;
-}
-
-std::vector<const library::Track*> pointers (const std::vector<library::Track>& tracks)
-{
-    std::vector<const library::Track*> out;
-    for (const auto& t : tracks)
-        out.push_back (&t);
-    return out;
 }
 
 mood::MoodTarget steady (double v, double e, int count)
