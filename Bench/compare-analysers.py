@@ -12,7 +12,8 @@ Figures, as `name: value unit` lines:
   tempo_acc1_<tool>_<source>, tempo_acc2_<tool>_<source>   the same per part of the corpus
   tempo_songs_<tool>  songs a tool was scored on, when fewer than tempo_songs
   key_songs_<set>     songs with key truth in a set: generated (exact, cadential progressions),
-                      generated-hard (exact, progressions that mislead pitch-class profiles) and
+                      generated-hard (exact, progressions that mislead pitch-class profiles),
+                      generated-check (the held-out set of make-truth-corpus.py --held-out) and
                       declared (the composer's single key signature)
   key_mirex_<tool>_<set>      MIREX weighted key score (1 same, 0.5 fifth, 0.3 relative,
                               0.2 parallel) over every song of the set; a song the tool gave
@@ -233,7 +234,8 @@ def main():
         a2 = sum(acc(e, v, (1, 2, 0.5, 3, 1 / 3)) for e, v in zip(est, tv)) / len(tv)
         line(f'tempo_acc1_{tool}', a1)
         line(f'tempo_acc2_{tool}', a2)
-        for source in ('simutrans', 'mma-example', 'generated', 'generated-hard'):
+        for source in ('simutrans', 'mma-example', 'generated', 'generated-hard',
+                       'generated-check'):
             sub = [(e, v) for e, v, t in zip(est, tv, ran) if t['source'] == source]
             if sub:
                 line(f'tempo_acc1_{tool}_{source}', sum(acc(e, v, (1,)) for e, v in sub) / len(sub))
@@ -248,7 +250,7 @@ def main():
     def key_name(k):
         return 'none' if k is None else f"{NAMES[k[0]]} {'minor' if k[1] else 'major'}"
 
-    for name in ('generated', 'generated-hard', 'declared'):
+    for name in ('generated', 'generated-hard', 'generated-check', 'declared'):
         key_set = [t for t in truth if key_set_of(t) == name]
         line(f'key_songs_{name}', len(key_set))
         for tool in ('ours', 'essentia.js'):

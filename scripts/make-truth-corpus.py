@@ -17,7 +17,11 @@ how far to trust them (tempo_ok: one tempo covers at least 90 % of the window; k
 generated, declared or none) and, for generated songs, the progression and the texture.
 
 The rendered audio is never committed; it lands in OUT (default build/truth-corpus).
-usage: scripts/make-truth-corpus.py [--out DIR] [--window 40] [--jobs 2] [--limit N]
+usage: scripts/make-truth-corpus.py [--out DIR] [--window 40] [--jobs 2] [--limit N] [--held-out]
+
+--held-out renders only the held-out set (source generated-check: the hard progressions in
+other keys, tempi, grooves and textures, another seed) for checking that a change generalises;
+give it its own OUT, such as build/truth-check.
 """
 import argparse, csv, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -124,6 +128,21 @@ GENERATED_HARD = [
 # The grooves humanise timing and skip notes at random; a fixed seed makes every render of a song
 # the same MIDI, so the same audio.
 RNDSEED = 'RndSeed 1'
+
+
+def generated_check():
+    """A held-out set for checking that a change to the analysis generalises beyond the songs it
+    was developed on: the same progressions in other keys (a fourth up, so every key still comes
+    twice), tempi (12 % faster, wrapped into 60-200 BPM), grooves (another row's), textures (another
+    row's) and another random seed."""
+    rows, count = [], len(GENERATED_HARD)
+    for i, (progression, _, bpm, tonic, minor, _) in enumerate(GENERATED_HARD):
+        groove = GENERATED_HARD[(i + 7) % count][1]
+        sparse = GENERATED_HARD[(i + 3) % count][5]
+        bpm = round(bpm * 1.12)
+        bpm = bpm if bpm <= 200 else round(bpm * 0.6)
+        rows.append((progression, groove, bpm, chord(tonic, 5, ''), minor, sparse))
+    return rows
 NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
 ALIASES = {'Db': 'C#', 'D#': 'Eb', 'Gb': 'F#', 'G#': 'Ab', 'A#': 'Bb', 'Cb': 'B', 'Fb': 'E',
            'E#': 'F', 'B#': 'C'}
@@ -169,11 +188,11 @@ def solo_bar(root, suffix, beats, shape):
     return '8' + ';'.join(notes) + ';'
 
 
-def mma_text_hard(progression, groove, bpm, tonic, minor, sparse, window):
+def mma_text_hard(progression, groove, bpm, tonic, minor, sparse, window, seed=RNDSEED):
     bars = PROGRESSIONS[progression]
     beats_per_bar = 3 if 'waltz' in groove.lower() else 4
     count = int(window * bpm / 60 / beats_per_bar) + 2
-    lines = [RNDSEED, f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}',
+    lines = [seed, f'Tempo {bpm}', f'KeySig {tonic} {"Minor" if minor else "Major"}',
              f'Groove {groove}']
     if sparse:
         lines += ['AllTracks Chord Arpeggio Scale Plectrum Drum Off',
@@ -231,6 +250,8 @@ def main():
     ap.add_argument('--window', type=float, default=40.0)
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--limit', type=int, default=0, help='at most N songs per source (0: all)')
+    ap.add_argument('--held-out', action='store_true',
+                    help='render only the held-out set (source generated-check) into OUT')
     a = ap.parse_args()
     for sub in FORMATS + ('midi',):
         os.makedirs(os.path.join(a.out, sub), exist_ok=True)
@@ -241,7 +262,8 @@ def main():
         info = midi_truth.analyse(midi)
         # Fewer than 400 notes drops fragments among the found MIDI; a harder generated song is
         # complete by construction and may be sparse.
-        if info['duration_s'] < 30 or (info['notes'] < 400 and source != 'generated-hard'):
+        if info['duration_s'] < 30 or (info['notes'] < 400
+                                       and source not in ('generated-hard', 'generated-check')):
             return
         bpm, share = window_tempo(midi, a.window)
         key = ALIASES.get(info['key'], info['key'])
@@ -259,11 +281,16 @@ def main():
     for root, _, files in sorted(os.walk(MMA_EXAMPLES)):
         sources['mma-example'] += sorted(os.path.join(root, f) for f in files if f.endswith('.mid'))
 
-    for n, f in enumerate(sources['simutrans'][:a.limit or None]):
+    if a.held_out:
+        sources = {}
+        hard_rows, check_rows = [], generated_check()
+    else:
+        hard_rows, check_rows = GENERATED_HARD, []
+    for n, f in enumerate(sources.get('simutrans', [])[:a.limit or None]):
         add('simutrans', 'simutrans-' + f[:-4], os.path.join(SIMUTRANS, f), 'declared')
-    for f in sources['mma-example'][:a.limit or None]:
+    for f in sources.get('mma-example', [])[:a.limit or None]:
         add('mma-example', 'mma-' + os.path.basename(f)[:-4], f, 'declared')
-    for groove, bpm, tonic, minor in GENERATED[:a.limit or None]:
+    for groove, bpm, tonic, minor in (GENERATED if not a.held_out else [])[:a.limit or None]:
         name = f'gen-{groove}-{bpm}-{tonic.replace("#", "s")}{"m" if minor else ""}'
         text = os.path.join(a.out, 'midi', name + '.mma')
         midi = os.path.join(a.out, 'midi', name + '.mid')
@@ -275,19 +302,21 @@ def main():
             print(f'make-truth-corpus: mma could not compile {name}; skipped', file=sys.stderr)
             continue
         add('generated', name, midi, 'generated', 'cadential', 'full')
-    for progression, groove, bpm, tonic, minor, sparse in GENERATED_HARD[:a.limit or None]:
-        name = (f'gen-{progression}-{groove}-{bpm}-{tonic.replace("#", "s")}{"m" if minor else ""}'
-                f'{"-sparse" if sparse else ""}')
+    hard = [('generated-hard', 'gen-', RNDSEED, row) for row in hard_rows[:a.limit or None]]
+    hard += [('generated-check', 'check-', 'RndSeed 2', row) for row in check_rows[:a.limit or None]]
+    for source, prefix, seed, (progression, groove, bpm, tonic, minor, sparse) in hard:
+        name = (f'{prefix}{progression}-{groove}-{bpm}-{tonic.replace("#", "s")}'
+                f'{"m" if minor else ""}{"-sparse" if sparse else ""}')
         text = os.path.join(a.out, 'midi', name + '.mma')
         midi = os.path.join(a.out, 'midi', name + '.mid')
         with open(text, 'w') as fh:
-            fh.write(mma_text_hard(progression, groove, bpm, tonic, minor, sparse, a.window))
+            fh.write(mma_text_hard(progression, groove, bpm, tonic, minor, sparse, a.window, seed))
         try:
             run(['mma', text, '-f', midi])
         except subprocess.CalledProcessError:
             print(f'make-truth-corpus: mma could not compile {name}; skipped', file=sys.stderr)
             continue
-        add('generated-hard', name, midi, 'generated', progression, 'sparse' if sparse else 'full')
+        add(source, name, midi, 'generated', progression, 'sparse' if sparse else 'full')
 
     with ThreadPoolExecutor(max_workers=a.jobs) as pool:
         for done in pool.map(lambda j: render(j, a.out, a.window), jobs):
