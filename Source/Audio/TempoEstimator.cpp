@@ -15,7 +15,7 @@ namespace
     constexpr double minimumDeviation = 1.0e-3;  // of the onset values; below it nothing moves
     constexpr double minimumPulse = 0.12;
     constexpr double halvingRatio = 0.15;         // weak beat / strong beat below this: halve
-    constexpr double doublingRatio = 0.45;        // off-beat / beat above this: double
+    constexpr double doublingRatio = 0.45;        // off-beat / beat above this: strong off-beats
     constexpr double splitRatio = 0.5;            // alternatives scoring above this are reported
     constexpr int combSize = 4;
 
@@ -183,13 +183,30 @@ TempoEstimate TempoEstimator::estimate (const std::vector<float>& onsets, double
     const auto [phase1, onBeat] = bestPhase (pulse, periodOf (bpm));
     const auto offBeat = gridEnergy (pulse, periodOf (bpm), phase1 + 0.5 * periodOf (bpm));
 
-    // Strong off-beats are evidence for the faster tempo and outweigh a weak second beat: a
+    // Strong off-beats say that the double is a possible beat, not that it is the beat: eighth
+    // notes on a hi-hat, a shaker or a strummed guitar fill the off-beats of nearly every song,
+    // at 90 BPM as at 180. So the off-beat ratio is weighed against how likely each reading is
+    // a priori: the ratio over its threshold counts as the evidence (the odds) for the faster
+    // reading and multiplies the prior odds of the two tempi. Where the prior cannot tell them
+    // apart (the beat near 85 BPM, its double near 170, an octave either side of 120 BPM in the
+    // log) the threshold alone decides, as it did before; a 110 BPM reading, whose double lies
+    // far out in the prior's tail, needs off-beats nearly as strong as its beats.
+    const auto offBeatRatio = onBeat > 0.0 ? offBeat / onBeat : 0.0;
+    const auto strongOffBeats = offBeatRatio > doublingRatio;
+    const auto doublingOdds = prior (bpm * 2.0) / prior (bpm) * offBeatRatio / doublingRatio;
+
+    // Strong off-beats also outweigh a weak second beat, whether or not they double: a
     // syncopated figure (a hit on one, the "ands" between) leaves every other beat of the found
     // tempo quiet, and halving there lands a quarter of the way down instead of on the beat.
-    if (bpm * 2.0 <= maxBpm && offBeat > doublingRatio * onBeat)
-        bpm = refine (bpm * 2.0);
+    if (strongOffBeats)
+    {
+        if (bpm * 2.0 <= maxBpm && doublingOdds > 1.0)
+            bpm = refine (bpm * 2.0);
+    }
     else if (bpm / 2.0 >= minBpm && weak < halvingRatio * strong)
+    {
         bpm = refine (bpm / 2.0);
+    }
 
     const auto chosen = combScore (acf, periodOf (bpm)) * prior (bpm);
     const auto half = combScore (acf, periodOf (bpm / 2.0)) * prior (bpm / 2.0);

@@ -22,8 +22,9 @@ struct TempoEstimate
     The envelope is smoothed, its slow trend removed and half-wave rectified; its normalised
     autocorrelation is read at the first four multiples of each candidate beat period (a comb),
     weighted by a log-normal prior centred on 120 BPM with a 0.6-octave spread. The winner is
-    then checked against its half and double: when every other beat is much weaker, the beat is
-    taken at half speed; when the off-beats are almost as strong as the beats, at double speed.
+    then checked against its half and double: strong off-beats make the double a candidate,
+    taken when their strength outweighs the prior's odds against it; without strong off-beats,
+    a beat whose every other beat is much weaker is taken at half speed.
 */
 class TempoEstimator final
 {
