@@ -160,7 +160,8 @@ def main():
     ap.add_argument('--formats', default='wav,flac,ogg,mp3')
     ap.add_argument('--accuracy-format', default='wav')
     ap.add_argument('--no-essentia', action='store_true')
-    ap.add_argument('--sources', default='simutrans,mma-example,generated,generated-hard',
+    ap.add_argument('--sources',
+                    default='simutrans,mma-example,generated,generated-hard,generated-check',
                     help='which parts of the corpus to run on')
     ap.add_argument('--tools', default='ours,aubio,bpm-tools,ffmpeg-ebur128,essentia.js')
     ap.add_argument('--essentia-formats', default='wav',

@@ -48,6 +48,48 @@ TEST_CASE ("Key and mode of chord progressions in every key", "[analysis][key]")
     CHECK (right == cases);
 }
 
+TEST_CASE ("Natural-minor progressions of popular music are heard in their minor key",
+           "[analysis][key]")
+{
+    // Natural minor with a minor v (i-v-bVI-bVII) has no leading tone at all, and the flat
+    // seventh's chord sounds as long as the tonic's: a profile of notes read it as the relative
+    // major. The Andalusian i-bVII-bVI-V and the Aeolian cadence i-bVI-bVII-i must stay minor.
+    struct Progression
+    {
+        const char* name;
+        std::vector<std::vector<int>> chords;
+    };
+    const std::vector<Progression> progressions {
+        { "i-v-bVI-bVII",
+          { { 0, 0, 3, 7 }, { 7, 7, 10, 14 }, { 8, 8, 12, 15 }, { 10, 10, 14, 17 } } },
+        { "i-bVII-bVI-V",
+          { { 0, 0, 3, 7 }, { 10, 10, 14, 17 }, { 8, 8, 12, 15 }, { 7, 7, 11, 14 } } },
+        { "i-bVI-bVII-i",
+          { { 0, 0, 3, 7 }, { 8, 8, 12, 15 }, { 10, 10, 14, 17 }, { 0, 0, 3, 7 } } },
+    };
+    int right = 0, cases = 0;
+
+    for (int tonic = 0; tonic < 12; ++tonic)
+    {
+        for (const auto& progression : progressions)
+        {
+            const auto features = analyse (makeProgression (tonic, progression.chords, 24.0,
+                                                            44100.0),
+                                           44100.0);
+            INFO (audio::pitchClassName (tonic) << " minor, " << progression.name << ": found "
+                  << audio::keyName (features));
+            REQUIRE (features.key.has_value());
+            CHECK (*features.key == tonic);
+            CHECK (features.mode == 0);
+
+            ++cases;
+            right += features.key == tonic && features.mode == 0 ? 1 : 0;
+        }
+    }
+
+    CHECK (right == cases);
+}
+
 TEST_CASE ("Key names follow Spotify's pitch classes", "[analysis][key]")
 {
     audio::Features features;

@@ -131,7 +131,12 @@ Channels makeChordProgression (int tonic, bool minor, double seconds, double rat
                                                       { 7, 7, 11, 14 }, { 0, 0, 4, 7 } };
     const std::vector<std::vector<int>> minorChords { { 0, 0, 3, 7 }, { 5, 5, 8, 12 },
                                                       { 7, 7, 11, 14 }, { 0, 0, 3, 7 } };
-    const auto& chords = minor ? minorChords : majorChords;
+    return makeProgression (tonic, minor ? minorChords : majorChords, seconds, rate, numChannels);
+}
+
+Channels makeProgression (int tonic, const std::vector<std::vector<int>>& chords, double seconds,
+                          double rate, int numChannels)
+{
     const auto chordLength = 1.5;
     const auto base = 48 + tonic;  // the tonic in the octave above C3
 

@@ -43,6 +43,12 @@ using Channels = std::vector<std::vector<float>>;
 [[nodiscard]] Channels makeChordProgression (int tonic, bool minor, double seconds, double rate,
                                              int numChannels = 1);
 
+/** The same instrument playing any progression: each chord lists semitones above the tonic,
+    the first entry being its bass note (played an octave lower); 1.5 s per chord.
+*/
+[[nodiscard]] Channels makeProgression (int tonic, const std::vector<std::vector<int>>& chords,
+                                        double seconds, double rate, int numChannels = 1);
+
 /** A quiet, slowly swelling sine chord (A minor triad) with no attacks: a calm pad. */
 [[nodiscard]] Channels makeSinePad (double seconds, double rate, int numChannels = 1);
 

@@ -23,7 +23,8 @@ struct KeyEstimate
     Magnitude spectra of 8192-point Hann frames (hop 4096) are folded onto the twelve pitch
     classes between 55 Hz and 5 kHz, each bin weighted by how close it lies to a semitone
     centre. Each audible frame's chroma is normalised and averaged, and the mean is correlated
-    with the 24 rotations of the Krumhansl-Kessler major and minor profiles. A nearly flat
+    with the 24 rotations of Temperley's major and minor key profiles (the minor one with the
+    sevenths of natural minor), each note spread over its first eight partials. A nearly flat
     chroma (noise, unpitched sound) gives no key, and neither does a chroma in which one or two
     pitch classes hold 80 % of the weight (a single held note).
 */
