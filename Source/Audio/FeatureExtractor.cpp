@@ -41,8 +41,8 @@ namespace
     {
     public:
         explicit MonoAnalysis (double rate)
-            : fft (stftOrder), window (makeHannWindow (fft.getSize())), onsets (rate, fft.getSize()),
-              shape (rate, fft.getSize()), key (rate)
+            : fft (stftOrder), window (makeHannWindow (fft.getSize())),
+              onsets (rate, fft.getSize()), shape (rate, fft.getSize()), key (rate)
         {
             frame.resize ((size_t) fft.getSize());
             power.resize ((size_t) fft.getSize() / 2 + 1);
@@ -75,7 +75,8 @@ namespace
                 shape.addFrame (power.data());
             }
 
-            for (; nextKeyFrame + KeyEstimator::frameSize <= end; nextKeyFrame += KeyEstimator::hopSize)
+            for (; nextKeyFrame + KeyEstimator::frameSize <= end;
+                 nextKeyFrame += KeyEstimator::hopSize)
                 key.addFrame (pending.data() + (nextKeyFrame - pendingStart));
 
             // Drop in large steps: erasing the front of a vector costs a copy of the rest.

@@ -24,7 +24,8 @@ struct Features
 
     std::optional<double> tempoBpm;
     std::optional<double> tempoConfidence;      // 0..1
-    std::optional<double> tempoAlternativeBpm;  // the half- or double-time reading when evidence is split
+    std::optional<double> tempoAlternativeBpm;  // the half- or double-time reading when
+                                                // evidence is split
 
     std::optional<double> loudnessLufs;         // integrated, ITU-R BS.1770-4 gating
     std::optional<double> loudnessRangeLu;      // EBU Tech 3342

@@ -22,7 +22,8 @@ public:
 
     Expected<int> read (float* const* channels, int numSamples) override
     {
-        const auto n = (int) std::min<std::size_t> ((std::size_t) numSamples, samples.size() - position);
+        const auto n = (int) std::min<std::size_t> ((std::size_t) numSamples,
+                                                    samples.size() - position);
         std::copy_n (samples.begin() + (std::ptrdiff_t) position, n, channels[0]);
         position += (std::size_t) n;
         return n;

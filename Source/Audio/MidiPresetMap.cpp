@@ -120,7 +120,8 @@ int MidiPresetMap::handle (const std::uint8_t* bytes, int size) noexcept
         return -1;
 
     const auto type = (std::uint8_t) (bytes[0] & 0xf0);
-    const MidiTrigger heard { type == noteOn ? MidiTrigger::Kind::note : MidiTrigger::Kind::controller,
+    const MidiTrigger heard { type == noteOn ? MidiTrigger::Kind::note
+                                             : MidiTrigger::Kind::controller,
                               bytes[1], (bytes[0] & 0x0f) + 1 };
 
     // A note-on at velocity zero is a note-off; a controller at zero is a release.
@@ -166,7 +167,8 @@ int MidiPresetMap::deserialise (std::string_view text)
         const auto semicolon = text.find (';');
         if (const auto entry = readEntry (text.substr (0, semicolon)))
             read[(std::size_t) entry->first] = entry->second;
-        text = semicolon == std::string_view::npos ? std::string_view() : text.substr (semicolon + 1);
+        text = semicolon == std::string_view::npos ? std::string_view()
+                                                   : text.substr (semicolon + 1);
     }
 
     int numRead = 0;

@@ -30,7 +30,8 @@ public:
     Expected<int> read (float* const* channels, int numSamples) override
     {
         const auto remaining = reader->lengthInSamples - position;
-        const auto toRead = (int) std::min<std::int64_t> (numSamples, std::max<std::int64_t> (0, remaining));
+        const auto toRead = (int) std::min<std::int64_t> (numSamples,
+                                                          std::max<std::int64_t> (0, remaining));
 
         if (toRead <= 0)
             return 0;
@@ -72,7 +73,8 @@ FileAudioDecoder::FileAudioDecoder() : formats (std::make_unique<Formats>())
 
 FileAudioDecoder::~FileAudioDecoder() = default;
 
-Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (const std::filesystem::path& path) const
+Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (
+    const std::filesystem::path& path) const
 {
     const auto name = path.string();
     const juce::File file (juce::String::fromUTF8 (name.c_str()));
@@ -124,8 +126,8 @@ Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (const std::filesy
     // An ID3v2 tag at the start marks MPEG audio too, whatever the file is called.
     const auto namedMpeg = extension == ".mp3" || extension == ".mp2" || extension == ".mpga";
     char head[3] = {};
-    const auto taggedMpeg = stream != nullptr && stream->setPosition (0) && stream->read (head, 3) == 3
-                         && std::string_view (head, 3) == "ID3";
+    const auto taggedMpeg = stream != nullptr && stream->setPosition (0)
+                         && stream->read (head, 3) == 3 && std::string_view (head, 3) == "ID3";
 
     if (reader == nullptr && (namedMpeg || taggedMpeg))
     {
@@ -162,7 +164,8 @@ Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (const std::filesy
         if (reader->bitsPerSample > 0 && declaredBytes > file.getSize())
             return makeError (Error::Kind::corrupt,
                               name + ": the header promises "
-                                  + std::to_string (reader->lengthInSamples / (std::int64_t) reader->sampleRate)
+                                  + std::to_string (reader->lengthInSamples
+                                                    / (std::int64_t) reader->sampleRate)
                                   + " s of audio but the file is shorter; it is truncated or "
                                     "damaged (copy it again from its source)");
     }
@@ -172,7 +175,8 @@ Expected<std::unique_ptr<AudioStream>> FileAudioDecoder::open (const std::filesy
 
 std::vector<std::string> FileAudioDecoder::getExtensions() const
 {
-    return { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".mp2", ".mpga" };
+    return { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3", ".mp2",
+             ".mpga" };
 }
 
 } // namespace moodboard::audio

@@ -29,8 +29,8 @@ class Mpg123Stream final : public AudioStream
 {
 public:
     Mpg123Stream (Handle h, long rate, int channels, std::int64_t length, std::string name)
-        : handle (std::move (h)), sampleRate (rate), numChannels (channels), lengthInSamples (length),
-          fileName (std::move (name))
+        : handle (std::move (h)), sampleRate (rate), numChannels (channels),
+          lengthInSamples (length), fileName (std::move (name))
     {
     }
 
@@ -75,7 +75,8 @@ private:
     {
         pending.resize (8192 * (std::size_t) numChannels);
         std::size_t bytes = 0;
-        const auto result = mpg123_read (handle.get(), reinterpret_cast<unsigned char*> (pending.data()),
+        const auto result = mpg123_read (handle.get(),
+                                         reinterpret_cast<unsigned char*> (pending.data()),
                                          pending.size() * sizeof (float), &bytes);
 
         pendingOffset = 0;
@@ -149,7 +150,8 @@ Expected<std::unique_ptr<AudioStream>> openMpegAudio (const std::filesystem::pat
     long rate = 0;
     int channels = 0, encoding = 0;
 
-    if (mpg123_getformat (h, &rate, &channels, &encoding) != MPG123_OK || rate <= 0 || channels <= 0)
+    if (mpg123_getformat (h, &rate, &channels, &encoding) != MPG123_OK || rate <= 0
+        || channels <= 0)
         return std::unexpected (refused (name, "no MPEG audio frame found"));
 
     // Without a LAME/Xing header the length is a guess from the first frame; counting the frames

@@ -17,6 +17,7 @@ namespace moodboard::audio
     players do; a file with no decodable frame is refused with a message naming it.
     Each stream owns its own handle, so streams may be used on different threads.
 */
-[[nodiscard]] Expected<std::unique_ptr<AudioStream>> openMpegAudio (const std::filesystem::path& file);
+[[nodiscard]] Expected<std::unique_ptr<AudioStream>>
+    openMpegAudio (const std::filesystem::path& file);
 
 } // namespace moodboard::audio

@@ -44,8 +44,8 @@ public:
     /** The API refused `refusedAccessToken` before its expiry (revoked, or the clocks differ):
         refreshes now, unless another caller already replaced that token, in which case the
         replacement is returned. Same errors as getAccessToken(). */
-    [[nodiscard]] Expected<std::string> renewAfterRefusal (const std::string& refusedAccessToken,
-                                                           const std::atomic<bool>* cancel = nullptr);
+    [[nodiscard]] Expected<std::string> renewAfterRefusal (
+        const std::string& refusedAccessToken, const std::atomic<bool>* cancel = nullptr);
 
     /** The current refresh token (for the Token Vault exchange); empty when there is none. */
     [[nodiscard]] std::string getRefreshToken() const;

@@ -23,7 +23,8 @@ int runAnalyze (const std::vector<std::string>& args)
             asJson = true;
         else if (arg.starts_with ("--"))
         {
-            printError ("analyze does not know " + arg + "; usage: moodboard analyze FILE... [--json]");
+            printError ("analyze does not know " + arg
+                        + "; usage: moodboard analyze FILE... [--json]");
             return 2;
         }
         else

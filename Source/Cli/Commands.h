@@ -21,8 +21,9 @@ int runMood (const std::vector<std::string>& args);
 int runChat (const std::vector<std::string>& args);
 int runSuggest (const std::vector<std::string>& args);
 
-/** Account commands: `login [--provider auth0|spotify] [--connect] [--no-browser]` waits for the browser
-    sign-in on a loopback port; `logout` revokes and forgets; `whoami` prints the signed-in users. */
+/** Account commands: `login [--provider auth0|spotify] [--connect] [--no-browser]` waits for
+    the browser sign-in on a loopback port; `logout` revokes and forgets; `whoami` prints the
+    signed-in users. */
 int runLogin (const std::vector<std::string>& args);
 int runLogout (const std::vector<std::string>& args);
 int runWhoami (const std::vector<std::string>& args);

@@ -25,7 +25,8 @@ struct Command
 using namespace moodboard::cli;
 
 const std::array<Command, 13> commands { {
-    { "scan", R"(  moodboard scan [DIR...] [--verify] analyse the audio files below DIR (or the folders scanned
+    { "scan", R"(  moodboard scan [DIR...] [--verify] )"
+              R"(analyse the audio files below DIR (or the folders scanned
                                      before) into the catalog; unchanged files are skipped
                                      (--verify: compare content even when size and time match)
   moodboard scan --unreadable        list the files of the catalog that could not be read, and why
@@ -34,7 +35,8 @@ const std::array<Command, 13> commands { {
 )", runAnalyze },
     { "mood", R"(  moodboard mood "TEXT" [--json]     print the mood target a text is understood as
 )", runMood },
-    { "chat", R"(  moodboard chat [--name N] [--new] talk about the mood line by line; "more upbeat", "undo"
+    { "chat", R"(  moodboard chat [--name N] [--new] )"
+              R"(talk about the mood line by line; "more upbeat", "undo"
 )", runChat },
     { "suggest", R"(  moodboard suggest "TEXT" [--count N] [--minutes M] [--variety 0..1] [--seed N]
                    [--out FILE.m3u8|FILE.xspf] [--json]
@@ -49,7 +51,8 @@ const std::array<Command, 13> commands { {
 )", runLogout },
     { "whoami", R"(  moodboard whoami                   show who is signed in
 )", runWhoami },
-    { "push", R"(  moodboard push "TEXT" [--count N|--minutes M] [--name NAME] [--cover] [--play|--queue]
+    { "push", R"(  moodboard push "TEXT" [--count N|--minutes M] [--name NAME] )"
+              R"([--cover] [--play|--queue]
                    [--update|--new] [--yes]
                                      build the playlist, find it on Spotify, show what will be
                                      written, and write it once you confirm; --resume carries on
@@ -58,7 +61,8 @@ const std::array<Command, 13> commands { {
     { "spotify", R"(  moodboard spotify me|search "Q"|saved|recent|top [--limit N] [--json]
                                      read your Spotify account (and where features come from)
 )", runSpotify },
-    { "assistant", R"(  moodboard assistant [--erase]      talk to the assistant on standard input: moods, changes,
+    { "assistant", R"(  moodboard assistant [--erase]      )"
+                   R"(talk to the assistant on standard input: moods, changes,
                                      questions about music and mood (answered from the guides
                                      you may read), "send it to Spotify" (asks before writing)
 )", runAssistant },
@@ -66,7 +70,8 @@ const std::array<Command, 13> commands { {
                                      keep the API key of an optional language model in the
                                      keyring (README: A language model); set reads standard input
 )", runLlmKey },
-    { "mood-key", R"(  moodboard mood-key NAME            switch the running app to a mood preset (name or number)
+    { "mood-key", R"(  moodboard mood-key NAME            )"
+                  R"(switch the running app to a mood preset (name or number)
                                      without taking the focus; for desktop shortcuts (README:
                                      Mood keys on the desktop). Exit 0 switched, 1 not switched
                                      (an unknown preset: the presets are listed), 2 no name or

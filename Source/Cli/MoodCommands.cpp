@@ -72,7 +72,8 @@ std::optional<std::string> parseArguments (const std::vector<std::string>& args,
 
     if (isBlank (parsed.text))
         return std::string ("say how you feel, for example: moodboard ")
-               + (allowPlaylist ? "suggest" : "mood") + " \"I'm sleepy and need something relaxing\"";
+               + (allowPlaylist ? "suggest" : "mood")
+               + " \"I'm sleepy and need something relaxing\"";
 
     return std::nullopt;
 }

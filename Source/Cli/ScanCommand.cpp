@@ -164,7 +164,8 @@ int runScan (const std::vector<std::string>& args)
 
     if (roots.empty())
     {
-        printError ("no folder to scan: run `moodboard scan ~/Music` (or any folder of audio files)");
+        printError ("no folder to scan: run `moodboard scan ~/Music` (or any folder of audio "
+                    "files)");
         return 2;
     }
 
@@ -181,8 +182,9 @@ int runScan (const std::vector<std::string>& args)
     audio::FileAudioDecoder decoder;
     library::Scanner scanner (**catalog, decoder);
     scanner.setVerifyContent (verify);
-    const auto report = scanner.scan (roots, isTerminal ? library::Scanner::ProgressCallback (drawProgress)
-                                                        : library::Scanner::ProgressCallback(),
+    const auto report = scanner.scan (roots,
+                                      isTerminal ? library::Scanner::ProgressCallback (drawProgress)
+                                                 : library::Scanner::ProgressCallback(),
                                       interrupted);
 
     if (isTerminal)

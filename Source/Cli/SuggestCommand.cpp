@@ -79,7 +79,8 @@ std::optional<std::string> parse (const std::vector<std::string>& args, SuggestA
             auto v = value();
             if (! v || v->empty())
                 return arg + " needs a value";
-            (arg == "--out" ? a.out : arg == "--like" ? a.like : arg == "--from" ? a.from : a.to) = v;
+            (arg == "--out" ? a.out
+                            : arg == "--like" ? a.like : arg == "--from" ? a.from : a.to) = v;
         }
         else if (arg.starts_with ("--"))
             return "unknown option " + arg;
@@ -88,13 +89,15 @@ std::optional<std::string> parse (const std::vector<std::string>& args, SuggestA
     }
 
     if ((a.like || a.from) && ! a.text.empty())
-        return "--like and --from/--to build from tracks, not from mood text: give one or the other";
+        return "--like and --from/--to build from tracks, not from mood text: "
+               "give one or the other";
     if (a.from.has_value() != a.to.has_value())
         return "--from and --to go together: a path needs both ends";
     if (a.count && a.minutes)
         return "--count and --minutes both set the length: give one of them";
     if (isBlank (a.text) && ! a.like && ! a.from)
-        return "say how you feel, for example: moodboard suggest \"I'm sleepy and need something relaxing\"";
+        return "say how you feel, for example: moodboard suggest "
+               "\"I'm sleepy and need something relaxing\"";
     return std::nullopt;
 }
 } // namespace

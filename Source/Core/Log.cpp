@@ -74,7 +74,8 @@ std::string redact (std::string_view text)
     static const std::regex header (R"((authorization\s*:\s*)[^\r\n]*)", std::regex::icase);
     static const std::regex bearer (R"((bearer\s+)[A-Za-z0-9._~+/=-]+)", std::regex::icase);
     static const std::regex param (
-        R"(((?:access_token|refresh_token|id_token|code|code_verifier|client_secret|api_key|apikey|password|token)"
+        R"(((?:access_token|refresh_token|id_token|code|code_verifier|client_secret|)"
+        R"(api_key|apikey|password|token)"
         R"(["']?\s*[=:]\s*["']?))[^"'&\s,}]+)",
         std::regex::icase);
 

@@ -24,9 +24,20 @@ enum class Level
 
 void write (Level, std::string_view category, std::string_view message);
 
-inline void info (std::string_view category, std::string_view message) { write (Level::info, category, message); }
-inline void warning (std::string_view category, std::string_view message) { write (Level::warning, category, message); }
-inline void error (std::string_view category, std::string_view message) { write (Level::error, category, message); }
+inline void info (std::string_view category, std::string_view message)
+{
+    write (Level::info, category, message);
+}
+
+inline void warning (std::string_view category, std::string_view message)
+{
+    write (Level::warning, category, message);
+}
+
+inline void error (std::string_view category, std::string_view message)
+{
+    write (Level::error, category, message);
+}
 
 /** Lines below this level are dropped; MOODBOARD_LOG_LEVEL (debug, info, warning, error) sets
     the starting value. */

@@ -9,7 +9,8 @@ namespace
 std::filesystem::path fromEnvironment (const char* name)
 {
     const char* value = std::getenv (name);
-    return value != nullptr && *value != '\0' ? std::filesystem::path (value) : std::filesystem::path();
+    return value != nullptr && *value != '\0' ? std::filesystem::path (value)
+                                              : std::filesystem::path();
 }
 
 std::filesystem::path home()
@@ -37,8 +38,14 @@ std::filesystem::path resolve (const char* sub, const char* xdgVariable, const c
 } // namespace
 
 std::filesystem::path Paths::dataDir() { return resolve ("data", "XDG_DATA_HOME", ".local/share"); }
-std::filesystem::path Paths::configDir() { return resolve ("config", "XDG_CONFIG_HOME", ".config"); }
-std::filesystem::path Paths::stateDir() { return resolve ("state", "XDG_STATE_HOME", ".local/state"); }
+std::filesystem::path Paths::configDir()
+{
+    return resolve ("config", "XDG_CONFIG_HOME", ".config");
+}
+std::filesystem::path Paths::stateDir()
+{
+    return resolve ("state", "XDG_STATE_HOME", ".local/state");
+}
 std::filesystem::path Paths::cacheDir() { return resolve ("cache", "XDG_CACHE_HOME", ".cache"); }
 
 } // namespace moodboard

@@ -17,7 +17,10 @@ struct Paths
     [[nodiscard]] static std::filesystem::path stateDir();   // logs, saved playlists
     [[nodiscard]] static std::filesystem::path cacheDir();
 
-    [[nodiscard]] static std::filesystem::path catalogFile() { return dataDir() / "catalog.sqlite"; }
+    [[nodiscard]] static std::filesystem::path catalogFile()
+    {
+        return dataDir() / "catalog.sqlite";
+    }
     [[nodiscard]] static std::filesystem::path indexFile() { return dataDir() / "features.hnsw"; }
 };
 

@@ -22,7 +22,8 @@ class Catalog final
 {
 public:
     /** Opens or creates the catalog at `file`; a damaged file is reported, never overwritten. */
-    [[nodiscard]] static Expected<std::unique_ptr<Catalog>> open (const std::filesystem::path& file);
+    [[nodiscard]] static Expected<std::unique_ptr<Catalog>>
+        open (const std::filesystem::path& file);
 
     ~Catalog();
 

@@ -36,7 +36,8 @@ std::string describeLive (const audio::Features& f)
     std::snprintf (number, sizeof (number), "energy %.2f, valence %.2f",
                    f.energy.value_or (0.5), f.valence.value_or (0.5));
     text += number;
-    return text + ": " + mood::describeMoodPoint ({ f.valence.value_or (0.5), f.energy.value_or (0.5) });
+    return text + ": "
+           + mood::describeMoodPoint ({ f.valence.value_or (0.5), f.energy.value_or (0.5) });
 }
 
 } // namespace moodboard::matching

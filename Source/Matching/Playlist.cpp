@@ -62,7 +62,8 @@ Expected<void> writeM3u8 (const Playlist& playlist, const std::filesystem::path&
         const auto& track = entry.track;
         const auto seconds = (long) std::lround (track.features.durationSeconds);
         auto name = track.artist.empty() ? track.title : track.artist + " - " + track.title;
-        std::replace_if (name.begin(), name.end(), [] (char c) { return c == '\n' || c == '\r'; }, ' ');
+        std::replace_if (name.begin(), name.end(),
+                         [] (char c) { return c == '\n' || c == '\r'; }, ' ');
         text += "#EXTINF:" + std::to_string (seconds) + "," + name + "\n" + track.path + "\n";
     }
 

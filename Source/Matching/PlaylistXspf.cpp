@@ -70,7 +70,8 @@ Expected<void> writeXspf (const Playlist& playlist, const std::filesystem::path&
             xml += "      <creator>" + escapeXml (t.artist) + "</creator>\n";
         if (! t.album.empty())
             xml += "      <album>" + escapeXml (t.album) + "</album>\n";
-        xml += "      <duration>" + std::to_string (std::lround (t.features.durationSeconds * 1000.0))
+        xml += "      <duration>"
+             + std::to_string (std::lround (t.features.durationSeconds * 1000.0))
              + "</duration>\n";
         if (! entry.reason.empty())
             xml += "      <annotation>" + escapeXml (entry.reason) + "</annotation>\n";

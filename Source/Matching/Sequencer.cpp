@@ -64,9 +64,11 @@ double orderCost (const std::vector<Choice>& order, const mood::MoodTarget& targ
     double cost = 0.0;
     for (std::size_t i = 0; i < order.size(); ++i)
     {
-        cost += FeatureSpace::slotDistance (order[i].track->features, target, order[i].point, scale);
+        cost += FeatureSpace::slotDistance (order[i].track->features, target, order[i].point,
+                                            scale);
         if (i > 0)
-            cost += transitionWeight * Transitions::cost (order[i - 1].track->features, order[i].track->features);
+            cost += transitionWeight
+                    * Transitions::cost (order[i - 1].track->features, order[i].track->features);
     }
     return cost;
 }
@@ -226,7 +228,8 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
             fits.push_back (fit);
             bestFit = std::min (bestFit, fit);
         }
-        const auto window = bestFit + fitWindow + fitWindowPerVariety * std::clamp (options.variety, 0.0, 1.0);
+        const auto window = bestFit + fitWindow
+                            + fitWindowPerVariety * std::clamp (options.variety, 0.0, 1.0);
 
         for (std::size_t i = 0; i < pool.size(); ++i)
         {
@@ -240,7 +243,8 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
             score += jitterScale * jitter (random);
 
             const bool albumFull = ! track->album.empty()
-                                && albumCounts[lowerCase (track->artist + "\n" + track->album)] >= maxTracksPerAlbum;
+                                && albumCounts[lowerCase (track->artist + "\n" + track->album)]
+                                       >= maxTracksPerAlbum;
             const int tier = sameArtist (previous, track) ? 2 : albumFull ? 1 : 0;
 
             if (score < bestScore[tier])
@@ -286,7 +290,8 @@ Playlist Sequencer::build (const std::vector<const library::Track*>& pool,
     if (relaxedArtist)
         playlist.notes.push_back ("The same artist plays twice in a row: no other artist fitted");
     if (relaxedAlbum)
-        playlist.notes.push_back ("An album appears more than twice: the library had too few other fits");
+        playlist.notes.push_back ("An album appears more than twice: the library had too few "
+                                  "other fits");
 
     return playlist;
 }
@@ -305,7 +310,8 @@ SequenceQuality Sequencer::measure (const Playlist& playlist)
     {
         // The arc as asked for, by position, so that any order of the same tracks compares fairly.
         const auto& f = e[i].track.features;
-        const auto wanted = playlist.mood.pointAt (e.size() > 1 ? (double) i / (double) (e.size() - 1) : 1.0);
+        const auto wanted = playlist.mood.pointAt (
+            e.size() > 1 ? (double) i / (double) (e.size() - 1) : 1.0);
         deviation += std::hypot (f.valence.value_or (0.5) - wanted.valence,
                                  f.energy.value_or (0.5) - wanted.energy);
         if (i == 0)

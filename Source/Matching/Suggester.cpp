@@ -30,7 +30,8 @@ bool isExcluded (const library::Track& track, const std::vector<std::string>& ex
                                      + track.genre);
 
     return std::any_of (exclude.begin(), exclude.end(), [&] (const std::string& word)
-                        { return ! word.empty() && haystack.find (lowerCase (word)) != std::string::npos; });
+                        { return ! word.empty()
+                                 && haystack.find (lowerCase (word)) != std::string::npos; });
 }
 
 bool isInTempoRange (const library::Track& track, const mood::TempoRange& range)
@@ -78,7 +79,8 @@ struct LibraryRange
         };
         span ([] (const audio::Features& f) { return f.valence; }, r.valenceLow, r.valenceHigh);
         span ([] (const audio::Features& f) { return f.energy; }, r.energyLow, r.energyHigh);
-        span ([] (const audio::Features& f) { return f.acousticness; }, r.acousticLow, r.acousticHigh);
+        span ([] (const audio::Features& f) { return f.acousticness; },
+              r.acousticLow, r.acousticHigh);
         span ([] (const audio::Features& f) { return f.danceability; }, r.danceLow, r.danceHigh);
 
         // The other dimensions on FeatureSpace's normalised scale, from the tracks that have them
@@ -87,7 +89,8 @@ struct LibraryRange
         using FS = FeatureSpace;
         auto normalised = [] (const std::optional<double>& x, double (*f) (double))
         { return x ? std::optional<double> (f (*x)) : std::nullopt; };
-        span ([&] (const audio::Features& f) { return normalised (f.tempoBpm, FS::normaliseTempo); },
+        span ([&] (const audio::Features& f)
+              { return normalised (f.tempoBpm, FS::normaliseTempo); },
               s.low[FS::tempo], s.high[FS::tempo]);
         span ([&] (const audio::Features& f)
               { return normalised (f.loudnessLufs, FS::normaliseLoudness); },
@@ -106,7 +109,8 @@ struct LibraryRange
     }
 
     /** A constrained 0..1 feature placed in the library's range of it. */
-    [[nodiscard]] static std::optional<double> place (const std::optional<double>& x, double low, double high)
+    [[nodiscard]] static std::optional<double> place (const std::optional<double>& x, double low,
+                                                      double high)
     {
         return x ? std::optional<double> (low + *x * (high - low)) : std::nullopt;
     }
@@ -119,7 +123,8 @@ struct LibraryRange
     {
         auto back = [] (double x, double low, double high)
         { return high - low > 1e-6 ? std::clamp ((x - low) / (high - low), 0.0, 1.0) : 0.5; };
-        return { back (p.valence, valenceLow, valenceHigh), back (p.energy, energyLow, energyHigh) };
+        return { back (p.valence, valenceLow, valenceHigh),
+                 back (p.energy, energyLow, energyHigh) };
     }
 
     [[nodiscard]] mood::MoodPoint place (const mood::MoodPoint& p) const
@@ -222,7 +227,8 @@ Expected<library::Track> Suggester::findTrack (const std::string& pathOrId)
     return *track;
 }
 
-Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked, const SequenceOptions& options)
+Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked,
+                                       const SequenceOptions& options)
 {
     if (auto ready = refresh(); ! ready)
         return std::unexpected (ready.error());
@@ -305,7 +311,8 @@ Expected<Playlist> Suggester::suggest (const mood::MoodTarget& asked, const Sequ
         notes.push_back ("The library's matching tracks add up to less than the length asked for");
 
     if (excluded > 0)
-        notes.push_back ("Left out " + std::to_string (excluded) + " tracks matching the exclusions");
+        notes.push_back ("Left out " + std::to_string (excluded)
+                         + " tracks matching the exclusions");
 
     playlist.notes.insert (playlist.notes.begin(), notes.begin(), notes.end());
     return playlist;
@@ -324,8 +331,9 @@ Expected<Playlist> Suggester::suggestLike (const std::string& seed, int count,
     target.count = std::max (1, count);
     auto back = [] (const std::optional<double>& x, double low, double high)
     {
-        return x && high - low > 1e-6 ? std::optional<double> (std::clamp ((*x - low) / (high - low), 0.0, 1.0))
-                                       : x;
+        return x && high - low > 1e-6
+                   ? std::optional<double> (std::clamp ((*x - low) / (high - low), 0.0, 1.0))
+                   : x;
     };
     const auto& r = state->range;
     target.danceability = back (f.danceability, r.danceLow, r.danceHigh);
@@ -333,15 +341,16 @@ Expected<Playlist> Suggester::suggestLike (const std::string& seed, int count,
     if (f.tempoBpm)
         target.tempoBpm = mood::TempoRange { *f.tempoBpm * 0.92, *f.tempoBpm * 1.08 };
     target.confidence = 1.0;
-    target.explanation = "Tracks like " + track->title + (track->artist.empty() ? "" : " by " + track->artist) + ".";
+    target.explanation = "Tracks like " + track->title
+                         + (track->artist.empty() ? "" : " by " + track->artist) + ".";
 
     auto withSeed = options;
     withSeed.first = &*track;
     return suggest (target, withSeed);
 }
 
-Expected<Playlist> Suggester::suggestPath (const std::string& from, const std::string& to, int count,
-                                           const SequenceOptions& options)
+Expected<Playlist> Suggester::suggestPath (const std::string& from, const std::string& to,
+                                           int count, const SequenceOptions& options)
 {
     auto a = findTrack (from);
     if (! a)
@@ -353,8 +362,10 @@ Expected<Playlist> Suggester::suggestPath (const std::string& from, const std::s
     mood::MoodTarget target;
     target.start = state->range.unplace ({ *a->features.valence, *a->features.energy });
     target.end = state->range.unplace ({ *b->features.valence, *b->features.energy });
-    const double rise = (target.end.valence + target.end.energy) - (target.start->valence + target.start->energy);
-    target.arc = rise > 0.05 ? mood::Arc::rising : rise < -0.05 ? mood::Arc::falling : mood::Arc::steady;
+    const double rise = (target.end.valence + target.end.energy)
+                        - (target.start->valence + target.start->energy);
+    target.arc = rise > 0.05 ? mood::Arc::rising
+                             : rise < -0.05 ? mood::Arc::falling : mood::Arc::steady;
     if (target.arc == mood::Arc::steady)
         target.arc = mood::Arc::rising;   // the path is still walked from A to B
     target.count = std::max (2, count);

@@ -40,7 +40,8 @@ Expected<std::string> readAll (const std::filesystem::path& file)
     std::ifstream in (file, std::ios::binary);
 
     if (! in)
-        return makeError (Error::Kind::notFound, "the feature index " + file.string() + " is missing");
+        return makeError (Error::Kind::notFound,
+                          "the feature index " + file.string() + " is missing");
 
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -144,7 +145,8 @@ bool TrackIndex::contains (std::int64_t id) const
         return false;
 
     const auto found = graph->hnsw->label_lookup_.find ((hnswlib::labeltype) id);
-    return found != graph->hnsw->label_lookup_.end() && ! graph->hnsw->isMarkedDeleted (found->second);
+    return found != graph->hnsw->label_lookup_.end()
+           && ! graph->hnsw->isMarkedDeleted (found->second);
 }
 
 Expected<void> TrackIndex::load (const std::filesystem::path& file)
@@ -162,13 +164,15 @@ Expected<void> TrackIndex::load (const std::filesystem::path& file)
         const auto description = nlohmann::json::parse (*descriptionText);
 
         if (description.at ("feature_space_version").get<int>() != FeatureSpace::version)
-            return makeError (Error::Kind::unsupported, "the feature index is from another version");
+            return makeError (Error::Kind::unsupported,
+                              "the feature index is from another version");
 
         if (description.at ("bytes").get<std::size_t>() != graphBytes->size()
             || description.at ("checksum").get<std::uint64_t>() != fnv1a (*graphBytes))
             return makeError (Error::Kind::corrupt, "the feature index is damaged");
 
-        auto loaded = std::make_unique<hnswlib::HierarchicalNSW<float>> (&graph->space, file.string());
+        auto loaded = std::make_unique<hnswlib::HierarchicalNSW<float>> (&graph->space,
+                                                                          file.string());
         loaded->setEf (searchBeam);
 
         // hnswlib 0.6.2 (Debian 12) counts deleted elements on top of an uninitialised counter

@@ -48,7 +48,8 @@ public:
     [[nodiscard]] bool contains (std::int64_t id) const;
 
     /** Ids of up to k tracks nearest to the query, nearest first. */
-    [[nodiscard]] std::vector<std::int64_t> nearest (const FeatureSpace::Vector& query, int k) const;
+    [[nodiscard]] std::vector<std::int64_t> nearest (const FeatureSpace::Vector& query,
+                                                     int k) const;
 
     /** Live (not deleted) tracks. */
     [[nodiscard]] int size() const;

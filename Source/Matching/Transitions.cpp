@@ -30,7 +30,8 @@ bool Transitions::areKeysCompatible (const audio::Features& from, const audio::F
 
     // Compare both keys as their relative major, so that A minor and C major are the same place
     // on the circle of fifths.
-    auto asMajor = [] (const audio::Features& f) { return *f.mode == 1 ? *f.key : (*f.key + 3) % 12; };
+    auto asMajor = [] (const audio::Features& f)
+    { return *f.mode == 1 ? *f.key : (*f.key + 3) % 12; };
     const int a = asMajor (from), b = asMajor (to);
     const int interval = ((b - a) % 12 + 12) % 12;
 

@@ -17,12 +17,14 @@ struct Transitions
     /** True when the keys mix well: the same key, a fifth apart in the same mode, or the
         relative major/minor (the neighbours on the circle of fifths). Unknown keys count as
         compatible: there is nothing to clash with. */
-    [[nodiscard]] static bool areKeysCompatible (const audio::Features& from, const audio::Features& to);
+    [[nodiscard]] static bool areKeysCompatible (const audio::Features& from,
+                                                 const audio::Features& to);
 
     /** Whether both keys are known, so that compatibility means something. */
     [[nodiscard]] static bool areKeysKnown (const audio::Features& from, const audio::Features& to);
 
-    /** A cost 0..~2 for playing `to` after `from`: the tempo step (relative) plus a clash of keys. */
+    /** A cost 0..~2 for playing `to` after `from`: the tempo step (relative) plus a clash of
+        keys. */
     [[nodiscard]] static double cost (const audio::Features& from, const audio::Features& to);
 
     /** The identity of a recording for duplicate detection: the ISRC when there is one, else the

@@ -96,7 +96,8 @@ constexpr std::array pronounsBeforeIs { std::string_view { "it" },    std::strin
                                         std::string_view { "what" },  std::string_view { "there" },
                                         std::string_view { "here" },  std::string_view { "he" },
                                         std::string_view { "she" },   std::string_view { "who" },
-                                        std::string_view { "where" }, std::string_view { "nothing" } };
+                                        std::string_view { "where" },
+                                        std::string_view { "nothing" } };
 
 [[nodiscard]] std::string expandContraction (const std::string& w)
 {
