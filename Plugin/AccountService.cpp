@@ -122,11 +122,13 @@ void AccountService::signIn()
         if (! user)
         {
             log::info ("auth", "sign-in from the app ended without a user");
-            return publish ({ State::signedOut, {}, {}, "Sign-in failed: " + fromUtf8 (user.error().message) });
+            return publish ({ State::signedOut, {}, {},
+                              "Sign-in failed: " + fromUtf8 (user.error().message) });
         }
 
         log::info ("auth", "signed in from the app with " + auth::providerName (user->provider));
-        publish ({ State::signedIn, describe (*user), {}, "Signed in as " + describe (*user) + "." });
+        publish ({ State::signedIn, describe (*user), {},
+                   "Signed in as " + describe (*user) + "." });
     });
 }
 
@@ -144,7 +146,8 @@ void AccountService::signOut()
         const auto signedOut = signIn.logout();
         publish ({ State::signedOut, {}, {},
                    signedOut ? juce::String ("Signed out; the stored sign-in is forgotten.")
-                             : "Signed out on this computer, but " + fromUtf8 (signedOut.error().message) });
+                             : "Signed out on this computer, but "
+                                   + fromUtf8 (signedOut.error().message) });
     });
 }
 

@@ -44,7 +44,8 @@ public:
     /** Looks up the stored sign-in. Any thread. */
     void refresh();
 
-    /** Starts the browser sign-in with Auth0 when it is configured, else Spotify. Message thread. */
+    /** Starts the browser sign-in with Auth0 when it is configured, else Spotify.
+        Message thread. */
     void signIn();
 
     /** Stops a sign-in that waits for the browser. Any thread. */

@@ -59,7 +59,8 @@ void LibraryBar::showAccount (const AccountService::Status& status)
             break;
         case State::notConfigured:
             accountButton.setButtonText ("Sign in");
-            accountButton.setTooltip ("Sign-in is not set up: the README's \"Signing in\" says how");
+            accountButton.setTooltip ("Sign-in is not set up: the README's \"Signing in\" "
+                                      "says how");
             break;
         case State::signedOut:
             accountButton.setButtonText ("Sign in");
@@ -186,7 +187,8 @@ void LibraryBar::resized()
     auto area = getLocalBounds().reduced (12, 8);
 
     const auto accountWidth = juce::jlimit (110, 220, area.getWidth() / 6);
-    accountButton.setBounds (area.removeFromRight (accountWidth).withSizeKeepingCentre (accountWidth, 36));
+    accountButton.setBounds (
+        area.removeFromRight (accountWidth).withSizeKeepingCentre (accountWidth, 36));
     area.removeFromRight (8);
     settingsButton.setBounds (area.removeFromRight (100).withSizeKeepingCentre (100, 36));
     area.removeFromRight (12);

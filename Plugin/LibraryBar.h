@@ -11,7 +11,8 @@ namespace moodboard::plugin
 {
 
 /** The strip across the top of the editor: the first library folder (and how many more) with
-    the counts, an "Add folder..." button, and while a scan runs, its progress, the file being analysed and Cancel.
+    the counts, an "Add folder..." button, and while a scan runs, its progress, the file being
+    analysed and Cancel.
     At its right end, the account button: "Sign in", "Cancel sign-in" while the browser is
     open, or the signed-in user's name, which offers signing out; left of it "Settings".
 */

@@ -39,7 +39,8 @@ public:
         juce::String title, artist, keyName;   // keyName: "A minor", or empty when unknown
         double valence = 0.5, energy = 0.5;
         std::optional<double> tempoBpm;
-        int key = -1, mode = -1;                // pitch class 0..11 and 1 major / 0 minor; -1 unknown
+        int key = -1, mode = -1;                // pitch class 0..11 and 1 major / 0 minor;
+                                                // -1 unknown
     };
 
     /** What the library bar shows. */

@@ -304,7 +304,8 @@ void PluginEditor::accountClicked()
         logUi ("sign-out requested");
         services.account.signOut();
     });
-    menu.showMenuAsync (juce::PopupMenu::Options().withTargetComponent (libraryBar.getAccountButton()));
+    menu.showMenuAsync (
+        juce::PopupMenu::Options().withTargetComponent (libraryBar.getAccountButton()));
 }
 
 void PluginEditor::openSettings()
@@ -361,7 +362,8 @@ void PluginEditor::timerCallback()
                                           { live->features.valence.value_or (0.5),
                                             live->features.energy.value_or (0.5) }));
     const auto text = live->silent ? juce::String ("The session is silent.")
-                                   : "Session: " + fromUtf8 (matching::describeLive (live->features));
+                                   : "Session: "
+                                         + fromUtf8 (matching::describeLive (live->features));
     sessionLabel.setText (text, juce::dontSendNotification);
     sessionButton.setEnabled (! live->silent);
     logUi ("session mood shown: " + text);

@@ -15,7 +15,8 @@ const juce::Identifier moodTextProperty { "moodText" };
 const juce::Identifier midiPresetsType { "MidiPresets" };
 const juce::Identifier triggersProperty { "triggers" };
 
-std::atomic<float>& rawValue (juce::AudioProcessorValueTreeState& apvts, const juce::ParameterID& id)
+std::atomic<float>& rawValue (juce::AudioProcessorValueTreeState& apvts,
+                              const juce::ParameterID& id)
 {
     auto* value = apvts.getRawParameterValue (id.getParamID());
     jassert (value != nullptr);

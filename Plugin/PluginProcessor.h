@@ -98,10 +98,16 @@ public:
 
     /** What the host has played lately; nothing until enough audio was heard. Any thread but
         the audio thread. */
-    [[nodiscard]] std::optional<audio::LiveMood> getLiveMood() const { return liveAnalyser.latest(); }
+    [[nodiscard]] std::optional<audio::LiveMood> getLiveMood() const
+    {
+        return liveAnalyser.latest();
+    }
 
     /** How many live estimates were made since playback was prepared. Any thread. */
-    [[nodiscard]] int getNumLiveEstimates() const noexcept { return liveAnalyser.getNumEstimates(); }
+    [[nodiscard]] int getNumLiveEstimates() const noexcept
+    {
+        return liveAnalyser.getNumEstimates();
+    }
 
     /** Whether the analyser is draining and estimating (the `liveAnalysis` parameter as the
         audio thread last passed it on). Any thread. */

@@ -124,8 +124,8 @@ void SettingsModelTab::refreshKeyStatus()
         const auto stored = store->load (mood::llmKeyAccount);
         const auto text = ! stored ? "The keyring cannot be read: "
                                          + fromUtf8 (stored.error().message)
-                          : stored->has_value() ? "A key is stored in " + fromUtf8 (store->describe())
-                                                      + "."
+                          : stored->has_value() ? "A key is stored in "
+                                                      + fromUtf8 (store->describe()) + "."
                                                 : juce::String ("No key is stored (a local server "
                                                                 "needs none).");
         juce::MessageManager::callAsync ([safe, text]
