@@ -121,7 +121,8 @@ TEST_CASE ("Resampling to the analysis rate keeps a tone and removes what cannot
         {
             std::vector<float> x (length);
             for (size_t i = 0; i < length; ++i)
-                x[i] = (float) (0.5 * std::sin (2.0 * std::numbers::pi * hz * (double) i / inputRate));
+                x[i] = (float) (0.5 * std::sin (2.0 * std::numbers::pi * hz * (double) i
+                                                / inputRate));
             return x;
         };
 
@@ -131,8 +132,8 @@ TEST_CASE ("Resampling to the analysis rate keeps a tone and removes what cannot
             std::vector<float> out;
             // Uneven pieces, as a decoder hands them out.
             for (size_t start = 0; start < x.size(); start += 3001)
-                resampler.process (x.data() + start, (int) std::min<size_t> (3001, x.size() - start),
-                                   out);
+                resampler.process (x.data() + start,
+                                   (int) std::min<size_t> (3001, x.size() - start), out);
             resampler.finish (out);
             return out;
         };
@@ -140,7 +141,8 @@ TEST_CASE ("Resampling to the analysis rate keeps a tone and removes what cannot
         const auto low = convert (tone (1000.0));
         CHECK (low.size() == (size_t) std::floor ((double) length * 22050.0 / inputRate));
         // Away from the edges, where the filter sees silence beyond the signal.
-        CHECK (rms (low, 1000, low.size() - 1000) == Approx (0.5 / std::sqrt (2.0)).epsilon (0.002));
+        CHECK (rms (low, 1000, low.size() - 1000)
+               == Approx (0.5 / std::sqrt (2.0)).epsilon (0.002));
 
         // Sample by sample against the tone itself: the delay is compensated exactly.
         double worst = 0.0;

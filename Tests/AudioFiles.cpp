@@ -28,7 +28,9 @@ bool writeAudioFile (const std::filesystem::path& file, FileFormat format, const
         case FileFormat::wav: audioFormat = std::make_unique<juce::WavAudioFormat>(); break;
         case FileFormat::aiff: audioFormat = std::make_unique<juce::AiffAudioFormat>(); break;
         case FileFormat::flac: audioFormat = std::make_unique<juce::FlacAudioFormat>(); break;
-        case FileFormat::oggVorbis: audioFormat = std::make_unique<juce::OggVorbisAudioFormat>(); break;
+        case FileFormat::oggVorbis:
+            audioFormat = std::make_unique<juce::OggVorbisAudioFormat>();
+            break;
         case FileFormat::mp3: return false;
     }
 
@@ -67,7 +69,8 @@ bool writeAudioFile (const std::filesystem::path& file, FileFormat format, const
     for (const auto& channel : channels)
         pointers.push_back (channel.data());
 
-    return writer->writeFromFloatArrays (pointers.data(), numChannels, (int) channels.front().size());
+    return writer->writeFromFloatArrays (pointers.data(), numChannels,
+                                         (int) channels.front().size());
 }
 
 std::filesystem::path makeScratchFolder (const std::string& name)
@@ -103,7 +106,8 @@ ScopedMoodboardHome::~ScopedMoodboardHome()
 Channels makeSong (double bpm, bool calm, double level, double seconds, double rate)
 {
     // Both in C major, so that mood tests compare energy rather than mode.
-    auto harmony = calm ? makeSinePad (seconds, rate, 2) : makeChordProgression (0, false, seconds, rate, 2);
+    auto harmony = calm ? makeSinePad (seconds, rate, 2)
+                        : makeChordProgression (0, false, seconds, rate, 2);
     if (calm)
     {
         const auto chords = makeChordProgression (0, false, seconds, rate, 2);

@@ -118,7 +118,8 @@ TEST_CASE ("Settings come from auth.json, and the environment overrides them", "
     AuthSandbox sandbox ("auth-settings");
     {
         std::ofstream out (Paths::configDir() / "auth.json");
-        out << R"({ "auth0": { "domain": "tenant.eu.auth0.com", "clientId": "file-client", "audience": "https://api" },
+        out << R"({ "auth0": { "domain": "tenant.eu.auth0.com", "clientId": "file-client",
+                               "audience": "https://api" },
                     "spotify": { "clientId": "sp-client" }, "ports": [50001, 50002] })";
     }
 

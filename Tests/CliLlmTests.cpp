@@ -19,7 +19,8 @@ CliOptions withModel (const testing::FakeOpenAiServer& server, const std::string
 {
     CliOptions options;
     options.environment = { { "MOODBOARD_SECRET_STORE", "file" },
-                            { "MOODBOARD_LLM_URL", "http://127.0.0.1:" + std::to_string (server.getPort()) + "/v1" },
+                            { "MOODBOARD_LLM_URL",
+                              "http://127.0.0.1:" + std::to_string (server.getPort()) + "/v1" },
                             { "MOODBOARD_LLM_MODEL", model },
                             { "MOODBOARD_LLM_TIMEOUT_MS", "1500" } };
     options.captureErrors = true;
@@ -65,13 +66,15 @@ TEST_CASE ("the language model's key is kept in the secret store and used by moo
     CHECK (json["explanation"] == "Bright, danceable pop from the model.");
 
     const auto status = runCli (home, { "llm-key", "status" }, options);
-    CHECK_THAT (status.output, Catch::Contains ("API key: stored in") && ! Catch::Contains ("test-key"));
+    CHECK_THAT (status.output,
+                Catch::Contains ("API key: stored in") && ! Catch::Contains ("test-key"));
 
     // The key is in no file but the secret store, the log included.
     CHECK (readWholeFolder (home).find ("test-key") == std::string::npos);
 
     CHECK (runCli (home, { "llm-key", "forget" }, options).exitCode == 0);
-    CHECK_THAT (runCli (home, { "llm-key", "status" }, options).output, Catch::Contains ("none stored"));
+    CHECK_THAT (runCli (home, { "llm-key", "status" }, options).output,
+                Catch::Contains ("none stored"));
     CHECK (runCli (home, { "llm-key", "rotate" }, options).exitCode == 2);
 }
 
@@ -82,7 +85,8 @@ TEST_CASE ("a failing language model leaves suggest to the local engine", "[cli]
     auto options = withModel (server, "500");
     options.environment.emplace_back ("MOODBOARD_LLM_API_KEY", "test-key");
 
-    const auto result = runCli (home, { "mood", "I'm sleepy and need something relaxing", "--json" }, options);
+    const auto result = runCli (home, { "mood", "I'm sleepy and need something relaxing",
+                                        "--json" }, options);
     REQUIRE (result.exitCode == 0);
     CHECK_THAT (result.output, Catch::Contains ("the language model was not used"));
     const auto json = nlohmann::json::parse (result.output.substr (result.output.find ('{')));

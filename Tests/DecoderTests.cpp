@@ -70,12 +70,16 @@ TEST_CASE ("every supported format written to disk is read back with its content
             const auto decoded = readAll (**stream);
             // MP3 adds encoder delay and padding of a few frames; the rest keep the length.
             const auto expected = (double) source[0].size();
-            CHECK ((double) decoded[0].size() == Approx (expected).epsilon (format == FileFormat::mp3 ? 0.02 : 0.0));
+            CHECK ((double) decoded[0].size()
+                   == Approx (expected).epsilon (format == FileFormat::mp3 ? 0.02 : 0.0));
             const auto middle = decoded[0].size() / 2;
             // Lossy codecs low-pass and shape the signal; a few per cent of level is theirs.
-            const double tolerance = format == FileFormat::mp3 || format == FileFormat::oggVorbis ? 0.08 : 0.01;
-            CHECK (rms (decoded[0], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (tolerance));
-            CHECK (rms (decoded[1], middle - 22050, middle + 22050) == Approx (0.3536).epsilon (tolerance));
+            const double tolerance =
+                format == FileFormat::mp3 || format == FileFormat::oggVorbis ? 0.08 : 0.01;
+            CHECK (rms (decoded[0], middle - 22050, middle + 22050)
+                   == Approx (0.3536).epsilon (tolerance));
+            CHECK (rms (decoded[1], middle - 22050, middle + 22050)
+                   == Approx (0.3536).epsilon (tolerance));
         }
     }
 }
@@ -91,13 +95,15 @@ TEST_CASE ("bad files are refused with a message that names the file", "[formats
         std::ofstream (file).close();
         auto stream = decoder.open (file);
         REQUIRE (! stream);
-        CHECK_THAT (stream.error().message, Catch::Contains (file.string()) && Catch::Contains ("empty"));
+        CHECK_THAT (stream.error().message,
+                    Catch::Contains (file.string()) && Catch::Contains ("empty"));
     }
 
     SECTION ("text named .mp3")
     {
         const auto file = folder / "notes.mp3";
-        std::ofstream (file) << "These are my shopping notes, not music.\n" << std::string (4000, 'a');
+        std::ofstream (file) << "These are my shopping notes, not music.\n"
+                             << std::string (4000, 'a');
         auto stream = decoder.open (file);
         REQUIRE (! stream);
         CHECK (stream.error().kind == Error::Kind::unsupported);
@@ -107,18 +113,21 @@ TEST_CASE ("bad files are refused with a message that names the file", "[formats
     SECTION ("truncated WAV whose header promises more than the file holds")
     {
         const auto file = folder / "cut.wav";
-        REQUIRE (testing::writeAudioFile (file, FileFormat::wav, testing::makeSine (440, 0.5, 4.0, 44100), 44100));
+        REQUIRE (testing::writeAudioFile (file, FileFormat::wav,
+                                          testing::makeSine (440, 0.5, 4.0, 44100), 44100));
         std::filesystem::resize_file (file, std::filesystem::file_size (file) / 2);
         auto stream = decoder.open (file);
         REQUIRE (! stream);
         CHECK (stream.error().kind == Error::Kind::corrupt);
-        CHECK_THAT (stream.error().message, Catch::Contains (file.string()) && Catch::Contains ("truncated"));
+        CHECK_THAT (stream.error().message,
+                    Catch::Contains (file.string()) && Catch::Contains ("truncated"));
     }
 
     SECTION ("WAV header lying about its data size")
     {
         const auto file = folder / "liar.wav";
-        REQUIRE (testing::writeAudioFile (file, FileFormat::wav, testing::makeSine (440, 0.5, 1.0, 44100), 44100));
+        REQUIRE (testing::writeAudioFile (file, FileFormat::wav,
+                                          testing::makeSine (440, 0.5, 1.0, 44100), 44100));
         {
             // The data chunk's size field follows its "data" tag.
             std::ifstream in (file, std::ios::binary);

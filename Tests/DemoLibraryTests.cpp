@@ -10,8 +10,9 @@ using namespace moodboard;
 
 // Runs only when MOODBOARD_DEMO_LIBRARY names the folder that scripts/install-demo-library.sh
 // filled with real music; CTest sets it up as a fixture.
-TEST_CASE ("on the demo library, the sleepy playlist is slower, quieter and calmer than the upbeat one",
-           "[.demo]")
+TEST_CASE (
+    "on the demo library, the sleepy playlist is slower, quieter and calmer than the upbeat one",
+    "[.demo]")
 {
     const char* demo = std::getenv ("MOODBOARD_DEMO_LIBRARY");
     REQUIRE (demo != nullptr);

@@ -16,7 +16,8 @@ TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through 
     const auto home = testing::makeScratchFolder ("e2e-home");
     const auto music = testing::makeScratchFolder ("e2e-music");
 
-    // Four calm pieces (slow pads, quiet) and four energetic ones (fast drums, loud), mixed formats.
+    // Four calm pieces (slow pads, quiet) and four energetic ones (fast drums, loud), mixed
+    // formats.
     const std::vector<std::pair<std::string, FileFormat>> calm {
         { "calm1.wav", FileFormat::wav }, { "calm2.flac", FileFormat::flac },
         { "calm3.ogg", FileFormat::oggVorbis }, { "calm4.aiff", FileFormat::aiff } };
@@ -25,13 +26,15 @@ TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through 
         { "lively3.ogg", FileFormat::oggVorbis }, { "lively4.mp3", FileFormat::mp3 } };
 
     for (std::size_t i = 0; i < calm.size(); ++i)
-        REQUIRE (testing::writeAudioFile (music / calm[i].first, calm[i].second,
-                                          testing::makeSong (0, true, 0.08 + 0.02 * i, 12.0, 44100), 44100,
-                                          { "Calm " + std::to_string (i), "Artist " + std::to_string (i), "", "" }));
+        REQUIRE (testing::writeAudioFile (
+            music / calm[i].first, calm[i].second,
+            testing::makeSong (0, true, 0.08 + 0.02 * i, 12.0, 44100), 44100,
+            { "Calm " + std::to_string (i), "Artist " + std::to_string (i), "", "" }));
     for (std::size_t i = 0; i < lively.size(); ++i)
-        REQUIRE (testing::writeAudioFile (music / lively[i].first, lively[i].second,
-                                          testing::makeSong (128 + 8 * i, false, 0.95, 12.0, 44100), 44100,
-                                          { "Lively " + std::to_string (i), "Band " + std::to_string (i), "", "" }));
+        REQUIRE (testing::writeAudioFile (
+            music / lively[i].first, lively[i].second,
+            testing::makeSong (128 + 8 * i, false, 0.95, 12.0, 44100), 44100,
+            { "Lively " + std::to_string (i), "Band " + std::to_string (i), "", "" }));
 
     const auto scan = testing::runCli (home, { "scan", music.string() });
     REQUIRE (scan.exitCode == 0);
@@ -42,10 +45,13 @@ TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through 
     CHECK_THAT (rescan.output, Catch::Contains ("0 analysed, 8 unchanged"));
 
     const auto playlistFile = home / "sleepy.m3u8";
-    const auto sleepy = testing::runCli (home, { "suggest", "I'm sleepy and need something relaxing",
-                                                 "--count", "3", "--json", "--out", playlistFile.string() });
+    const auto sleepy = testing::runCli (home, { "suggest",
+                                                 "I'm sleepy and need something relaxing",
+                                                 "--count", "3", "--json", "--out",
+                                                 playlistFile.string() });
     REQUIRE (sleepy.exitCode == 0);
-    const auto upbeat = testing::runCli (home, { "suggest", "play me something upbeat to wake me up",
+    const auto upbeat = testing::runCli (home, { "suggest",
+                                                 "play me something upbeat to wake me up",
                                                  "--count", "3", "--json" });
     REQUIRE (upbeat.exitCode == 0);
 
@@ -60,7 +66,8 @@ TEST_CASE ("scan a folder, suggest for two moods and save the playlist, through 
         CHECK_THAT (t["path"].get<std::string>(), Catch::Contains ("lively"));
 
     CHECK (meanOf (sleepyJson["tracks"], "energy") < meanOf (upbeatJson["tracks"], "energy"));
-    CHECK (meanOf (sleepyJson["tracks"], "loudness_lufs") < meanOf (upbeatJson["tracks"], "loudness_lufs"));
+    CHECK (meanOf (sleepyJson["tracks"], "loudness_lufs")
+           < meanOf (upbeatJson["tracks"], "loudness_lufs"));
     CHECK_FALSE (sleepyJson["tracks"][0]["reason"].get<std::string>().empty());
 
     std::ifstream in (playlistFile);
@@ -80,7 +87,8 @@ TEST_CASE ("the CLI explains bad input and keeps working", "[e2e]")
     CHECK (testing::runCli (home, { "frobnicate" }).exitCode == 2);
     CHECK (testing::runCli (home, { "mood", "   " }).exitCode == 2);
     CHECK (testing::runCli (home, { "suggest", " \t " }).exitCode == 2);
-    CHECK (testing::runCli (home, { "suggest", "calm", "--count", "5", "--minutes", "30" }).exitCode == 2);
+    CHECK (testing::runCli (home, { "suggest", "calm", "--count", "5", "--minutes", "30" })
+               .exitCode == 2);
 
     // A folder whose every file is bad is a failed scan, not an empty success.
     const auto bad = home / "all-bad";
@@ -89,10 +97,12 @@ TEST_CASE ("the CLI explains bad input and keeps working", "[e2e]")
     std::ofstream (bad / "empty.wav").close();
     CHECK (testing::runCli (home, { "scan", bad.string() }).exitCode == 1);
 
-    const auto mood = testing::runCli (home, { "mood", "I'm sleepy and need something relaxing", "--json" });
+    const auto mood = testing::runCli (home, { "mood", "I'm sleepy and need something relaxing",
+                                               "--json" });
     REQUIRE (mood.exitCode == 0);
     const auto json = nlohmann::json::parse (mood.output);
-    for (const char* key : { "valence", "energy", "tempo_bpm", "danceability", "acousticness", "instrumental",
-                             "arc", "start", "count", "duration_s", "exclude", "confidence", "explanation" })
+    for (const char* key : { "valence", "energy", "tempo_bpm", "danceability", "acousticness",
+                             "instrumental", "arc", "start", "count", "duration_s", "exclude",
+                             "confidence", "explanation" })
         CHECK (json.contains (key));
 }

@@ -286,7 +286,8 @@ TEST_CASE ("a failed file is tried again when its time changes, even with the sa
     CHECK (retried.failures.size() == 1);
 }
 
-TEST_CASE ("a verifying scan finds a file changed under its old size and time", "[library][scanner]")
+TEST_CASE ("a verifying scan finds a file changed under its old size and time",
+           "[library][scanner]")
 {
     MovingLibrary lib ("library-verify");
     const auto file = lib.music / "song.wav";
@@ -436,7 +437,8 @@ TEST_CASE ("moodboard scan reports a moved folder's files as moved, not analysed
     CHECK_THAT (moved.output, Catch::Contains ("0 analysed, 0 unchanged, 2 moved, 0 failed"));
     CHECK_THAT (moved.output, Catch::Contains ("catalog: 2 tracks"));
 
-    const auto verified = testing::runCli (home.getFolder(), { "scan", "--verify", renamed.string() });
+    const auto verified = testing::runCli (home.getFolder(),
+                                           { "scan", "--verify", renamed.string() });
     CHECK (verified.exitCode == 0);
     CHECK_THAT (verified.output, Catch::Contains ("0 analysed, 2 unchanged, 0 moved, 0 failed"));
 }

@@ -99,7 +99,8 @@ TEST_CASE ("Emoji alone: known ones carry their mood, unknown ones get a helpful
 
 TEST_CASE ("An unknown language gets a helpful reply, never an invented mood", "[mood]")
 {
-    for (auto text : { "今日はとても悲しいです", "Сегодня мне очень грустно",
+    for (auto text : { "今日はとても悲しいです",
+                       "Сегодня мне очень грустно",
                        "oggi sono molto stanco" })
     {
         INFO (text);

@@ -90,7 +90,8 @@ TEST_CASE ("Everyday words land in the right quarter", "[mood]")
 {
     SECTION ("calm words")
     {
-        for (auto text : { "calm", "chill vibes", "cosy", "meditation", "dreamy", "sunday morning" })
+        for (auto text : { "calm", "chill vibes", "cosy", "meditation", "dreamy",
+                           "sunday morning" })
         {
             INFO (text);
             CHECK (parse (text).end.energy < 0.4);

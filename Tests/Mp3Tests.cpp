@@ -35,7 +35,8 @@ std::filesystem::path encode (const std::filesystem::path& folder, const std::st
     const auto wav = folder / (name + ".wav");
     const auto mp3 = folder / (name + ".mp3");
     REQUIRE (testing::writeAudioFile (wav, testing::FileFormat::wav, quietThenLoud(), rate));
-    const auto command = "lame --quiet " + lameOptions + " '" + wav.string() + "' '" + mp3.string() + "'";
+    const auto command = "lame --quiet " + lameOptions + " '" + wav.string() + "' '"
+                         + mp3.string() + "'";
     REQUIRE (std::system (command.c_str()) == 0);
     std::filesystem::remove (wav);
     return mp3;
@@ -65,7 +66,8 @@ std::string id3WithArtwork (std::size_t pictureBytes)
                              (char) ((n >> 7) & 0x7f), (char) (n & 0x7f) };
     };
 
-    const auto body = std::string ("APIC") + bigEndian (frame.size()) + std::string (2, '\0') + frame;
+    const auto body = std::string ("APIC") + bigEndian (frame.size()) + std::string (2, '\0')
+                      + frame;
     return std::string ("ID3\x03\x00\x00", 6) + syncSafe (body.size()) + body;
 }
 
@@ -97,7 +99,8 @@ Decoded decodeWhole (const std::filesystem::path& file)
         if (*n == 0)
             break;
         for (int i = 0; i < *n; ++i, ++result.samples)
-            if (result.samples > (std::int64_t) (12 * rate) && result.samples < (std::int64_t) (18 * rate))
+            if (result.samples > (std::int64_t) (12 * rate)
+                && result.samples < (std::int64_t) (18 * rate))
             {
                 sum += (double) left[(std::size_t) i] * left[(std::size_t) i];
                 ++loudSamples;
@@ -145,7 +148,8 @@ TEST_CASE ("MP3 files report their true length and decode, VBR header or not", "
         SECTION ("and the same file named .wav")
         {
             const auto renamed = folder / "really-an-mp3.wav";
-            std::filesystem::copy_file (tagged, renamed, std::filesystem::copy_options::overwrite_existing);
+            std::filesystem::copy_file (tagged, renamed,
+                                        std::filesystem::copy_options::overwrite_existing);
             CHECK (decodeWhole (renamed).samples == d.samples);
         }
     }

@@ -119,7 +119,8 @@ TEST_CASE ("a file that turns bad keeps its earlier analysis", "[scanner]")
 {
     Library lib ("scanner-keep");
     const auto file = lib.folder / "music" / "song.wav";
-    REQUIRE (testing::writeAudioFile (file, FileFormat::wav, testing::makeSong (100, false, 0.5, 5.0, 22050), 22050));
+    REQUIRE (testing::writeAudioFile (file, FileFormat::wav,
+                                      testing::makeSong (100, false, 0.5, 5.0, 22050), 22050));
     REQUIRE (lib.scan().analysed == 1);
 
     std::filesystem::resize_file (file, 100);
@@ -136,7 +137,8 @@ TEST_CASE ("a cancelled scan keeps what it analysed and the next scan finishes",
 {
     Library lib ("scanner-cancel");
     for (int i = 0; i < 6; ++i)
-        REQUIRE (testing::writeAudioFile (lib.folder / "music" / ("t" + std::to_string (i) + ".wav"),
+        REQUIRE (testing::writeAudioFile (lib.folder / "music"
+                                              / ("t" + std::to_string (i) + ".wav"),
                                           FileFormat::wav,
                                           testing::makeSong (90 + 10 * i, false, 0.5, 20.0, 44100),
                                           44100));
@@ -168,8 +170,10 @@ TEST_CASE ("untagged files take artist and title from a file name like '01 - Art
     Library lib ("scanner-names");
     const auto music = lib.folder / "music";
     const auto song = testing::makeSong (100, false, 0.5, 3.0, 22050);
-    REQUIRE (testing::writeAudioFile (music / "03 - Robert Example - Quiet Streets.wav", FileFormat::wav, song, 22050));
-    REQUIRE (testing::writeAudioFile (music / "Some Band - Loud Song.wav", FileFormat::wav, song, 22050));
+    REQUIRE (testing::writeAudioFile (music / "03 - Robert Example - Quiet Streets.wav",
+                                      FileFormat::wav, song, 22050));
+    REQUIRE (testing::writeAudioFile (music / "Some Band - Loud Song.wav", FileFormat::wav,
+                                      song, 22050));
     REQUIRE (testing::writeAudioFile (music / "just-a-name.wav", FileFormat::wav, song, 22050));
     REQUIRE (testing::writeAudioFile (music / "01 - Wrong - Name.wav", FileFormat::wav, song, 22050,
                                       { "Tagged Title", "Tagged Artist", "Tagged Album", "Folk" }));
@@ -182,7 +186,8 @@ TEST_CASE ("untagged files take artist and title from a file name like '01 - Art
     CHECK (tagged->album == "Tagged Album");
     CHECK (tagged->genre == "Folk");
 
-    const auto numbered = lib.catalog->findByPath ((music / "03 - Robert Example - Quiet Streets.wav").string());
+    const auto numbered =
+        lib.catalog->findByPath ((music / "03 - Robert Example - Quiet Streets.wav").string());
     CHECK (numbered->artist == "Robert Example");
     CHECK (numbered->title == "Quiet Streets");
     const auto plain = lib.catalog->findByPath ((music / "Some Band - Loud Song.wav").string());

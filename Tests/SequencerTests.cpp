@@ -45,7 +45,8 @@ mood::MoodTarget steady (double v, double e, int count)
 }
 } // namespace
 
-TEST_CASE ("tempo steps fold half and double time; keys mix along the circle of fifths", "[matching]")
+TEST_CASE ("tempo steps fold half and double time; keys mix along the circle of fifths",
+           "[matching]")
 {
     audio::Features a, b;
     a.tempoBpm = 62.0;
@@ -78,7 +79,8 @@ TEST_CASE ("recordings are recognised across remasters and by ISRC", "[matching]
     CHECK (Transitions::recordingKey (a) == Transitions::recordingKey (b));
 }
 
-TEST_CASE ("no album more than twice, no duplicate recordings, no artist twice in a row", "[matching]")
+TEST_CASE ("no album more than twice, no duplicate recordings, no artist twice in a row",
+           "[matching]")
 {
     std::vector<library::Track> tracks;
     for (int i = 0; i < 6; ++i)
@@ -121,8 +123,8 @@ TEST_CASE ("sequencing flows better than plain nearest-neighbour order for the s
     std::uniform_int_distribution<int> key (0, 11), mode (0, 1);
     std::vector<library::Track> tracks;
     for (int i = 0; i < 60; ++i)
-        tracks.push_back (makeTrack (i, near (random), near (random), bpm (random), key (random), mode (random),
-                                     "Artist " + std::to_string (i)));
+        tracks.push_back (makeTrack (i, near (random), near (random), bpm (random), key (random),
+                                     mode (random), "Artist " + std::to_string (i)));
 
     const auto target = steady (0.5, 0.5, 15);
     const auto ours = Sequencer::build (pointers (tracks), target);
@@ -147,7 +149,8 @@ TEST_CASE ("variety trades closeness for spread, and a seed repeats a playlist",
     int n = 0;
     for (int v = 0; v < 12; ++v)
         for (int e = 0; e < 12; ++e, ++n)
-            tracks.push_back (makeTrack (n, (v + 0.5) / 12, (e + 0.5) / 12, 100, 0, 1, "A" + std::to_string (n)));
+            tracks.push_back (makeTrack (n, (v + 0.5) / 12, (e + 0.5) / 12, 100, 0, 1,
+                                         "A" + std::to_string (n)));
 
     const auto target = steady (0.5, 0.5, 12);
     matching::SequenceOptions same, surprise;

@@ -73,7 +73,8 @@ TEST_CASE ("The CLI reads the Spotify account and says when nobody is signed in"
     const auto found =
         runCli (home.getFolder(), {"spotify", "search", "déjà vu"}, spotifyEnvironment (fake));
     CHECK (found.exitCode == 0);
-    CHECK (found.output.find ("1. Déjà Vu - Beyoncé (4:00, features: none)") != std::string::npos);
+    CHECK (found.output.find ("1. Déjà Vu - Beyoncé (4:00, features: none)")
+           != std::string::npos);
 
     const auto wrong = runCli (home.getFolder(), {"spotify", "search"}, spotifyEnvironment (fake));
     CHECK (wrong.exitCode == 2);

@@ -80,7 +80,8 @@ TEST_CASE ("Local tracks are found by ISRC, by title and artist, and in their ow
     CHECK (accented.match->id == "5nujrmhLynf4yMoMtj8AQF");
 
     const auto japanese =
-        TrackResolver::resolveOne (api, local ("君が代", "東京合唱団", 65.0), options, nullptr);
+        TrackResolver::resolveOne (api, local ("君が代", "東京合唱団", 65.0),
+                                   options, nullptr);
     CHECK (japanese.status == Resolution::Status::matched);
     CHECK (japanese.match->id == "3AhXZa8sUQht0UEdBJgpGc");
 

@@ -95,7 +95,8 @@ TEST_CASE ("a steady playlist takes the nearest tracks and never the same artist
         if (i > 0)
             CHECK (e.track.artist != playlist.entries[i - 1].track.artist);
     }
-    CHECK_THAT (playlist.entries.front().reason, Catch::Contains ("BPM") && Catch::Contains ("LUFS"));
+    CHECK_THAT (playlist.entries.front().reason,
+                Catch::Contains ("BPM") && Catch::Contains ("LUFS"));
 }
 
 TEST_CASE ("a rising arc starts low and ends high", "[matching]")
@@ -345,7 +346,8 @@ TEST_CASE ("XSPF export with escaped names and file URIs; the extension picks th
     const std::string xml ((std::istreambuf_iterator<char> (in)), {});
     CHECK_THAT (xml, Catch::Contains ("<title>Rock &amp; Roll &lt;live&gt;</title>"));
     CHECK_THAT (xml, Catch::Contains ("<creator>Ünïcode Band</creator>"));
-    CHECK_THAT (xml, Catch::Contains ("<location>file:///library/Rock%20%26%20Roll%20%3Clive%3E.ogg</location>"));
+    CHECK_THAT (xml, Catch::Contains ("<location>file:///library/"
+                                      "Rock%20%26%20Roll%20%3Clive%3E.ogg</location>"));
     CHECK_THAT (xml, Catch::Contains ("<duration>200000</duration>"));
 
     CHECK (matching::writePlaylistFile (playlist, f.folder / "mood.m3u8"));
@@ -362,7 +364,11 @@ TEST_CASE ("opposite moods stay apart in a library whose energies lie close toge
     // is always at hand and must not outweigh the mood).
     Fixture f ("suggest-narrow");
     std::uint32_t state = 12345;
-    auto next = [&state] { state = state * 1664525u + 1013904223u; return (state >> 8) / 16777216.0; };
+    auto next = [&state]
+    {
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) / 16777216.0;
+    };
     for (int i = 0; i < 60; ++i)
     {
         library::Track t;

@@ -192,7 +192,8 @@ int main (int argc, char** argv)
         stop = true;
         audio.join();
         plugin->releaseResources();
-        check (opened == 50, "the editor opened on the desktop and closed " + std::to_string (opened)
+        check (opened == 50, "the editor opened on the desktop and closed "
+                                 + std::to_string (opened)
                                  + " times while " + std::to_string (blocks.load())
                                  + " blocks were processed");
         // The first opening loads fonts and images for good; later ones must give back what
