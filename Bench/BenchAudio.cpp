@@ -18,7 +18,8 @@ juce::AudioBuffer<float> makeMusic (double rate, double seconds, double bpm)
     {
         const double t = i / rate;
         const double inBeat = std::fmod (t, beat);
-        const double chord = 0.15 * (std::sin (2 * M_PI * 220.0 * t) + std::sin (2 * M_PI * 277.2 * t)
+        const double chord = 0.15 * (std::sin (2 * M_PI * 220.0 * t)
+                                     + std::sin (2 * M_PI * 277.2 * t)
                                      + std::sin (2 * M_PI * 329.6 * t));
         const double kick = 0.6 * std::exp (-inBeat * 30.0) * std::sin (2 * M_PI * 60.0 * inBeat);
         const double hat = 0.1 * std::exp (-std::fmod (t, beat / 2) * 200.0) * uniform (noise);

@@ -36,7 +36,8 @@ int runDecodeOnly (int numFiles, char** files)
                 break;
             samples += *read;
         }
-        std::printf ("decoded_seconds %s: %.3f s\n", files[f], (double) samples / s.getSampleRate());
+        std::printf ("decoded_seconds %s: %.3f s\n", files[f],
+                     (double) samples / s.getSampleRate());
     }
     return failures;
 }

@@ -25,7 +25,10 @@ namespace
 using Clock = std::chrono::steady_clock;
 using matching::FeatureSpace;
 
-double since (Clock::time_point start) { return std::chrono::duration<double> (Clock::now() - start).count(); }
+double since (Clock::time_point start)
+{
+    return std::chrono::duration<double> (Clock::now() - start).count();
+}
 
 long residentKilobytes()
 {
@@ -90,7 +93,8 @@ std::vector<audio::Features> readSpotifyFeatures (const std::filesystem::path& c
     return rows;
 }
 
-std::vector<library::Track> synthesise (const std::vector<audio::Features>& real, int n, std::mt19937& random)
+std::vector<library::Track> synthesise (const std::vector<audio::Features>& real, int n,
+                                        std::mt19937& random)
 {
     std::uniform_int_distribution<std::size_t> pick (0, real.size() - 1);
     std::normal_distribution<double> noise (0.0, 0.03);
@@ -145,7 +149,8 @@ std::vector<std::int64_t> exactNearest (const std::vector<FeatureSpace::Vector>&
 double percentile (std::vector<double> values, double p)
 {
     std::sort (values.begin(), values.end());
-    return values[(std::size_t) std::min<double> ((double) values.size() - 1, p * (double) values.size())];
+    return values[(std::size_t) std::min<double> ((double) values.size() - 1,
+                                                  p * (double) values.size())];
 }
 
 void benchmarkScale (const std::vector<audio::Features>& real, int n)
@@ -161,7 +166,8 @@ void benchmarkScale (const std::vector<audio::Features>& real, int n)
     const double buildSeconds = since (start);
     const auto resident = residentKilobytes() - before;
 
-    const auto file = std::filesystem::temp_directory_path() / ("moodboard-bench-" + std::to_string (n) + ".hnsw");
+    const auto file = std::filesystem::temp_directory_path()
+                      / ("moodboard-bench-" + std::to_string (n) + ".hnsw");
     (void) index.save (file);
     const auto bytes = std::filesystem::file_size (file);
 
@@ -200,11 +206,12 @@ void benchmarkScale (const std::vector<audio::Features>& real, int n)
     std::printf ("index_build_%s: %.2f s\n", label.c_str(), buildSeconds);
     std::printf ("index_file_%s: %.1f MB\n", label.c_str(), (double) bytes / 1e6);
     std::printf ("index_resident_%s: %.1f MB\n", label.c_str(), (double) resident / 1024.0);
-    std::printf ("process_resident_%s: %.1f MB (the synthetic track table included)\n", label.c_str(),
-                 (double) residentKilobytes() / 1024.0);
+    std::printf ("process_resident_%s: %.1f MB (the synthetic track table included)\n",
+                 label.c_str(), (double) residentKilobytes() / 1024.0);
     std::printf ("query_k50_p50_%s: %.3f ms\n", label.c_str(), percentile (latencies, 0.5));
     std::printf ("query_k50_p99_%s: %.3f ms\n", label.c_str(), percentile (latencies, 0.99));
-    std::printf ("recall_at_50_%s: %.4f\n", label.c_str(), recallSum / (double) exactLatencies.size());
+    std::printf ("recall_at_50_%s: %.4f\n", label.c_str(),
+                 recallSum / (double) exactLatencies.size());
     std::printf ("exact_scan_p50_%s: %.3f ms\n", label.c_str(), percentile (exactLatencies, 0.5));
     std::printf ("speedup_over_exact_%s: %.1f x\n", label.c_str(),
                  percentile (exactLatencies, 0.5) / std::max (1e-6, percentile (latencies, 0.5)));
@@ -232,8 +239,9 @@ void benchmarkWholeSuggestion (const std::vector<audio::Features>& real, int n)
     std::printf ("first_suggestion_%dk: %.2f s (loads the catalog, builds and saves the index)\n",
                  n / 1000, since (start));
 
-    const char* texts[] = { "I'm sleepy and need something relaxing", "something upbeat to wake me up",
-                            "I'm sad, cheer me up", "focus music for coding, no vocals", "party!!" };
+    const char* texts[] = { "I'm sleepy and need something relaxing",
+                            "something upbeat to wake me up", "I'm sad, cheer me up",
+                            "focus music for coding, no vocals", "party!!" };
     std::vector<double> times;
     for (int round = 0; round < 10; ++round)
         for (const char* text : texts)
@@ -278,8 +286,8 @@ void runMatchingBenchmarks (const std::filesystem::path& csv, bool includeMillio
     }
 
     mood::MoodParser parser;
-    for (const char* text : { "I'm sleepy and need something relaxing", "something upbeat to wake me up",
-                              "I'm sad, cheer me up" })
+    for (const char* text : { "I'm sleepy and need something relaxing",
+                              "something upbeat to wake me up", "I'm sad, cheer me up" })
     {
         auto start = Clock::now();
         const auto target = parser.parse (text);
@@ -288,7 +296,8 @@ void runMatchingBenchmarks (const std::filesystem::path& csv, bool includeMillio
         std::vector<const library::Track*> pool;
         std::vector<std::pair<double, const library::Track*>> ranked;
         for (const auto& t : tracks)
-            ranked.emplace_back (FeatureSpace::slotDistance (t.features, target, target.pointAt (0.5)), &t);
+            ranked.emplace_back (
+                FeatureSpace::slotDistance (t.features, target, target.pointAt (0.5)), &t);
         std::partial_sort (ranked.begin(), ranked.begin() + 300, ranked.end());
         for (int i = 0; i < 300; ++i)
             pool.push_back (ranked[(std::size_t) i].second);
@@ -299,13 +308,17 @@ void runMatchingBenchmarks (const std::filesystem::path& csv, bool includeMillio
         auto plain = ours;
         std::sort (plain.entries.begin(), plain.entries.end(),
                    [] (const auto& a, const auto& b) { return a.distance < b.distance; });
-        const auto q = matching::Sequencer::measure (ours), p = matching::Sequencer::measure (plain);
+        const auto q = matching::Sequencer::measure (ours),
+                   p = matching::Sequencer::measure (plain);
 
         std::printf ("playlist \"%s\":\n", text);
         std::printf ("  parse: %.3f ms\n  sequence_12_of_300: %.3f ms\n", parseMs, sequenceMs);
-        std::printf ("  mean_tempo_step: %.1f BPM (nearest-neighbour order %.1f)\n", q.meanTempoStep, p.meanTempoStep);
-        std::printf ("  harmonic_share: %.2f (nearest-neighbour order %.2f)\n", q.harmonicShare, p.harmonicShare);
-        std::printf ("  arc_deviation: %.3f (nearest-neighbour order %.3f)\n", q.arcDeviation, p.arcDeviation);
+        std::printf ("  mean_tempo_step: %.1f BPM (nearest-neighbour order %.1f)\n",
+                     q.meanTempoStep, p.meanTempoStep);
+        std::printf ("  harmonic_share: %.2f (nearest-neighbour order %.2f)\n",
+                     q.harmonicShare, p.harmonicShare);
+        std::printf ("  arc_deviation: %.3f (nearest-neighbour order %.3f)\n",
+                     q.arcDeviation, p.arcDeviation);
     }
 }
 

@@ -44,14 +44,16 @@ double cpuSeconds()
          + (double) (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-bool writeFile (const fs::path& file, juce::AudioFormat& format, const juce::AudioBuffer<float>& audio,
-                double rate, int quality)
+bool writeFile (const fs::path& file, juce::AudioFormat& format,
+                const juce::AudioBuffer<float>& audio, double rate, int quality)
 {
     const juce::File target (file.string());
     target.deleteFile();
     std::unique_ptr<juce::AudioFormatWriter> writer (format.createWriterFor (
-        target.createOutputStream().release(), rate, (unsigned) audio.getNumChannels(), 16, {}, quality));
-    return writer != nullptr && writer->writeFromAudioSampleBuffer (audio, 0, audio.getNumSamples());
+        target.createOutputStream().release(), rate, (unsigned) audio.getNumChannels(), 16, {},
+        quality));
+    return writer != nullptr
+           && writer->writeFromAudioSampleBuffer (audio, 0, audio.getNumSamples());
 }
 
 // A long file is written in slices, so that writing it does not itself need the memory whose
@@ -79,7 +81,8 @@ void measureLongFile (const fs::path& folder, const audio::FileAudioDecoder& dec
     const auto longFile = folder / "three-hours.wav";
     if (! writeLongWav (shortFile, rate, 180.0) || ! writeLongWav (longFile, rate, 3 * 3600.0))
     {
-        std::printf ("long_file: skipped, cannot write the test files in %s\n", folder.string().c_str());
+        std::printf ("long_file: skipped, cannot write the test files in %s\n",
+                     folder.string().c_str());
         return;
     }
 
@@ -139,9 +142,11 @@ void measureFirstScan (const fs::path& folder, const audio::FileAudioDecoder& de
                  report.found, report.analysed, report.failures.size(), seconds);
     std::printf ("first_scan_threads: %u\n", std::max (1u, std::thread::hardware_concurrency()));
     std::printf ("first_scan_time: %.1f s\n", scanSeconds);
-    std::printf ("first_scan_tracks_per_minute: %.0f tracks/min\n", 60.0 * report.analysed / scanSeconds);
+    std::printf ("first_scan_tracks_per_minute: %.0f tracks/min\n",
+                 60.0 * report.analysed / scanSeconds);
     std::printf ("first_scan_peak_resident: %.1f MB\n", peakResidentMegabytes());
-    std::printf ("rescan_unchanged_%d: %.3f s (%d unchanged)\n", numFiles, rescanSeconds, again.unchanged);
+    std::printf ("rescan_unchanged_%d: %.3f s (%d unchanged)\n", numFiles, rescanSeconds,
+                 again.unchanged);
 }
 
 // An unchanged catalog of 10,000 entries: the rescan only lists, stats and compares, so the files
@@ -159,7 +164,8 @@ void measureLargeRescan (const fs::path& folder, const audio::FileAudioDecoder& 
     std::vector<library::Track> tracks;
     for (int i = 0; i < entries; ++i)
     {
-        const auto file = library / ("artist" + std::to_string (i / 500)) / ("album" + std::to_string (i / 12))
+        const auto file = library / ("artist" + std::to_string (i / 500))
+                        / ("album" + std::to_string (i / 12))
                         / ("track" + std::to_string (i) + ".ogg");
         fs::create_directories (file.parent_path());
         std::ofstream (file) << "placeholder " << i;
