@@ -67,8 +67,6 @@ TEST_CASE ("Natural-minor progressions of popular music are heard in their minor
         { "i-bVI-bVII-i",
           { { 0, 0, 3, 7 }, { 8, 8, 12, 15 }, { 10, 10, 14, 17 }, { 0, 0, 3, 7 } } },
     };
-    int right = 0, cases = 0;
-
     for (int tonic = 0; tonic < 12; ++tonic)
     {
         for (const auto& progression : progressions)
@@ -79,15 +77,11 @@ TEST_CASE ("Natural-minor progressions of popular music are heard in their minor
             INFO (audio::pitchClassName (tonic) << " minor, " << progression.name << ": found "
                   << audio::keyName (features));
             REQUIRE (features.key.has_value());
+            REQUIRE (features.mode.has_value());
             CHECK (*features.key == tonic);
-            CHECK (features.mode == 0);
-
-            ++cases;
-            right += features.key == tonic && features.mode == 0 ? 1 : 0;
+            CHECK (*features.mode == 0);
         }
     }
-
-    CHECK (right == cases);
 }
 
 TEST_CASE ("Key names follow Spotify's pitch classes", "[analysis][key]")

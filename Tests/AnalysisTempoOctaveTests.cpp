@@ -95,7 +95,7 @@ namespace
     }
 } // namespace
 
-TEST_CASE ("Eighth notes as loud as the beat do not double a mid-tempo groove",
+TEST_CASE ("Eighth-note hi-hat, bass and guitar do not double a mid-tempo groove",
            "[analysis][tempo]")
 {
     // Between 95 and 120 BPM the double (190-240) lies far out in the prior; off-beats at

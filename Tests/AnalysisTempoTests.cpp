@@ -26,7 +26,6 @@ namespace
 
 TEST_CASE ("Tempo of click tracks and drum patterns from 60 to 180 BPM", "[analysis][tempo]")
 {
-    int cases = 0, exact = 0;
 
     for (const double rate : { 22050.0, 44100.0, 48000.0, 96000.0 })
     {
@@ -51,19 +50,19 @@ TEST_CASE ("Tempo of click tracks and drum patterns from 60 to 180 BPM", "[analy
                 CHECK (*features.tempoConfidence > 0.2);
                 CHECK (*features.tempoConfidence <= 1.0);
 
+                // Kick and snare alternating at 180 BPM are as much a half-time 90 BPM with the
+                // snare on the off-beat; there the other reading must be the alternative. Every
+                // other tempo, including the ones reached only by doubling, must be exact.
                 const auto isExact = within (*features.tempoBpm, bpm, 0.02);
                 const auto isAlternative = features.tempoAlternativeBpm
                                            && within (*features.tempoAlternativeBpm, bpm, 0.02);
-                CHECK ((isExact || isAlternative));
-
-                ++cases;
-                exact += isExact ? 1 : 0;
+                if (drums && bpm == 180.0)
+                    CHECK ((isExact || isAlternative));
+                else
+                    CHECK (isExact);
             }
         }
     }
-
-    INFO (exact << " of " << cases << " tempi exactly right");
-    CHECK (exact * 10 >= cases * 9);
 }
 
 TEST_CASE ("Tempo of drums over sustained chords", "[analysis][tempo]")

@@ -131,10 +131,11 @@ RNDSEED = 'RndSeed 1'
 
 
 def generated_check():
-    """A held-out set for checking that a change to the analysis generalises beyond the songs it
-    was developed on: the same progressions in other keys (a fourth up, so every key still comes
-    twice), tempi (12 % faster, wrapped into 60-200 BPM), grooves (another row's), textures (another
-    row's) and another random seed."""
+    """A held-out set for checking that a change to the analysis carries over beyond the songs it
+    was developed on: the hard set's progressions recombined with the hard set's grooves and
+    textures (each row takes another row's), a fourth higher (so every key still comes twice),
+    12 % faster (wrapped into 60-200 BPM), with another random seed. Other renderings of the same
+    kinds of song, not other music."""
     rows, count = [], len(GENERATED_HARD)
     for i, (progression, _, bpm, tonic, minor, _) in enumerate(GENERATED_HARD):
         groove = GENERATED_HARD[(i + 7) % count][1]
@@ -143,6 +144,8 @@ def generated_check():
         bpm = bpm if bpm <= 200 else round(bpm * 0.6)
         rows.append((progression, groove, bpm, chord(tonic, 5, ''), minor, sparse))
     return rows
+
+
 NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
 ALIASES = {'Db': 'C#', 'D#': 'Eb', 'Gb': 'F#', 'G#': 'Ab', 'A#': 'Bb', 'Cb': 'B', 'Fb': 'E',
            'E#': 'F', 'B#': 'C'}
@@ -246,13 +249,23 @@ def render(job, out, window):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument('--out', default='build/truth-corpus')
+    ap.add_argument('--out', default=None,
+                    help='default build/truth-corpus, or build/truth-check with --held-out')
     ap.add_argument('--window', type=float, default=40.0)
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--limit', type=int, default=0, help='at most N songs per source (0: all)')
     ap.add_argument('--held-out', action='store_true',
                     help='render only the held-out set (source generated-check) into OUT')
     a = ap.parse_args()
+    a.out = a.out or ('build/truth-check' if a.held_out else 'build/truth-corpus')
+    truth_file = os.path.join(a.out, 'truth.csv')
+    if os.path.exists(truth_file):
+        with open(truth_file) as fh:
+            held_out_there = all(r['source'] == 'generated-check' for r in csv.DictReader(fh))
+        if held_out_there != a.held_out:
+            sys.exit(f'make-truth-corpus: {a.out} holds the '
+                     f'{"held-out" if held_out_there else "main"} corpus; give --out another '
+                     f'folder (the main and held-out corpora are kept apart)')
     for sub in FORMATS + ('midi',):
         os.makedirs(os.path.join(a.out, sub), exist_ok=True)
 
@@ -302,8 +315,9 @@ def main():
             print(f'make-truth-corpus: mma could not compile {name}; skipped', file=sys.stderr)
             continue
         add('generated', name, midi, 'generated', 'cadential', 'full')
-    hard = [('generated-hard', 'gen-', RNDSEED, row) for row in hard_rows[:a.limit or None]]
-    hard += [('generated-check', 'check-', 'RndSeed 2', row) for row in check_rows[:a.limit or None]]
+    limit = a.limit or None
+    hard = [('generated-hard', 'gen-', RNDSEED, row) for row in hard_rows[:limit]]
+    hard += [('generated-check', 'check-', 'RndSeed 2', row) for row in check_rows[:limit]]
     for source, prefix, seed, (progression, groove, bpm, tonic, minor, sparse) in hard:
         name = (f'{prefix}{progression}-{groove}-{bpm}-{tonic.replace("#", "s")}'
                 f'{"m" if minor else ""}{"-sparse" if sparse else ""}')

@@ -187,10 +187,12 @@ TempoEstimate TempoEstimator::estimate (const std::vector<float>& onsets, double
     // notes on a hi-hat, a shaker or a strummed guitar fill the off-beats of nearly every song,
     // at 90 BPM as at 180. So the off-beat ratio is weighed against how likely each reading is
     // a priori: the ratio over its threshold counts as the evidence (the odds) for the faster
-    // reading and multiplies the prior odds of the two tempi. Where the prior cannot tell them
-    // apart (the beat near 85 BPM, its double near 170, an octave either side of 120 BPM in the
-    // log) the threshold alone decides, as it did before; a 110 BPM reading, whose double lies
-    // far out in the prior's tail, needs off-beats nearly as strong as its beats.
+    // reading and multiplies the prior odds of the two tempi. At or below about 85 BPM, where
+    // the prior favours the double (85 and 170 lie half an octave either side of 120 BPM) the
+    // threshold alone decides, as it did before. Above, the bar rises fast: 90 BPM needs
+    // off-beats at 57 % of the beats, 100 BPM at 87 %, and from about 104 BPM the off-beats
+    // would have to outweigh the beats, which the strongest phase never lets them do; so a
+    // reading above 104 BPM is never doubled.
     const auto offBeatRatio = onBeat > 0.0 ? offBeat / onBeat : 0.0;
     const auto strongOffBeats = offBeatRatio > doublingRatio;
     const auto doublingOdds = prior (bpm * 2.0) / prior (bpm) * offBeatRatio / doublingRatio;
