@@ -50,6 +50,10 @@ TEST_CASE ("every moodboard command prints its usage for --help and -h and exits
     const auto suggest = testing::runCli (home, { "suggest", "calm evening", "--help" });
     CHECK (suggest.exitCode == 0);
     CHECK (suggest.output.starts_with ("usage:\n  moodboard suggest "));
+    // Its options are explained there, with their defaults.
+    CHECK (suggest.output.find ("--count N         how many tracks (default 12)")
+           != std::string::npos);
+    CHECK (suggest.output.find ("--variety 0..1    0 (default)") != std::string::npos);
     const auto scan = testing::runCli (home, { "scan", home.string(), "-h" });
     CHECK (scan.exitCode == 0);
     CHECK (scan.output.find ("audio files:") == std::string::npos);

@@ -14,13 +14,30 @@ constexpr std::string_view closing =
     "\nThe catalog lives in $XDG_DATA_HOME/music-moodboard; MOODBOARD_HOME puts all files in one "
     "folder.\n";
 
-/** A command, its lines of the help, and what runs it. */
+/** A command, its lines of the help, what runs it, and what its options mean (shown only by
+    `moodboard COMMAND --help`, where there is room).
+*/
 struct Command
 {
     std::string_view name;
     std::string_view usage;
     int (*run) (const std::vector<std::string>&);
+    std::string_view details = {};
 };
+
+constexpr std::string_view suggestDetails = R"(
+  TEXT              how you feel, in your words ("I'm sleepy and need something relaxing")
+  --count N         how many tracks (default 12)
+  --minutes M       or how long the playlist plays, in minutes, instead of a count
+  --variety 0..1    0 (default) takes the closest fit for every slot; 1 surprises you, drawing
+                    at random among tracks a little further from the mood
+  --seed N          variety draws at random; the same seed gives the same playlist (default 1)
+  --out FILE        also save it: .m3u8 or .xspf, by the file's ending
+  --json            print the playlist as JSON instead of a table
+  --like TRACK      open with TRACK and stay close to it
+  --from A --to B   a path from one track's mood to another's
+  TRACK is a path as scanned (or a catalog id); run `moodboard scan DIR` first.
+)";
 
 using namespace moodboard::cli;
 
@@ -42,7 +59,7 @@ const std::array<Command, 13> commands { {
                    [--out FILE.m3u8|FILE.xspf] [--json]
   moodboard suggest --like TRACK | --from TRACK --to TRACK   (TRACK: a scanned file's path)
                                      build a playlist for a mood from the catalog
-)", runSuggest },
+)", runSuggest, suggestDetails },
     { "login", R"(  moodboard login [--provider auth0|spotify] [--connect] [--no-browser]
                                      sign in through the browser (README: Signing in);
                                      --connect links your Spotify account to the Auth0 sign-in
@@ -123,7 +140,7 @@ int main (int argc, char** argv)
     {
         if (asksForHelp (args))
         {
-            std::cout << "usage:\n" << found->usage;
+            std::cout << "usage:\n" << found->usage << found->details;
             return 0;
         }
         return found->run (args);
