@@ -643,7 +643,10 @@ void PluginEditor::closeSaveConfirmation()
 void PluginEditor::savePlaylist (const juce::File& file, const juce::String& name, bool replace)
 {
     closeSaveConfirmation();
-    logUi ("save confirmed: " + file.getFullPathName() + (replace ? " (may replace)" : ""));
+    // The name asked for; "playlist saved" below names the file written (a taken name gets a
+    // number unless replacing was confirmed).
+    logUi ("save confirmed, asked for: " + file.getFullPathName()
+           + (replace ? " (replacing it)" : ""));
 
     juce::Component::SafePointer<PluginEditor> safe (this);
     services.suggestions.savePlaylist (playlist, file, name, replace,
