@@ -47,7 +47,8 @@ library::Track libraryTrack (int i)
     return t;
 }
 
-// A library of eight tracks; suggesting takes the first `count` of them.
+// A library of eight tracks, and a ninth file by the choir that could not be read; suggesting
+// takes the first `count` of the eight.
 AssistantServices
 services (const std::string& reader,
           std::function<std::vector<spotify::Resolution> (const std::vector<library::Track>&)>
@@ -59,6 +60,11 @@ services (const std::string& reader,
         std::vector<library::Track> tracks;
         for (int i = 0; i < 8; ++i)
             tracks.push_back (libraryTrack (i));
+        auto unreadable = libraryTrack (8);
+        unreadable.analysisVersion = 0;
+        unreadable.error = "not an audio file";
+        unreadable.artist = "Slow Choir";
+        tracks.push_back (unreadable);
         return tracks;
     };
     s.suggest = [] (const mood::MoodTarget& target) -> Expected<matching::Playlist>
@@ -167,6 +173,7 @@ TEST_CASE ("Every tool has closed schemas; writes return pending actions and wri
     CHECK (explained["reason"] == "calm and steady");
     CHECK (box.call ("explain_track", {{"position", 9}}, session)["error"] ==
            "no track at that position of the playlist");
+    // Four of the eight readable tracks are the choir's; its unreadable file is not offered.
     CHECK (box.call ("search_library", {{"query", "choir"}}, session)["tracks"].size() == 4);
 }
 

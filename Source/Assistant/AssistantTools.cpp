@@ -115,6 +115,10 @@ ToolBox::ToolBox (AssistantServices given)
                           json found = json::array();
                           for (const auto& t : s.libraryTracks())
                           {
+                              // A file that could not be read is in the catalog only so the
+                              // next scan can say so; it is no track to offer.
+                              if (! t.isAnalysed())
+                                  continue;
                               const auto hay =
                                   lower (t.title + " " + t.artist + " " + t.album + " " + t.genre);
                               if (hay.find (words) == std::string::npos)
