@@ -32,6 +32,51 @@ namespace
             out[first + i] += (float) (gain * shape ((double) i / rate));
     }
 
+    /** The drum sounds of the patterns below; the noisy ones draw from the kit's own generator,
+        so a pattern sounds the same on every run.
+    */
+    class DrumKit
+    {
+    public:
+        explicit DrumKit (unsigned seed) : random (seed) {}
+
+        /** A falling pitch from 150 Hz to 50 Hz: the frequency is integrated for the phase. */
+        static double kick (double s)
+        {
+            const auto phase = twoPi * (50.0 * s + 100.0 * 0.03 * (1.0 - std::exp (-s / 0.03)));
+            return std::exp (-s / 0.12) * std::sin (phase);
+        }
+
+        double snare (double s)
+        {
+            return std::exp (-s / 0.06)
+                   * (0.5 * std::sin (twoPi * 190.0 * s) + 0.6 * uniform (random));
+        }
+
+        /** Noise tilted upwards by a first difference: a closed hi-hat. */
+        double hat (double s)
+        {
+            const auto white = uniform (random);
+            const auto bright = white - previousNoise;
+            previousNoise = white;
+            return std::exp (-s / 0.015) * bright;
+        }
+
+        /** Beat `index` (from 0) at `t`: the kick on beats 1 and 3, the snare on 2 and 4. */
+        void addBackbeat (std::vector<float>& x, double rate, double t, int index)
+        {
+            if (index % 2 == 0)
+                addEvent (x, rate, t, 0.4, 1.0, kick);
+            else
+                addEvent (x, rate, t, 0.25, 0.7, [this] (double s) { return snare (s); });
+        }
+
+    private:
+        std::mt19937 random;
+        std::uniform_real_distribution<double> uniform { -1.0, 1.0 };
+        double previousNoise = 0.0;
+    };
+
     void normalisePeak (std::vector<float>& x, double peak)
     {
         float largest = 0.0f;
@@ -84,42 +129,61 @@ Channels makeClickTrack (double bpm, double seconds, double rate, int numChannel
 Channels makeDrumPattern (double bpm, double seconds, double rate, int numChannels, double peak)
 {
     std::vector<float> x (lengthOf (seconds, rate));
-    std::mt19937 random (7);
-    std::uniform_real_distribution<double> uniform (-1.0, 1.0);
+    DrumKit kit (7);
     const auto beat = 60.0 / bpm;
 
-    const auto kick = [] (double s)
+    int index = 0;
+    for (double t = 0.0; t < seconds; t += beat, ++index)
     {
-        // A falling pitch from 150 Hz to 50 Hz: integrate the frequency for the phase.
-        const auto phase = twoPi * (50.0 * s + 100.0 * 0.03 * (1.0 - std::exp (-s / 0.03)));
-        return std::exp (-s / 0.12) * std::sin (phase);
+        kit.addBackbeat (x, rate, t, index);
+
+        addEvent (x, rate, t, 0.08, 0.25, [&] (double s) { return kit.hat (s); });
+        addEvent (x, rate, t + 0.5 * beat, 0.08, 0.2, [&] (double s) { return kit.hat (s); });
+    }
+
+    normalisePeak (x, peak);
+    return spread (std::move (x), numChannels);
+}
+
+Channels makeEighthNoteGroove (double bpm, double seconds, double rate, int numChannels)
+{
+    std::vector<float> x (lengthOf (seconds, rate));
+    DrumKit kit (11);
+    const auto beat = 60.0 / bpm;
+
+    const auto bass = [] (double hz)
+    {
+        return [hz] (double s)
+        {
+            return std::exp (-s / 0.08)
+                   * (std::sin (twoPi * hz * s) + 0.5 * std::sin (twoPi * 2.0 * hz * s));
+        };
     };
-    double previousNoise = 0.0;
-    const auto hat = [&] (double s)
+    const auto chord = [] (double s)
     {
-        const auto white = uniform (random);
-        const auto bright = white - previousNoise;  // a first difference tilts noise upwards
-        previousNoise = white;
-        return std::exp (-s / 0.015) * bright;
-    };
-    const auto snare = [&] (double s)
-    {
-        return std::exp (-s / 0.06) * (0.5 * std::sin (twoPi * 190.0 * s) + 0.6 * uniform (random));
+        double sum = 0.0;
+        for (const auto hz : { 196.0, 246.9, 293.7, 392.0, 493.9, 587.3 })
+            sum += std::sin (twoPi * hz * s) + 0.3 * std::sin (twoPi * 3.0 * hz * s);
+        return std::exp (-s / 0.1) * sum / 6.0;
     };
 
     int index = 0;
     for (double t = 0.0; t < seconds; t += beat, ++index)
     {
-        if (index % 2 == 0)
-            addEvent (x, rate, t, 0.4, 1.0, kick);
-        else
-            addEvent (x, rate, t, 0.25, 0.7, snare);
+        kit.addBackbeat (x, rate, t, index);
 
-        addEvent (x, rate, t, 0.08, 0.25, hat);
-        addEvent (x, rate, t + 0.5 * beat, 0.08, 0.2, hat);
+        // A root on the beat and its octave between, the way a rock bass plays eighths, and a
+        // guitar chord struck on every eighth, all as loud off the beat as on it.
+        for (const auto offset : { 0.0, 0.5 })
+        {
+            const auto at = t + offset * beat;
+            addEvent (x, rate, at, 0.08, 0.5, [&] (double s) { return kit.hat (s); });
+            addEvent (x, rate, at, 0.5 * beat, 0.35, bass (offset == 0.0 ? 55.0 : 110.0));
+            addEvent (x, rate, at, 0.4 * beat, 0.3, chord);
+        }
     }
 
-    normalisePeak (x, peak);
+    normalisePeak (x, 0.9);
     return spread (std::move (x), numChannels);
 }
 

@@ -36,6 +36,13 @@ using Channels = std::vector<std::vector<float>>;
 [[nodiscard]] Channels makeDrumPattern (double bpm, double seconds, double rate,
                                         int numChannels = 1, double peak = 0.9);
 
+/** A straight eighth-note rock groove: the drums of makeDrumPattern, and a closed hi-hat, a
+    plucked bass note and a guitar chord on every eighth note, as loud off the beat as on it, so
+    that the off-beats carry much of the beats' onset energy without being beats. Peak 0.9.
+*/
+[[nodiscard]] Channels makeEighthNoteGroove (double bpm, double seconds, double rate,
+                                             int numChannels = 1);
+
 /** Block chords played with additive-synth tones (six harmonics, 1/h amplitudes) over a bass
     note: I-IV-V-I in major or i-iv-V-i in (harmonic) minor, repeated for `seconds`.
     `tonic` is a pitch class 0..11 with C = 0.
