@@ -19,9 +19,9 @@ generated, declared or none) and, for generated songs, the progression and the t
 The rendered audio is never committed; it lands in OUT (default build/truth-corpus).
 usage: scripts/make-truth-corpus.py [--out DIR] [--window 40] [--jobs 2] [--limit N] [--held-out]
 
---held-out renders only the held-out set (source generated-check: the hard progressions in
-other keys, tempi, grooves and textures, another seed) for checking that a change generalises;
-give it its own OUT, such as build/truth-check.
+--held-out renders only the held-out set (source generated-check: the hard set's progressions
+recombined with its grooves and textures, in other keys and tempi, with another seed) into
+build/truth-check unless --out says otherwise; the script never writes one corpus over the other.
 """
 import argparse, csv, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -257,6 +257,7 @@ def main():
     ap.add_argument('--held-out', action='store_true',
                     help='render only the held-out set (source generated-check) into OUT')
     a = ap.parse_args()
+    limit = a.limit or None
     a.out = a.out or ('build/truth-check' if a.held_out else 'build/truth-corpus')
     truth_file = os.path.join(a.out, 'truth.csv')
     if os.path.exists(truth_file):
@@ -299,11 +300,11 @@ def main():
         hard_rows, check_rows = [], generated_check()
     else:
         hard_rows, check_rows = GENERATED_HARD, []
-    for n, f in enumerate(sources.get('simutrans', [])[:a.limit or None]):
+    for n, f in enumerate(sources.get('simutrans', [])[:limit]):
         add('simutrans', 'simutrans-' + f[:-4], os.path.join(SIMUTRANS, f), 'declared')
-    for f in sources.get('mma-example', [])[:a.limit or None]:
+    for f in sources.get('mma-example', [])[:limit]:
         add('mma-example', 'mma-' + os.path.basename(f)[:-4], f, 'declared')
-    for groove, bpm, tonic, minor in (GENERATED if not a.held_out else [])[:a.limit or None]:
+    for groove, bpm, tonic, minor in (GENERATED if not a.held_out else [])[:limit]:
         name = f'gen-{groove}-{bpm}-{tonic.replace("#", "s")}{"m" if minor else ""}'
         text = os.path.join(a.out, 'midi', name + '.mma')
         midi = os.path.join(a.out, 'midi', name + '.mid')
@@ -315,7 +316,6 @@ def main():
             print(f'make-truth-corpus: mma could not compile {name}; skipped', file=sys.stderr)
             continue
         add('generated', name, midi, 'generated', 'cadential', 'full')
-    limit = a.limit or None
     hard = [('generated-hard', 'gen-', RNDSEED, row) for row in hard_rows[:limit]]
     hard += [('generated-check', 'check-', 'RndSeed 2', row) for row in check_rows[:limit]]
     for source, prefix, seed, (progression, groove, bpm, tonic, minor, sparse) in hard:
