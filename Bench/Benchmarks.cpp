@@ -1,7 +1,7 @@
 // Prints speed figures for analysis and matching. Not a test: it asserts nothing and is never
 // run by CTest. Usage: moodboard_bench [--million] [path/to/spotify_songs.csv];
 // `--scan [FILES]` for library scanning, `--decode FILE...` for bare decoding time,
-// `--analysis` for the analysis against bare decoding only,
+// `--analysis` for the analysis against bare decoding only, `--stages` for each analysis step,
 // `--spotify [TRACKS]` for resolving and pushing against the fake Web API.
 #include "Audio/FeatureExtractor.h"
 #include "BenchAudio.h"
@@ -118,6 +118,7 @@ void benchmarkAnalysis()
 
 namespace moodboard::bench { int runKnowledgeBenchmark (int argc, char** argv); }
 namespace moodboard::bench { int runSpotifyBenchmark (int trackCount); }
+namespace moodboard::bench { int runStageBenchmark(); }
 
 int main (int argc, char** argv)
 {
@@ -132,6 +133,9 @@ int main (int argc, char** argv)
 
     if (argc > 1 && std::string (argv[1]) == "--scan")
         return bench::runScanBenchmark (argc > 2 ? std::atoi (argv[2]) : 1000);
+
+    if (argc > 1 && std::string (argv[1]) == "--stages")
+        return moodboard::bench::runStageBenchmark();
 
     if (argc > 1 && std::string (argv[1]) == "--analysis")
     {

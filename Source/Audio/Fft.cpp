@@ -1,5 +1,7 @@
 #include "Audio/Fft.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -67,6 +69,7 @@ void Fft::perform (float* re, float* im) const noexcept
     performStages (re, im);
 }
 
+MOODBOARD_VECTOR_CLONES
 void Fft::performStages (float* re, float* im) const noexcept
 {
     const auto* stageCos = twiddleCos.data();
@@ -108,7 +111,36 @@ void Fft::performStages (float* re, float* im) const noexcept
             auto* br = re + start + half;
             auto* bi = im + start + half;
 
-            for (int k = 0; k < half; ++k)
+            int k = 0;
+            if (half == 4)
+            {
+                const auto c = loadVector<Float4> (stageCos), sn = loadVector<Float4> (stageSin);
+                const auto xr = loadVector<Float4> (br), xi = loadVector<Float4> (bi);
+                const auto yr = loadVector<Float4> (ar), yi = loadVector<Float4> (ai);
+                const auto tr = xr * c - xi * sn;
+                const auto ti = xr * sn + xi * c;
+                storeVector (br, yr - tr);
+                storeVector (bi, yi - ti);
+                storeVector (ar, yr + tr);
+                storeVector (ai, yi + ti);
+                k = 4;
+            }
+
+            for (; k + 8 <= half; k += 8)
+            {
+                const auto c = loadVector<Float8> (stageCos + k);
+                const auto sn = loadVector<Float8> (stageSin + k);
+                const auto xr = loadVector<Float8> (br + k), xi = loadVector<Float8> (bi + k);
+                const auto yr = loadVector<Float8> (ar + k), yi = loadVector<Float8> (ai + k);
+                const auto tr = xr * c - xi * sn;
+                const auto ti = xr * sn + xi * c;
+                storeVector (br + k, yr - tr);
+                storeVector (bi + k, yi - ti);
+                storeVector (ar + k, yr + tr);
+                storeVector (ai + k, yi + ti);
+            }
+
+            for (; k < half; ++k)
             {
                 const auto tr = br[k] * stageCos[k] - bi[k] * stageSin[k];
                 const auto ti = br[k] * stageSin[k] + bi[k] * stageCos[k];
@@ -124,6 +156,7 @@ void Fft::performStages (float* re, float* im) const noexcept
     }
 }
 
+MOODBOARD_VECTOR_CLONES
 void Fft::performRealPower (const float* input, float* power)
 {
     const auto n = size / 2;

@@ -1,5 +1,7 @@
 #include "Audio/LoudnessMeter.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -18,6 +20,7 @@ namespace
 
 LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
 {
+    // Coefficients are b0, b1, b2, a1, a2, normalised so that a0 = 1.
     // Stage 1: the high shelf (+4 dB above ~1.7 kHz) of BS.1770, re-derived for this rate.
     {
         const double f0 = 1681.974450955533, gainDb = 3.999843853973347, q = 0.7071752369554196;
@@ -25,11 +28,9 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
         const auto vh = std::pow (10.0, gainDb / 20.0);
         const auto vb = std::pow (vh, 0.4996667741545416);
         const auto a0 = 1.0 + k / q + k * k;
-        shelf.b0 = (vh + vb * k / q + k * k) / a0;
-        shelf.b1 = 2.0 * (k * k - vh) / a0;
-        shelf.b2 = (vh - vb * k / q + k * k) / a0;
-        shelf.a1 = 2.0 * (k * k - 1.0) / a0;
-        shelf.a2 = (1.0 - k / q + k * k) / a0;
+        coefficients.shelf = { (vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0,
+                               (vh - vb * k / q + k * k) / a0, 2.0 * (k * k - 1.0) / a0,
+                               (1.0 - k / q + k * k) / a0 };
     }
 
     // Stage 2: the RLB high-pass near 38 Hz.
@@ -37,74 +38,165 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
         const double f0 = 38.13547087602444, q = 0.5003270373238773;
         const auto k = std::tan (std::numbers::pi * f0 / sampleRate);
         const auto a0 = 1.0 + k / q + k * k;
-        highPass.b0 = 1.0;
-        highPass.b1 = -2.0;
-        highPass.b2 = 1.0;
-        highPass.a1 = 2.0 * (k * k - 1.0) / a0;
-        highPass.a2 = (1.0 - k / q + k * k) / a0;
+        coefficients.highPass = { 1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0,
+                                  (1.0 - k / q + k * k) / a0 };
     }
 
-    states.resize ((size_t) std::max (numChannels, 0));
+    blockForm = makeBlockForm (coefficients);
+    channelStates.resize ((size_t) std::max (numChannels, 0));
 
     if (numChannels == 6)
     {
-        states[3].weight = 0.0;
-        states[4].weight = 1.41;
-        states[5].weight = 1.41;
+        channelStates[3].weight = 0.0;
+        channelStates[4].weight = 1.41;
+        channelStates[5].weight = 1.41;
     }
     else if (numChannels == 5)
     {
-        states[3].weight = 1.41;
-        states[4].weight = 1.41;
+        channelStates[3].weight = 1.41;
+        channelStates[4].weight = 1.41;
     }
 
     samplesPerStep = std::max (1LL, std::llround (sampleRate * 0.1));
 }
 
-template <int lanes>
-void LoudnessMeter::filterChannels (ChannelState* const* st, const float* const* x, int count)
+namespace
 {
-    // Each channel's two biquads form one long chain of dependent multiply-adds; running two
-    // channels in the same loop lets the processor work on both chains at once, which nearly
-    // halves the time of a stereo file. Per channel, the arithmetic and its order are unchanged.
-    double s1[lanes], s2[lanes], t1[lanes], t2[lanes], sum[lanes];
-    for (int l = 0; l < lanes; ++l)
+    /** One sample of both K-weighting biquads (transposed direct form II); returns the output.
+        The block form below is built from this, so the two cannot disagree.
+    */
+    double filterSample (const LoudnessMeter::Coefficients& c, double* state, double in) noexcept
     {
-        s1[l] = st[l]->s1;
-        s2[l] = st[l]->s2;
-        t1[l] = st[l]->t1;
-        t2[l] = st[l]->t2;
-        sum[l] = 0.0;
+        const auto y1 = c.shelf[0] * in + state[0];
+        state[0] = c.shelf[1] * in - c.shelf[3] * y1 + state[1];
+        state[1] = c.shelf[2] * in - c.shelf[4] * y1;
+
+        const auto y2 = c.highPass[0] * y1 + state[2];
+        state[2] = c.highPass[1] * y1 - c.highPass[3] * y2 + state[3];
+        state[3] = c.highPass[2] * y1 - c.highPass[4] * y2;
+        return y2;
     }
 
-    float blockPeak = peak;
-    for (int i = 0; i < count; ++i)
+    /** Filters `lanes` channels, blockLength samples at a time, and returns each channel's sum
+        of squared outputs in sums[]. `blocks` whole blocks are done; the caller does the rest.
+        Each output and the next state are fixed sums over the block's inputs and the state at
+        its start, so the eight outputs of a block are computed side by side and only the state
+        carries from block to block; sample by sample, every output waited for the one before.
+    */
+    template <int lanes>
+    MOODBOARD_VECTOR_CLONES
+    void filterBlocks (const LoudnessMeter::BlockForm& m, double* const* states,
+                       const float* const* x, int blocks, double* sums)
     {
+        Double4 z[lanes], energy[lanes];
         for (int l = 0; l < lanes; ++l)
         {
-            const double in = x[l][i];
-            blockPeak = std::max (blockPeak, std::abs (x[l][i]));
+            z[l] = loadVector<Double4> (states[l]);
+            energy[l] = Double4 {};
+        }
 
-            const auto y1 = shelf.b0 * in + s1[l];
-            s1[l] = shelf.b1 * in - shelf.a1 * y1 + s2[l];
-            s2[l] = shelf.b2 * in - shelf.a2 * y1;
+        for (int b = 0; b < blocks; ++b)
+        {
+            for (int l = 0; l < lanes; ++l)
+            {
+                const auto* in = x[l] + b * LoudnessMeter::blockLength;
+                Double4 yLow {}, yHigh {}, next {};
+                for (int j = 0; j < LoudnessMeter::blockLength; ++j)
+                {
+                    const double v = in[j];
+                    yLow += m.outputFromInput[j][0] * v;
+                    yHigh += m.outputFromInput[j][1] * v;
+                    next += m.stateFromInput[j] * v;
+                }
+                for (int i = 0; i < 4; ++i)
+                {
+                    const double s = z[l][i];
+                    yLow += m.outputFromState[i][0] * s;
+                    yHigh += m.outputFromState[i][1] * s;
+                }
+                z[l] = next + (m.stateFromState[0] * z[l][0] + m.stateFromState[1] * z[l][1])
+                            + (m.stateFromState[2] * z[l][2] + m.stateFromState[3] * z[l][3]);
+                energy[l] += yLow * yLow + yHigh * yHigh;
+            }
+        }
 
-            const auto y2 = highPass.b0 * y1 + t1[l];
-            t1[l] = highPass.b1 * y1 - highPass.a1 * y2 + t2[l];
-            t2[l] = highPass.b2 * y1 - highPass.a2 * y2;
-
-            sum[l] += y2 * y2;
+        for (int l = 0; l < lanes; ++l)
+        {
+            storeVector (states[l], z[l]);
+            sums[l] = (energy[l][0] + energy[l][1]) + (energy[l][2] + energy[l][3]);
         }
     }
 
-    peak = blockPeak;
+    /** The largest absolute value of x[0 .. count - 1], or `peak` if that is larger. */
+    MOODBOARD_VECTOR_CLONES
+    float absolutePeak (const float* x, int count, float peak)
+    {
+        Float8 largest {};
+        int i = 0;
+        for (; i + 8 <= count; i += 8)
+        {
+            auto v = loadVector<Float8> (x + i);
+            v = v < 0.0f ? -v : v;
+            largest = v > largest ? v : largest;
+        }
+        for (int k = 0; k < 8; ++k)
+            peak = std::max (peak, largest[k]);
+        for (; i < count; ++i)
+            peak = std::max (peak, std::abs (x[i]));
+        return peak;
+    }
+} // namespace
+
+LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
+{
+    // The block maps (state at its start, its inputs) linearly to (outputs, state at its end);
+    // each column of that map is the response of the sample filter to one unit state or input.
+    BlockForm m;
+    const auto respond = [&c] (const double* start, int impulseAt, Double4* outputs,
+                               Double4& endState)
+    {
+        double state[4] { start[0], start[1], start[2], start[3] };
+        for (int k = 0; k < blockLength; ++k)
+            outputs[k / 4][k % 4] = filterSample (c, state, k == impulseAt ? 1.0 : 0.0);
+        endState = loadVector<Double4> (state);
+    };
+
+    for (int i = 0; i < 4; ++i)
+    {
+        double unit[4] {};
+        unit[i] = 1.0;
+        respond (unit, -1, m.outputFromState[i], m.stateFromState[i]);
+    }
+    for (int j = 0; j < blockLength; ++j)
+    {
+        const double zero[4] {};
+        respond (zero, j, m.outputFromInput[j], m.stateFromInput[j]);
+    }
+    return m;
+}
+
+void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x, int count)
+{
+    const auto blocks = count / blockLength;
+    const auto tail = blocks * blockLength;
+    double* states[2] { channelStates[(size_t) first].state,
+                        channelStates[(size_t) (first + lanes - 1)].state };
+    double sums[2] {};
+
+    if (lanes == 2)
+        filterBlocks<2> (blockForm, states, x, blocks, sums);
+    else
+        filterBlocks<1> (blockForm, states, x, blocks, sums);
+
     for (int l = 0; l < lanes; ++l)
     {
-        st[l]->s1 = s1[l];
-        st[l]->s2 = s2[l];
-        st[l]->t1 = t1[l];
-        st[l]->t2 = t2[l];
-        currentEnergy += st[l]->weight * sum[l];
+        for (int i = tail; i < count; ++i)
+        {
+            const auto y = filterSample (coefficients, states[l], x[l][i]);
+            sums[l] += y * y;
+        }
+        peak = absolutePeak (x[l], count, peak);
+        currentEnergy += channelStates[(size_t) (first + l)].weight * sums[l];
     }
 }
 
@@ -117,18 +209,17 @@ void LoudnessMeter::process (const float* const* channels, int numSamples)
         const auto count = (int) std::min<long long> (numSamples - done,
                                                         samplesPerStep - samplesInStep);
 
-        size_t c = 0;
-        for (; c + 2 <= states.size(); c += 2)
+        const auto numChannels = (int) channelStates.size();
+        int c = 0;
+        for (; c + 2 <= numChannels; c += 2)
         {
-            ChannelState* pair[] { &states[c], &states[c + 1] };
             const float* samples[] { channels[c] + done, channels[c + 1] + done };
-            filterChannels<2> (pair, samples, count);
+            filterChannels (c, 2, samples, count);
         }
-        if (c < states.size())
+        if (c < numChannels)
         {
-            ChannelState* single[] { &states[c] };
             const float* samples[] { channels[c] + done };
-            filterChannels<1> (single, samples, count);
+            filterChannels (c, 1, samples, count);
         }
 
         done += count;
@@ -146,7 +237,7 @@ void LoudnessMeter::process (const float* const* channels, int numSamples)
 std::vector<double> LoudnessMeter::blockMeans (int stepsPerBlock) const
 {
     std::vector<double> means;
-    const auto blockLength = (double) (samplesPerStep * stepsPerBlock);
+    const auto samplesPerBlock = (double) (samplesPerStep * stepsPerBlock);
     double running = 0.0;
 
     for (size_t i = 0; i < stepEnergy.size(); ++i)
@@ -155,7 +246,7 @@ std::vector<double> LoudnessMeter::blockMeans (int stepsPerBlock) const
 
         if (i + 1 >= (size_t) stepsPerBlock)
         {
-            means.push_back (std::max (running, 0.0) / blockLength);
+            means.push_back (std::max (running, 0.0) / samplesPerBlock);
             running -= stepEnergy[i + 1 - (size_t) stepsPerBlock];
         }
     }

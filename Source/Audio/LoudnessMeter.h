@@ -1,5 +1,8 @@
 #pragma once
 
+#include "Audio/Vectors.h"
+
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -10,7 +13,8 @@ namespace moodboard::audio
     stream's own sample rate and channel layout.
 
     Each channel passes through the two K-weighting biquads (a high shelf modelling the head and
-    a high-pass, both designed for the actual rate with the bilinear transform). Weighted mean
+    a high-pass, both designed for the actual rate with the bilinear transform), run in blocks
+    of eight samples so that a block's outputs can be computed side by side. Weighted mean
     squares are kept per 100 ms step; 400 ms gating blocks (75 % overlap) and 3 s short-term
     blocks are built from those steps at the end, so memory grows by one double per 100 ms.
 
@@ -44,26 +48,44 @@ public:
     */
     [[nodiscard]] std::optional<double> getSamplePeakDbfs() const;
 
-private:
-    struct Biquad
+    /** The two K-weighting biquads, each as b0, b1, b2, a1, a2 (a0 = 1). */
+    struct Coefficients
     {
-        double b0 = 1.0, b1 = 0.0, b2 = 0.0, a1 = 0.0, a2 = 0.0;
+        std::array<double, 5> shelf {}, highPass {};
     };
 
+    /** How many samples the filters take at once; see BlockForm. */
+    static constexpr int blockLength = 8;
+
+    /** Both filters over blockLength samples as one linear map: outputs and end state from the
+        state at the start (s1, s2 of the shelf, then of the high-pass) and the block's inputs.
+        Columns are vectors of four: outputs 0-3 and 4-7, or the four state values.
+    */
+    struct BlockForm
+    {
+        Double4 outputFromState[4][2], outputFromInput[blockLength][2];
+        Double4 stateFromState[4], stateFromInput[blockLength];
+    };
+
+private:
     struct ChannelState
     {
-        double s1 = 0.0, s2 = 0.0, t1 = 0.0, t2 = 0.0;  // the two filters' transposed state
+        double state[4] {};  // the two filters' transposed-form state, in BlockForm's order
         double weight = 1.0;
     };
 
-    /** Filters `lanes` channels side by side and adds their weighted squares to the step. */
-    template <int lanes>
-    void filterChannels (ChannelState* const* st, const float* const* x, int count);
+    [[nodiscard]] static BlockForm makeBlockForm (const Coefficients& c);
+
+    /** Filters channels first .. first + lanes - 1 (lanes is 1 or 2) and adds their weighted
+        squares to the step.
+    */
+    void filterChannels (int first, int lanes, const float* const* x, int count);
 
     [[nodiscard]] std::vector<double> blockMeans (int stepsPerBlock) const;
 
-    Biquad shelf, highPass;
-    std::vector<ChannelState> states;
+    Coefficients coefficients;
+    BlockForm blockForm;
+    std::vector<ChannelState> channelStates;
     std::vector<double> stepEnergy;  // channel-weighted sum of squares, one per complete step
     double currentEnergy = 0.0;
     long long samplesPerStep = 1;

@@ -1,5 +1,7 @@
 #include "Audio/Resampler.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -57,6 +59,12 @@ Resampler::Resampler (double inputRate, double outputRate)
     passThrough = std::abs (inputRate - outputRate) < 1.0e-9 * outputRate;
     ratio = outputRate / inputRate;
     step = inputRate / outputRate;
+    if (const auto whole = std::round (step); whole >= 2.0 && whole <= 16.0
+                                              && std::abs (step - whole) < 1.0e-9 * whole)
+    {
+        decimation = (int) whole;
+        step = whole;
+    }
 
     // The cutoff, as a fraction of the input rate; sinc zero crossings are 1 / (2 fc) apart.
     const auto cutoff = cutoffFraction * 0.5 * std::min (inputRate, outputRate) / inputRate;
@@ -66,18 +74,63 @@ Resampler::Resampler (double inputRate, double outputRate)
     taps = (2 * halfWidth + tapMultiple - 1) / tapMultiple * tapMultiple;
     lookAhead = taps - halfWidth;
 
-    // Tap j of phase p weighs input sample (centre - halfWidth + 1 + j) for an output sample at
-    // centre + p / phases. Taps past 2 * halfWidth lie beyond the kernel's reach and are zero.
+    // Phases are filled in when an output sample first needs them (see phaseTaps()): a ratio
+    // such as 2:1 uses a single phase, and tabulating all of them cost more than resampling a
+    // three-minute song.
+    windowNormaliser = 1.0 / besselI0 (kaiserBeta);
     bank.resize ((size_t) (phases + 1) * (size_t) taps);
-    for (int p = 0; p <= phases; ++p)
-        for (int j = 0; j < taps; ++j)
-            bank[(size_t) (p * taps + j)]
-                = (float) kernelAt ((double) (j - halfWidth + 1) - (double) p / phases);
+    phaseReady.assign ((size_t) phases + 1, false);
 
     // Start with half a kernel of silence so the first output sample is centred on input 0.
     pending.assign ((size_t) halfWidth, 0.0f);
     nextPosition = halfWidth;
 }
+
+namespace
+{
+    constexpr int outputsPerGroup = 64;  // eight vectors of outputs summed side by side
+
+    /** out[m] = sum of h[j] * x[factor * m + j] over the taps, for m < count. Reads x up to
+        factor * (count - 1) + taps - 1. The input is first split into `factor` planes (every
+        factor-th sample), so that eight neighbouring outputs read eight neighbouring plane
+        values: each tap is then one multiply-add on eight outputs, and eight groups of eight
+        are summed at once to keep the adder busy.
+    */
+    MOODBOARD_VECTOR_CLONES
+    void decimate (const float* x, int factor, const float* h, int taps, float* out, int count,
+                   std::vector<float>& planes)
+    {
+        const auto groups = (count + outputsPerGroup - 1) / outputsPerGroup;
+        const auto planeLength = groups * outputsPerGroup + taps / factor + 1;
+        const auto lastInput = (long long) factor * (count - 1) + taps - 1;
+        planes.assign ((size_t) (planeLength * factor), 0.0f);
+
+        for (int r = 0; r < factor; ++r)
+        {
+            auto* plane = planes.data() + (size_t) (r * planeLength);
+            const auto filled = std::min ((long long) planeLength, (lastInput - r) / factor + 1);
+            for (long long i = 0; i < filled; ++i)
+                plane[i] = x[factor * i + r];
+        }
+
+        for (int g = 0; g < groups; ++g)
+        {
+            Float8 sum[outputsPerGroup / 8] {};
+            for (int j = 0; j < taps; ++j)
+            {
+                const auto* p = planes.data() + (size_t) ((j % factor) * planeLength)
+                              + (size_t) (g * outputsPerGroup + j / factor);
+                const auto tap = h[j];
+                for (int v = 0; v < outputsPerGroup / 8; ++v)
+                    sum[v] += tap * loadVector<Float8> (p + 8 * v);
+            }
+
+            const auto first = g * outputsPerGroup;
+            for (int m = 0; m < outputsPerGroup && first + m < count; ++m)
+                out[first + m] = sum[m / 8][m % 8];
+        }
+    }
+} // namespace
 
 double Resampler::kernelAt (double distance) const noexcept
 {
@@ -87,8 +140,22 @@ double Resampler::kernelAt (double distance) const noexcept
 
     const auto sinc = x < 1.0e-9 ? 1.0 : std::sin (std::numbers::pi * x) / (std::numbers::pi * x);
     const auto r = x / zeroCrossings;
-    const auto window = besselI0 (kaiserBeta * std::sqrt (1.0 - r * r)) / besselI0 (kaiserBeta);
+    const auto window = besselI0 (kaiserBeta * std::sqrt (1.0 - r * r)) * windowNormaliser;
     return gain * sinc * window;
+}
+
+const float* Resampler::phaseTaps (int phase)
+{
+    // Tap j of phase p weighs input sample (centre - halfWidth + 1 + j) for an output sample at
+    // centre + p / phases. Taps past 2 * halfWidth lie beyond the kernel's reach and are zero.
+    auto* h = bank.data() + (size_t) phase * (size_t) taps;
+    if (! phaseReady[(size_t) phase])
+    {
+        for (int j = 0; j < taps; ++j)
+            h[j] = (float) kernelAt ((double) (j - halfWidth + 1) - (double) phase / phases);
+        phaseReady[(size_t) phase] = true;
+    }
+    return h;
 }
 
 void Resampler::process (const float* input, int numSamples, std::vector<float>& output)
@@ -123,6 +190,28 @@ void Resampler::produce (std::vector<float>& output, bool flushing)
     const auto available = (long long) pending.size();
     const auto wanted = (long long) std::floor ((double) totalInput * ratio);
 
+    if (decimation > 1)
+    {
+        // Whole-number ratios (44.1 kHz to 22.05 kHz, 88.2 to 22.05) always use phase 0, so
+        // every output ready now can be computed in one pass. nextPosition stays whole.
+        // The last output the loop below would make sits at most `room` samples further on.
+        const auto room = available - 2 - lookAhead - (long long) nextPosition;
+        auto ready = room >= 0 ? room / decimation + 1 : 0LL;
+        if (flushing)
+            ready = std::min (ready, std::max (0LL, wanted - totalOutput));
+
+        if (ready > 0)
+        {
+            const auto first = output.size();
+            output.resize (first + (size_t) ready);
+            const auto centre = (long long) nextPosition;
+            decimate (pending.data() + (centre - halfWidth + 1), decimation, phaseTaps (0),
+                      taps, output.data() + first, (int) ready, planes);
+            totalOutput += ready;
+            nextPosition += (double) (ready * decimation);
+        }
+    }
+
     while (nextPosition + lookAhead + 1 < (double) available)
     {
         if (flushing && totalOutput >= wanted)
@@ -131,7 +220,7 @@ void Resampler::produce (std::vector<float>& output, bool flushing)
         const auto centre = (long long) std::floor (nextPosition);
         const auto phase = (int) std::lround ((nextPosition - (double) centre) * phases);
         const auto* x = pending.data() + (centre - halfWidth + 1);
-        const auto* h = bank.data() + (size_t) phase * (size_t) taps;
+        const auto* h = phaseTaps (phase);
 
         output.push_back (dotProduct (x, h, taps));
         ++totalOutput;

@@ -7,7 +7,8 @@ namespace moodboard::audio
 
 /** Streaming sample-rate converter for one channel: a Kaiser-windowed sinc low-pass whose cutoff
     sits a little below the lower of the two Nyquist frequencies. The kernel is tabulated for 512
-    fractional positions between two input samples (a polyphase bank); each output sample uses
+    fractional positions between two input samples (a polyphase bank, each position tabulated
+    when first needed); each output sample uses
     the bank nearest its position, a timing error under 1/1024 of an input sample, which is far
     below what the analysis can notice. Works for any ratio, down- or up-sampling.
 
@@ -36,6 +37,7 @@ public:
 private:
     void produce (std::vector<float>& output, bool flushing);
     [[nodiscard]] double kernelAt (double distance) const noexcept;
+    [[nodiscard]] const float* phaseTaps (int phase);
 
     double step = 1.0;           // input samples per output sample
     double crossingSpacing = 1.0;  // input samples between zero crossings of the sinc
@@ -43,9 +45,13 @@ private:
     int halfWidth = 0;           // taps either side, in input samples
     bool passThrough = false;
 
+    int decimation = 1;          // the ratio when it is a whole number from 2 to 16
     int taps = 0;                // 2 * halfWidth, padded with zero taps to a multiple of 8
     int lookAhead = 0;           // input samples an output needs after its centre: taps - halfWidth
-    std::vector<float> bank;     // phases * taps coefficients
+    double windowNormaliser = 1.0;
+    std::vector<float> bank;     // phases * taps coefficients, each phase filled when first used
+    std::vector<bool> phaseReady;
+    std::vector<float> planes;   // scratch for the whole-number ratio path
     std::vector<float> pending;  // input not yet fully consumed, starting at pendingStart
     double nextPosition = 0.0;   // position of the next output sample in `pending` coordinates
     long long totalInput = 0;
