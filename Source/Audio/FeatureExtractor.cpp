@@ -33,7 +33,7 @@ namespace
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
 
     /** Everything that runs on the mono analysis signal, fed as it arrives: the STFT for the
-        onset envelope and the spectral shape, and the long frames for the key. Only the samples
+        onset envelope and the spectral shape, and the key estimator. Only the samples
         that a frame still needs are kept, so memory does not grow with the length of the file
         (apart from the onset envelope, 43 values per second).
     */
@@ -75,12 +75,12 @@ namespace
                 shape.addFrame (power.data());
             }
 
-            for (; nextKeyFrame + KeyEstimator::frameSize <= end;
-                 nextKeyFrame += KeyEstimator::hopSize)
-                key.addFrame (pending.data() + (nextKeyFrame - pendingStart));
+            // The key estimator keeps what it needs of the new samples at its own rate.
+            key.process (pending.data() + (keyFed - pendingStart), (int) (end - keyFed));
+            keyFed = end;
 
             // Drop in large steps: erasing the front of a vector costs a copy of the rest.
-            const auto needed = std::min (nextFrame, nextKeyFrame) - pendingStart;
+            const auto needed = nextFrame - pendingStart;
             if (needed >= 4 * blockSize)
             {
                 pending.erase (pending.begin(), pending.begin() + needed);
@@ -99,7 +99,7 @@ namespace
     private:
         std::int64_t pendingStart = 0;   // position of pending[0] in the whole signal
         std::int64_t nextFrame = 0;
-        std::int64_t nextKeyFrame = 0;
+        std::int64_t keyFed = 0;        // samples handed to the key estimator
     };
 } // namespace
 
@@ -169,6 +169,7 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
     resampler.finish (mono.pending);
     if (! mono.consume (cancel))
         return cancelled();
+    mono.key.finish();
 
     Features features;
     features.durationSeconds = (double) totalSamples / rate;

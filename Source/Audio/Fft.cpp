@@ -181,7 +181,25 @@ void Fft::performRealPower (const float* input, float* power)
     power[0] = (zr[0] + zi[0]) * (zr[0] + zi[0]);
     power[n] = (zr[0] - zi[0]) * (zr[0] - zi[0]);
 
-    for (int k = 1; k < n; ++k)
+    // Eight bins at a time; Z[n - k] runs backwards, so those loads are reversed.
+    const auto reverse = [] (Float8 v) { return __builtin_shufflevector (v, v, 7, 6, 5, 4, 3, 2,
+                                                                         1, 0); };
+    int k = 1;
+    for (; k + 8 <= n; k += 8)
+    {
+        const auto ar = loadVector<Float8> (zr + k), ai = loadVector<Float8> (zi + k);
+        const auto br = reverse (loadVector<Float8> (zr + n - k - 7));
+        const auto bi = reverse (loadVector<Float8> (zi + n - k - 7));
+        const auto er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
+        const auto dr = 0.5f * (ar - br), di = 0.5f * (ai + bi);
+        const auto wr = loadVector<Float8> (rotationCos.data() + k);
+        const auto wi = loadVector<Float8> (rotationSin.data() + k);
+        const auto xr = er + (wr * di + wi * dr);
+        const auto xi = ei - (wr * dr - wi * di);
+        storeVector (power + k, xr * xr + xi * xi);
+    }
+
+    for (; k < n; ++k)
     {
         const auto b = n - k;
         const auto er = 0.5f * (zr[k] + zr[b]), ei = 0.5f * (zi[k] - zi[b]);

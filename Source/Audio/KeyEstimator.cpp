@@ -1,9 +1,12 @@
 #include "Audio/KeyEstimator.h"
 
 #include "Audio/Fft.h"
+#include "Audio/Resampler.h"
+#include "Audio/Vectors.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <numbers>
 #include <vector>
@@ -13,7 +16,7 @@ namespace moodboard::audio
 
 namespace
 {
-    constexpr int fftOrder = 13;
+    constexpr int fftOrder = 12;
     constexpr double lowestHz = 55.0;
     constexpr double highestHz = 5000.0;
     constexpr double frameFloor = 1.0e-7;      // normalised frame power below which it is silent
@@ -86,10 +89,32 @@ namespace
     }
 } // namespace
 
+namespace
+{
+    /** The sum of power[1 .. numBins - 1], eight at a time. */
+    MOODBOARD_VECTOR_CLONES
+    float sumOfBins (const float* power, int numBins)
+    {
+        Float8 sum {};
+        int bin = 1;
+        for (; bin + 8 <= numBins; bin += 8)
+            sum += loadVector<Float8> (power + bin);
+
+        float total = 0.0f;
+        for (int l = 0; l < 8; ++l)
+            total += sum[l];
+        for (; bin < numBins; ++bin)
+            total += power[bin];
+        return total;
+    }
+} // namespace
+
 struct KeyEstimator::State
 {
-    explicit State (double rate) : fft (fftOrder), sampleRate (rate)
+    explicit State (double inputRate)
+        : fft (fftOrder), resampler (inputRate, chromaRate), sampleRate (chromaRate)
     {
+        static_assert ((1 << fftOrder) == frameSize);
         const auto size = fft.getSize();
         const auto numBins = size / 2 + 1;
 
@@ -110,14 +135,50 @@ struct KeyEstimator::State
                 = (float) std::pow (std::cos (std::numbers::pi * offset), 2.0);
         }
 
+        for (int bin = 1; bin < numBins; ++bin)
+            if (const auto pc = classOfBin[(size_t) bin]; pc >= 0)
+            {
+                if (runs.empty() || runs.back().pitchClass != pc || runs.back().end != bin)
+                    runs.push_back ({ bin, bin, pc });
+                runs.back().end = bin + 1;
+            }
+
         window = makeHannWindow (size);
         frame.resize ((size_t) size);
         power.resize ((size_t) numBins);
     }
 
+    void addFrame (const float* samples);
+
+    /** Runs every frame the pending samples complete, then drops what no frame needs. */
+    void consume()
+    {
+        const auto end = pendingStart + (std::int64_t) pending.size();
+        for (; nextFrame + frameSize <= end; nextFrame += hopSize)
+            addFrame (pending.data() + (nextFrame - pendingStart));
+
+        // Drop in large steps: erasing the front of a vector costs a copy of the rest.
+        if (const auto needed = nextFrame - pendingStart; needed >= 4 * frameSize)
+        {
+            pending.erase (pending.begin(), pending.begin() + needed);
+            pendingStart += needed;
+        }
+    }
+
     Fft fft;
+    Resampler resampler;
     double sampleRate;
+    std::vector<float> pending;    // resampled input, starting at pendingStart
+    std::int64_t pendingStart = 0;
+    std::int64_t nextFrame = 0;
     std::vector<int> classOfBin;
+
+    /** Neighbouring bins that feed the same pitch class: [first, end). */
+    struct Run
+    {
+        int first = 0, end = 0, pitchClass = 0;
+    };
+    std::vector<Run> runs;
     std::vector<float> weightOfBin, window, frame, power;
     std::array<double, 12> sum {};
     int frames = 0;
@@ -127,9 +188,21 @@ KeyEstimator::KeyEstimator (double sampleRate) : state (std::make_unique<State> 
 
 KeyEstimator::~KeyEstimator() = default;
 
-void KeyEstimator::addFrame (const float* samples)
+void KeyEstimator::process (const float* samples, int numSamples)
 {
-    auto& s = *state;
+    state->resampler.process (samples, numSamples, state->pending);
+    state->consume();
+}
+
+void KeyEstimator::finish()
+{
+    state->resampler.finish (state->pending);
+    state->consume();
+}
+
+void KeyEstimator::State::addFrame (const float* samples)
+{
+    auto& s = *this;
     const auto size = s.fft.getSize();
     const auto numBins = size / 2 + 1;
     const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
@@ -139,18 +212,24 @@ void KeyEstimator::addFrame (const float* samples)
 
     s.fft.performRealPower (s.frame.data(), s.power.data());
 
+    const auto framePower = (double) sumOfBins (s.power.data(), numBins) * normaliser;
+
+    // Magnitudes only where a pitch class takes them; then each run of bins that feeds one
+    // class is a weighted sum of neighbours.
+    const auto firstBin = s.runs.empty() ? 0 : s.runs.front().first;
+    const auto endBin = s.runs.empty() ? 0 : s.runs.back().end;
+    for (int bin = firstBin; bin < endBin; ++bin)
+        s.power[(size_t) bin] = std::sqrt (s.power[(size_t) bin] * normaliser);
+
     std::array<double, 12> chroma {};
-    double total = 0.0, framePower = 0.0;
-    for (int bin = 1; bin < numBins; ++bin)
+    double total = 0.0;
+    for (const auto& run : s.runs)
     {
-        const auto p = s.power[(size_t) bin] * normaliser;
-        framePower += p;
-        if (const auto pc = s.classOfBin[(size_t) bin]; pc >= 0)
-        {
-            const auto value = s.weightOfBin[(size_t) bin] * std::sqrt (p);
-            chroma[(size_t) pc] += value;
-            total += value;
-        }
+        float sum = 0.0f;
+        for (int bin = run.first; bin < run.end; ++bin)
+            sum += s.weightOfBin[(size_t) bin] * s.power[(size_t) bin];
+        chroma[(size_t) run.pitchClass] += sum;
+        total += sum;
     }
 
     if (framePower < frameFloor || total <= 0.0)
@@ -164,16 +243,18 @@ void KeyEstimator::addFrame (const float* samples)
 KeyEstimate KeyEstimator::estimate (const std::vector<float>& mono, double sampleRate,
                                     const std::atomic<bool>* cancel)
 {
-    if ((int) mono.size() < frameSize || sampleRate <= 0.0)
+    if (mono.empty() || sampleRate <= 0.0)
         return {};
 
     KeyEstimator estimator (sampleRate);
-    for (size_t start = 0; start + (size_t) frameSize <= mono.size(); start += (size_t) hopSize)
+    constexpr size_t chunk = 1 << 16;
+    for (size_t start = 0; start < mono.size(); start += chunk)
     {
         if (cancel != nullptr && cancel->load (std::memory_order_relaxed))
             return {};
-        estimator.addFrame (mono.data() + start);
+        estimator.process (mono.data() + start, (int) std::min (chunk, mono.size() - start));
     }
+    estimator.finish();
     return estimator.getEstimate();
 }
 

@@ -20,29 +20,44 @@ struct KeyEstimate
 
 /** Estimates the key of a mono signal.
 
-    Magnitude spectra of 8192-point Hann frames (hop 4096) are folded onto the twelve pitch
-    classes between 55 Hz and 5 kHz, each bin weighted by how close it lies to a semitone
-    centre. Each audible frame's chroma is normalised and averaged, and the mean is correlated
-    with the 24 rotations of Temperley's major and minor key profiles (the minor one with the
-    sevenths of natural minor), each note spread over its first eight partials. A nearly flat
-    chroma (noise, unpitched sound) gives no key, and neither does a chroma in which one or two
-    pitch classes hold 80 % of the weight (a single held note).
+    The signal is resampled to chromaRate. Magnitude spectra of 4096-point Hann frames (hop 2048,
+    0.37 s) are folded onto the twelve pitch classes between 55 Hz and 5 kHz, each bin weighted
+    by how close it lies to a semitone centre. Each audible frame's chroma is normalised and
+    averaged, and the mean is correlated with the 24 rotations of Temperley's major and minor
+    key profiles (the minor one with the sevenths of natural minor), each note spread over its
+    first eight partials. A nearly flat chroma (noise, unpitched sound) gives no key, and
+    neither does a chroma in which one or two pitch classes hold 80 % of the weight (a single
+    held note).
 */
 class KeyEstimator final
 {
 public:
-    /** Samples per analysis frame and between frame starts. */
-    static constexpr int frameSize = 8192;
+    /** The rate the chroma is measured at: the highest pitch used, 5 kHz, lies below its
+        Nyquist frequency, and a frame costs half of what it would at 22.05 kHz with the same
+        bins (2.7 Hz apart).
+    */
+    static constexpr double chromaRate = 11025.0;
+
+    /** Samples per analysis frame and between frame starts, at chromaRate. */
+    static constexpr int frameSize = 4096;
     static constexpr int hopSize = frameSize / 2;
 
-    /** Prepares the pitch-class map for sampleRate. Any thread. */
+    /** Prepares the resampler and the pitch-class map for mono input at sampleRate. Any
+        thread.
+    */
     explicit KeyEstimator (double sampleRate);
     ~KeyEstimator();
 
-    /** Adds one frame of frameSize mono samples (not yet windowed). Frames should start
-        hopSize samples apart. Called by the thread that owns this instance.
+    /** Adds the next numSamples mono samples; every frame they complete is analysed and only
+        the samples that a later frame needs are kept. Called by the thread that owns this
+        instance.
     */
-    void addFrame (const float* samples);
+    void process (const float* samples, int numSamples);
+
+    /** Analyses what the resampler still holds at the end of the input. Called by the thread
+        that owns this instance, once, after the last process().
+    */
+    void finish();
 
     /** The key of the frames added so far. Called by the thread that owns this instance. */
     [[nodiscard]] KeyEstimate getEstimate() const;

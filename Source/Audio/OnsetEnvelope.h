@@ -30,7 +30,7 @@ public:
     [[nodiscard]] const std::vector<float>& getValues() const noexcept { return values; }
 
 private:
-    std::vector<int> bandOfBin;      // -1 for bins outside every band
+    std::vector<int> bandBegin, bandEnd;  // each band's bins: [begin, end), empty when none
     std::vector<float> bandCounts;
     std::vector<float> bands, previous;
     std::vector<float> values;

@@ -1,7 +1,11 @@
 #include "Audio/SpectralShape.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <numbers>
 
 namespace moodboard::audio
 {
@@ -20,40 +24,120 @@ SpectralShape::SpectralShape (double sampleRate, int fftSize)
     previousMagnitudes.resize ((size_t) numBins);
 }
 
-void SpectralShape::addFrame (const float* power)
+namespace
 {
-    double total = 0.0, high = 0.0, magnitudeSum = 0.0, weightedHz = 0.0, logSum = 0.0;
+    using Int8 = std::int32_t __attribute__ ((vector_size (32)));
 
-    // The flatness needs the sum of the bins' logarithms. A logarithm per bin was the costliest
-    // step of this function; the log of a product of eight bins is the same sum for an eighth of
-    // the calls. Each factor lies in [1e-12, 1e30], so a product of eight stays within a double.
-    double product = 1.0;
-    int factors = 0;
-
-    // Bin 0 (DC) says nothing about timbre and is left out.
-    for (int bin = 1; bin < numBins; ++bin)
+    struct FrameSums
     {
-        const double p = power[bin];
-        const auto hz = bin * binHz;
-        const auto magnitude = std::sqrt (p);
+        double total = 0.0, high = 0.0, magnitudeSum = 0.0, weightedBins = 0.0, logSum = 0.0;
+    };
 
-        total += p;
-        magnitudeSum += magnitude;
-        weightedHz += magnitude * hz;
-        product *= std::min (p + 1.0e-12, 1.0e30);
-        if (++factors == 8)
+    /** The sums over bins 1 .. numBins - 1 that the descriptors need, eight bins at a time in
+        float; writes each bin's magnitude. The sum of logs for the flatness comes from the
+        float exponents (added as integers) and the product of the mantissas (in [1, 2), so
+        64 of them stay within double's range), which needs eight logarithms per frame.
+    */
+    MOODBOARD_VECTOR_CLONES
+    FrameSums sumFrame (const float* power, float* magnitudes, int numBins, int firstHighBin)
+    {
+        for (int bin = 1; bin < numBins; ++bin)
+            magnitudes[bin] = std::sqrt (power[bin]);
+
+        Float8 total {}, high {}, magnitudeSum {}, weighted {};
+        Int8 exponents {};
+        Double4 mantissasLow { 1.0, 1.0, 1.0, 1.0 }, mantissasHigh = mantissasLow;
+        Float8 index { 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f, 8.0f };
+        FrameSums sums;
+        const auto flushMantissas = [&]
         {
-            logSum += std::log (product);
-            product = 1.0;
-            factors = 0;
-        }
-        magnitudes[(size_t) bin] = (float) magnitude;
+            for (int l = 0; l < 4; ++l)
+                sums.logSum += std::log (mantissasLow[l]) + std::log (mantissasHigh[l]);
+            mantissasLow = Double4 { 1.0, 1.0, 1.0, 1.0 };
+            mantissasHigh = mantissasLow;
+        };
 
-        if (hz >= highFrequencyEdgeHz)
-            high += p;
+        int bin = 1, vectors = 0;
+        for (; bin + 8 <= numBins; bin += 8, index += 8.0f)
+        {
+            const auto p = loadVector<Float8> (power + bin);
+            const auto m = loadVector<Float8> (magnitudes + bin);
+            total += p;
+            magnitudeSum += m;
+            weighted += m * index;
+            high += index >= (float) firstHighBin ? p : Float8 {};
+
+            const auto clamped = p + 1.0e-12f < 1.0e30f ? p + 1.0e-12f : Float8 {} + 1.0e30f;
+            const auto bits = (Int8) clamped;
+            exponents += (bits >> 23) - 127;
+            const auto mantissa = (Float8) ((bits & 0x7fffff) | 0x3f800000);
+            mantissasLow *= __builtin_convertvector (
+                __builtin_shufflevector (mantissa, mantissa, 0, 1, 2, 3), Double4);
+            mantissasHigh *= __builtin_convertvector (
+                __builtin_shufflevector (mantissa, mantissa, 4, 5, 6, 7), Double4);
+            if (++vectors % 64 == 0)
+                flushMantissas();
+        }
+        flushMantissas();
+
+        for (int l = 0; l < 8; ++l)
+        {
+            sums.total += total[l];
+            sums.high += high[l];
+            sums.magnitudeSum += magnitudeSum[l];
+            sums.weightedBins += weighted[l];
+            sums.logSum += (double) exponents[l] * std::numbers::ln2;
+        }
+
+        for (; bin < numBins; ++bin)
+        {
+            const double p = power[bin];
+            sums.total += p;
+            sums.magnitudeSum += magnitudes[bin];
+            sums.weightedBins += magnitudes[bin] * bin;
+            sums.high += bin >= firstHighBin ? p : 0.0;
+            sums.logSum += std::log (std::min (p + 1.0e-12, 1.0e30));
+        }
+        return sums;
     }
 
-    logSum += std::log (product);
+    /** The distance between this frame's magnitudes over `norm` and the previous frame's,
+        which it then replaces. Bins 1 .. numBins - 1.
+    */
+    MOODBOARD_VECTOR_CLONES
+    double replaceAndMeasure (const float* magnitudes, float* previous, int numBins, float norm,
+                              bool measure)
+    {
+        Float8 distance {};
+        const auto scale = 1.0f / norm;
+        int bin = 1;
+        for (; bin + 8 <= numBins; bin += 8)
+        {
+            const auto m = loadVector<Float8> (magnitudes + bin) * scale;
+            const auto d = m - loadVector<Float8> (previous + bin);
+            distance += d * d;
+            storeVector (previous + bin, m);
+        }
+
+        double sum = 0.0;
+        for (int l = 0; l < 8; ++l)
+            sum += distance[l];
+        for (; bin < numBins; ++bin)
+        {
+            const auto m = magnitudes[bin] * scale;
+            sum += (m - previous[bin]) * (m - previous[bin]);
+            previous[bin] = m;
+        }
+        return measure ? std::sqrt (sum) : 0.0;
+    }
+} // namespace
+
+void SpectralShape::addFrame (const float* power)
+{
+    const auto firstHighBin = (int) std::ceil (highFrequencyEdgeHz / binHz);
+    const auto frame = sumFrame (power, magnitudes.data(), numBins, firstHighBin);
+    const auto total = frame.total, high = frame.high, logSum = frame.logSum;
+    const auto magnitudeSum = frame.magnitudeSum, weightedHz = frame.weightedBins * binHz;
 
     if (total < silenceFloor)
     {
@@ -78,21 +162,13 @@ void SpectralShape::addFrame (const float* power)
     }
 
     // Flux between unit-length magnitude spectra, so it measures change of shape, not level.
-    const auto norm = std::sqrt (total);
+    const auto flux = replaceAndMeasure (magnitudes.data(), previousMagnitudes.data(), numBins,
+                                         (float) std::sqrt (total), hasPrevious);
     if (hasPrevious)
     {
-        double distance = 0.0;
-        for (int bin = 1; bin < numBins; ++bin)
-        {
-            const auto d = magnitudes[(size_t) bin] / norm - previousMagnitudes[(size_t) bin];
-            distance += d * d;
-        }
-        sums.flux += std::sqrt (distance);
+        sums.flux += flux;
         ++fluxFrames;
     }
-
-    for (int bin = 1; bin < numBins; ++bin)
-        previousMagnitudes[(size_t) bin] = (float) (magnitudes[(size_t) bin] / norm);
 
     hasPrevious = true;
     ++sums.audibleFrames;
