@@ -8,9 +8,11 @@
 #include "Audio/Resampler.h"
 #include "Audio/SpectralShape.h"
 #include "Audio/TempoEstimator.h"
+#include "Audio/Vectors.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace moodboard::audio
@@ -31,6 +33,31 @@ namespace
     }
 
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
+
+    /** Replaces NaN and infinity by silence (damaged decoders hand them out, and they would
+        poison every sum after them) and adds the samples times `scale` to `mix`: one pass
+        reads each block once.
+    */
+    MOODBOARD_VECTOR_CLONES
+    void cleanAndMix (float* samples, float* mix, int count, float scale)
+    {
+        constexpr auto largest = std::numeric_limits<float>::max();
+        int i = 0;
+        for (; i + 8 <= count; i += 8)
+        {
+            auto v = loadVector<Float8> (samples + i);
+            const auto magnitude = v < 0.0f ? -v : v;
+            v = magnitude <= largest ? v : Float8 {};  // false for NaN as well
+            storeVector (samples + i, v);
+            storeVector (mix + i, loadVector<Float8> (mix + i) + v * scale);
+        }
+        for (; i < count; ++i)
+        {
+            const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
+            samples[i] = value;
+            mix[i] += value * scale;
+        }
+    }
 
     /** Everything that runs on the mono analysis signal, fed as it arrives: the STFT for the
         onset envelope and the spectral shape, and the key estimator. Only the samples
@@ -142,21 +169,9 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
         if (count <= 0)
             break;
 
-        // Damaged decoders can hand out NaN or infinity; they would poison every sum after them.
-        // Cleaning and down-mixing in one pass reads each block once; the select vectorises.
-        const auto scale = 1.0f / (float) numChannels;
         std::fill (downmix.begin(), downmix.begin() + count, 0.0f);
         for (auto& b : buffers)
-        {
-            auto* samples = b.data();
-            auto* mix = downmix.data();
-            for (int i = 0; i < count; ++i)
-            {
-                const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
-                samples[i] = value;
-                mix[i] += value * scale;
-            }
-        }
+            cleanAndMix (b.data(), downmix.data(), count, 1.0f / (float) numChannels);
 
         loudness.process (pointers.data(), count);
 

@@ -3,17 +3,26 @@
 #include "Audio/Vectors.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
+#include <mutex>
 #include <numbers>
 
 namespace moodboard::audio
 {
 
-Fft::Fft (int order)
+std::shared_ptr<const Fft::Tables> Fft::tablesFor (int order)
 {
-    assert (order >= 1 && order <= 20);
-    size = 1 << order;
+    // Transforms are made by analysis workers, never on an audio thread, so a lock is fine.
+    static std::mutex lock;
+    static std::array<std::shared_ptr<const Tables>, 21> cache;
+    const std::lock_guard<std::mutex> hold (lock);
+    if (cache[(size_t) order] != nullptr)
+        return cache[(size_t) order];
+
+    auto t = std::make_shared<Tables>();
+    const auto size = 1 << order;
 
     // Each stage reads its twiddles contiguously, which lets the butterfly loop vectorise.
     for (int half = 1; half < size; half *= 2)
@@ -21,19 +30,19 @@ Fft::Fft (int order)
         for (int k = 0; k < half; ++k)
         {
             const auto angle = -std::numbers::pi * k / half;
-            twiddleCos.push_back ((float) std::cos (angle));
-            twiddleSin.push_back ((float) std::sin (angle));
+            t->twiddleCos.push_back ((float) std::cos (angle));
+            t->twiddleSin.push_back ((float) std::sin (angle));
         }
     }
 
     for (int k = 0; k < size / 2; ++k)
     {
         const auto angle = -2.0 * std::numbers::pi * k / size;
-        rotationCos.push_back ((float) std::cos (angle));
-        rotationSin.push_back ((float) std::sin (angle));
+        t->rotationCos.push_back ((float) std::cos (angle));
+        t->rotationSin.push_back ((float) std::sin (angle));
     }
 
-    bitReversed.resize ((size_t) size);
+    t->bitReversed.resize ((size_t) size);
     for (int i = 0; i < size; ++i)
     {
         int reversed = 0;
@@ -41,8 +50,18 @@ Fft::Fft (int order)
             if ((i >> bit) & 1)
                 reversed |= 1 << (order - 1 - bit);
 
-        bitReversed[(size_t) i] = reversed;
+        t->bitReversed[(size_t) i] = reversed;
     }
+
+    cache[(size_t) order] = t;
+    return t;
+}
+
+Fft::Fft (int order)
+{
+    assert (order >= 1 && order <= 20);
+    size = 1 << order;
+    tables = tablesFor (order);
 
     if (order >= 2)
     {
@@ -58,7 +77,7 @@ void Fft::perform (float* re, float* im) const noexcept
 {
     for (int i = 0; i < size; ++i)
     {
-        const auto j = bitReversed[(size_t) i];
+        const auto j = tables->bitReversed[(size_t) i];
         if (i < j)
         {
             std::swap (re[i], re[j]);
@@ -72,8 +91,8 @@ void Fft::perform (float* re, float* im) const noexcept
 MOODBOARD_VECTOR_CLONES
 void Fft::performStages (float* re, float* im) const noexcept
 {
-    const auto* stageCos = twiddleCos.data();
-    const auto* stageSin = twiddleSin.data();
+    const auto* stageCos = tables->twiddleCos.data();
+    const auto* stageSin = tables->twiddleSin.data();
     int half = 1;
 
     // The first two stages have the twiddles 1 and -i only; done together as one radix-4 pass
@@ -102,8 +121,19 @@ void Fft::performStages (float* re, float* im) const noexcept
         half = 4;
     }
 
-    for (; half < size; half *= 2)
+    // Then radix-2 stages; from a half of eight on, two of them go in one pass over the data
+    // (combinedStages()) while two are left.
+    while (half < size)
     {
+        if (half >= 8 && 4 * half <= size)
+        {
+            combinedStages (re, im, half, stageCos, stageSin);
+            stageCos += 3 * half;
+            stageSin += 3 * half;
+            half *= 4;
+            continue;
+        }
+
         for (int start = 0; start < size; start += 2 * half)
         {
             auto* ar = re + start;
@@ -153,6 +183,59 @@ void Fft::performStages (float* re, float* im) const noexcept
 
         stageCos += half;
         stageSin += half;
+        half *= 2;
+    }
+}
+
+MOODBOARD_VECTOR_CLONES
+void Fft::combinedStages (float* re, float* im, int half, const float* cos1,
+                          const float* sin1) const noexcept
+{
+    // The stages of `half` and 2 * half. Four points a quarter of a group apart meet in both:
+    // the first stage pairs (x0, x1) and (x2, x3) with the twiddles of half, the second pairs
+    // what came out at 0 and 2, and at 1 and 3, with those of 2 * half. Each value is loaded
+    // and stored once for the two stages instead of twice.
+    const auto* cos2 = cos1 + half;
+    const auto* sin2 = sin1 + half;
+    const auto multiply = [] (Float8& r, Float8& i, Float8 c, Float8 sn)
+    {
+        const auto real = r * c - i * sn;
+        i = r * sn + i * c;
+        r = real;
+    };
+
+    for (int start = 0; start < size; start += 4 * half)
+    {
+        float* r[4] { re + start, re + start + half, re + start + 2 * half, re + start + 3 * half };
+        float* i[4] { im + start, im + start + half, im + start + 2 * half, im + start + 3 * half };
+
+        for (int k = 0; k < half; k += 8)
+        {
+            Float8 xr[4], xi[4];
+            for (int q = 0; q < 4; ++q)
+            {
+                xr[q] = loadVector<Float8> (r[q] + k);
+                xi[q] = loadVector<Float8> (i[q] + k);
+            }
+
+            const auto c1 = loadVector<Float8> (cos1 + k), s1 = loadVector<Float8> (sin1 + k);
+            multiply (xr[1], xi[1], c1, s1);
+            multiply (xr[3], xi[3], c1, s1);
+            Float8 ar[4] { xr[0] + xr[1], xr[0] - xr[1], xr[2] + xr[3], xr[2] - xr[3] };
+            Float8 ai[4] { xi[0] + xi[1], xi[0] - xi[1], xi[2] + xi[3], xi[2] - xi[3] };
+
+            multiply (ar[2], ai[2], loadVector<Float8> (cos2 + k), loadVector<Float8> (sin2 + k));
+            multiply (ar[3], ai[3], loadVector<Float8> (cos2 + half + k),
+                      loadVector<Float8> (sin2 + half + k));
+            storeVector (r[0] + k, ar[0] + ar[2]);
+            storeVector (i[0] + k, ai[0] + ai[2]);
+            storeVector (r[2] + k, ar[0] - ar[2]);
+            storeVector (i[2] + k, ai[0] - ai[2]);
+            storeVector (r[1] + k, ar[1] + ar[3]);
+            storeVector (i[1] + k, ai[1] + ai[3]);
+            storeVector (r[3] + k, ar[1] - ar[3]);
+            storeVector (i[3] + k, ai[1] - ai[3]);
+        }
     }
 }
 
@@ -165,7 +248,7 @@ void Fft::performRealPower (const float* input, float* power)
 
     // The even and odd samples go straight to their bit-reversed places, which spares the
     // half-size transform its own reordering pass.
-    const auto* reversed = halfSize->bitReversed.data();
+    const auto* reversed = halfSize->tables->bitReversed.data();
     for (int i = 0; i < n; ++i)
     {
         zr[reversed[i]] = input[2 * i];
@@ -192,8 +275,8 @@ void Fft::performRealPower (const float* input, float* power)
         const auto bi = reverse (loadVector<Float8> (zi + n - k - 7));
         const auto er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
         const auto dr = 0.5f * (ar - br), di = 0.5f * (ai + bi);
-        const auto wr = loadVector<Float8> (rotationCos.data() + k);
-        const auto wi = loadVector<Float8> (rotationSin.data() + k);
+        const auto wr = loadVector<Float8> (tables->rotationCos.data() + k);
+        const auto wi = loadVector<Float8> (tables->rotationSin.data() + k);
         const auto xr = er + (wr * di + wi * dr);
         const auto xi = ei - (wr * dr - wi * di);
         storeVector (power + k, xr * xr + xi * xi);
@@ -204,8 +287,8 @@ void Fft::performRealPower (const float* input, float* power)
         const auto b = n - k;
         const auto er = 0.5f * (zr[k] + zr[b]), ei = 0.5f * (zi[k] - zi[b]);
         const auto dr = 0.5f * (zr[k] - zr[b]), di = 0.5f * (zi[k] + zi[b]);
-        const auto wr = rotationCos[(size_t) k];
-        const auto wi = rotationSin[(size_t) k];
+        const auto wr = tables->rotationCos[(size_t) k];
+        const auto wi = tables->rotationSin[(size_t) k];
         const auto xr = er + (wr * di + wi * dr);
         const auto xi = ei - (wr * dr - wi * di);
         power[k] = xr * xr + xi * xi;

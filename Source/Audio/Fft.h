@@ -7,7 +7,7 @@ namespace moodboard::audio
 {
 
 /** An in-place iterative radix-2 FFT of a fixed power-of-two size on split real and imaginary
-    arrays, with twiddle factors and the bit-reversal order computed once in the constructor.
+    arrays, with twiddle factors and the bit-reversal order computed once per size.
 
     Not thread-safe: one instance per thread, because performRealPower() uses scratch space.
 */
@@ -37,10 +37,27 @@ private:
     /** The butterflies of perform(), on input that is already in bit-reversed order. */
     void performStages (float* re, float* im) const noexcept;
 
+    /** The stages of `half` and 2 * half (half at least 8) in one pass; cos1 and sin1 are the
+        twiddles of the first, followed by those of the second.
+    */
+    void combinedStages (float* re, float* im, int half, const float* cos1,
+                         const float* sin1) const noexcept;
+
+    /** What a size needs, computed once per size in the program and shared by every
+        instance: an analysis makes several transforms per file, and working out the sines
+        and cosines again cost as much as a few hundred transforms.
+    */
+    struct Tables
+    {
+        std::vector<float> twiddleCos, twiddleSin;  // stage after stage, `half` per stage
+        std::vector<float> rotationCos, rotationSin;  // exp(-2 pi i k / size), k < size / 2
+        std::vector<int> bitReversed;
+    };
+
+    [[nodiscard]] static std::shared_ptr<const Tables> tablesFor (int order);
+
     int size = 0;
-    std::vector<float> twiddleCos, twiddleSin;  // stage after stage, `half` entries per stage
-    std::vector<float> rotationCos, rotationSin;  // exp(-2 pi i k / size), k < size / 2
-    std::vector<int> bitReversed;
+    std::shared_ptr<const Tables> tables;
     std::vector<float> scratchReal, scratchImag;
     std::unique_ptr<Fft> halfSize;  // the size / 2 transform behind performRealPower()
 };

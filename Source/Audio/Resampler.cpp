@@ -135,6 +135,8 @@ namespace
                 for (int q = 0, j = r; j < taps; ++q, j += factor)
                 {
                     const auto tap = h[j];
+                    if (tap == 0.0f)  // the padding, and the kernel's ends at some ratios
+                        continue;
                     for (int v = 0; v < outputsPerGroup / 8; ++v)
                         sum[v] += tap * loadVector<Float8> (plane + q + 8 * v);
                 }
