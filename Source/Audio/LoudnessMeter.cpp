@@ -104,7 +104,8 @@ namespace
                 for (int j = 0; j < LoudnessMeter::blockLength; ++j)
                 {
                     const double v = in[j];
-                    yLow += m.outputFromInput[j][0] * v;
+                    if (j < 4)  // outputs 0-3 come before inputs 4-7
+                        yLow += m.outputFromInput[j][0] * v;
                     yHigh += m.outputFromInput[j][1] * v;
                     next += m.stateFromInput[j] * v;
                 }

@@ -143,8 +143,14 @@ namespace
             }
 
             const auto first = g * outputsPerGroup;
-            for (int m = 0; m < outputsPerGroup && first + m < count; ++m)
-                out[first + m] = sum[m / 8][m % 8];
+            for (int v = 0; v < outputsPerGroup / 8; ++v)
+            {
+                if (first + 8 * v + 8 <= count)
+                    storeVector (out + first + 8 * v, sum[v]);
+                else
+                    for (int m = 0; first + 8 * v + m < count; ++m)
+                        out[first + 8 * v + m] = sum[v][m];
+            }
         }
     }
 } // namespace
