@@ -45,11 +45,13 @@ namespace
         int i = 0;
         for (; i + 8 <= count; i += 8)
         {
-            auto v = loadVector<Float8> (samples + i);
+            Float8 v, sum;
+            load (v, samples + i);
+            load (sum, mix + i);
             const auto magnitude = v < 0.0f ? -v : v;
             v = magnitude <= largest ? v : Float8 {};  // false for NaN as well
-            storeVector (samples + i, v);
-            storeVector (mix + i, loadVector<Float8> (mix + i) + v * scale);
+            store (samples + i, v);
+            store (mix + i, sum + v * scale);
         }
         for (; i < count; ++i)
         {

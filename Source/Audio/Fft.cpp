@@ -144,30 +144,37 @@ void Fft::performStages (float* re, float* im) const noexcept
             int k = 0;
             if (half == 4)
             {
-                const auto c = loadVector<Float4> (stageCos), sn = loadVector<Float4> (stageSin);
-                const auto xr = loadVector<Float4> (br), xi = loadVector<Float4> (bi);
-                const auto yr = loadVector<Float4> (ar), yi = loadVector<Float4> (ai);
+                Float4 c, sn, xr, xi, yr, yi;
+                load (c, stageCos);
+                load (sn, stageSin);
+                load (xr, br);
+                load (xi, bi);
+                load (yr, ar);
+                load (yi, ai);
                 const auto tr = xr * c - xi * sn;
                 const auto ti = xr * sn + xi * c;
-                storeVector (br, yr - tr);
-                storeVector (bi, yi - ti);
-                storeVector (ar, yr + tr);
-                storeVector (ai, yi + ti);
+                store (br, yr - tr);
+                store (bi, yi - ti);
+                store (ar, yr + tr);
+                store (ai, yi + ti);
                 k = 4;
             }
 
             for (; k + 8 <= half; k += 8)
             {
-                const auto c = loadVector<Float8> (stageCos + k);
-                const auto sn = loadVector<Float8> (stageSin + k);
-                const auto xr = loadVector<Float8> (br + k), xi = loadVector<Float8> (bi + k);
-                const auto yr = loadVector<Float8> (ar + k), yi = loadVector<Float8> (ai + k);
+                Float8 c, sn, xr, xi, yr, yi;
+                load (c, stageCos + k);
+                load (sn, stageSin + k);
+                load (xr, br + k);
+                load (xi, bi + k);
+                load (yr, ar + k);
+                load (yi, ai + k);
                 const auto tr = xr * c - xi * sn;
                 const auto ti = xr * sn + xi * c;
-                storeVector (br + k, yr - tr);
-                storeVector (bi + k, yi - ti);
-                storeVector (ar + k, yr + tr);
-                storeVector (ai + k, yi + ti);
+                store (br + k, yr - tr);
+                store (bi + k, yi - ti);
+                store (ar + k, yr + tr);
+                store (ai + k, yi + ti);
             }
 
             for (; k < half; ++k)
@@ -197,7 +204,7 @@ void Fft::combinedStages (float* re, float* im, int half, const float* cos1,
     // and stored once for the two stages instead of twice.
     const auto* cos2 = cos1 + half;
     const auto* sin2 = sin1 + half;
-    const auto multiply = [] (Float8& r, Float8& i, Float8 c, Float8 sn)
+    const auto multiply = [] (Float8& r, Float8& i, const Float8& c, const Float8& sn)
     {
         const auto real = r * c - i * sn;
         i = r * sn + i * c;
@@ -206,35 +213,43 @@ void Fft::combinedStages (float* re, float* im, int half, const float* cos1,
 
     for (int start = 0; start < size; start += 4 * half)
     {
-        float* r[4] { re + start, re + start + half, re + start + 2 * half, re + start + 3 * half };
-        float* i[4] { im + start, im + start + half, im + start + 2 * half, im + start + 3 * half };
+        auto* r = re + start;
+        auto* i = im + start;
+        const auto h = half, h2 = 2 * half, h3 = 3 * half;
 
         for (int k = 0; k < half; k += 8)
         {
-            Float8 xr[4], xi[4];
-            for (int q = 0; q < 4; ++q)
-            {
-                xr[q] = loadVector<Float8> (r[q] + k);
-                xi[q] = loadVector<Float8> (i[q] + k);
-            }
+            Float8 r0, i0, r1, i1, r2, i2, r3, i3, c, sn;
+            load (r0, r + k);
+            load (i0, i + k);
+            load (r1, r + h + k);
+            load (i1, i + h + k);
+            load (r2, r + h2 + k);
+            load (i2, i + h2 + k);
+            load (r3, r + h3 + k);
+            load (i3, i + h3 + k);
 
-            const auto c1 = loadVector<Float8> (cos1 + k), s1 = loadVector<Float8> (sin1 + k);
-            multiply (xr[1], xi[1], c1, s1);
-            multiply (xr[3], xi[3], c1, s1);
-            Float8 ar[4] { xr[0] + xr[1], xr[0] - xr[1], xr[2] + xr[3], xr[2] - xr[3] };
-            Float8 ai[4] { xi[0] + xi[1], xi[0] - xi[1], xi[2] + xi[3], xi[2] - xi[3] };
+            load (c, cos1 + k);
+            load (sn, sin1 + k);
+            multiply (r1, i1, c, sn);
+            multiply (r3, i3, c, sn);
+            const Float8 a0r = r0 + r1, a0i = i0 + i1, a1r = r0 - r1, a1i = i0 - i1;
+            Float8 a2r = r2 + r3, a2i = i2 + i3, a3r = r2 - r3, a3i = i2 - i3;
 
-            multiply (ar[2], ai[2], loadVector<Float8> (cos2 + k), loadVector<Float8> (sin2 + k));
-            multiply (ar[3], ai[3], loadVector<Float8> (cos2 + half + k),
-                      loadVector<Float8> (sin2 + half + k));
-            storeVector (r[0] + k, ar[0] + ar[2]);
-            storeVector (i[0] + k, ai[0] + ai[2]);
-            storeVector (r[2] + k, ar[0] - ar[2]);
-            storeVector (i[2] + k, ai[0] - ai[2]);
-            storeVector (r[1] + k, ar[1] + ar[3]);
-            storeVector (i[1] + k, ai[1] + ai[3]);
-            storeVector (r[3] + k, ar[1] - ar[3]);
-            storeVector (i[3] + k, ai[1] - ai[3]);
+            load (c, cos2 + k);
+            load (sn, sin2 + k);
+            multiply (a2r, a2i, c, sn);
+            load (c, cos2 + half + k);
+            load (sn, sin2 + half + k);
+            multiply (a3r, a3i, c, sn);
+            store (r + k, a0r + a2r);
+            store (i + k, a0i + a2i);
+            store (r + h2 + k, a0r - a2r);
+            store (i + h2 + k, a0i - a2i);
+            store (r + h + k, a1r + a3r);
+            store (i + h + k, a1i + a3i);
+            store (r + h3 + k, a1r - a3r);
+            store (i + h3 + k, a1i - a3i);
         }
     }
 }
@@ -265,21 +280,23 @@ void Fft::performRealPower (const float* input, float* power)
     power[n] = (zr[0] - zi[0]) * (zr[0] - zi[0]);
 
     // Eight bins at a time; Z[n - k] runs backwards, so those loads are reversed.
-    const auto reverse = [] (Float8 v) { return __builtin_shufflevector (v, v, 7, 6, 5, 4, 3, 2,
-                                                                         1, 0); };
     int k = 1;
     for (; k + 8 <= n; k += 8)
     {
-        const auto ar = loadVector<Float8> (zr + k), ai = loadVector<Float8> (zi + k);
-        const auto br = reverse (loadVector<Float8> (zr + n - k - 7));
-        const auto bi = reverse (loadVector<Float8> (zi + n - k - 7));
+        Float8 ar, ai, backR, backI, wr, wi;
+        load (ar, zr + k);
+        load (ai, zi + k);
+        load (backR, zr + n - k - 7);
+        load (backI, zi + n - k - 7);
+        load (wr, tables->rotationCos.data() + k);
+        load (wi, tables->rotationSin.data() + k);
+        const auto br = __builtin_shufflevector (backR, backR, 7, 6, 5, 4, 3, 2, 1, 0);
+        const auto bi = __builtin_shufflevector (backI, backI, 7, 6, 5, 4, 3, 2, 1, 0);
         const auto er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
         const auto dr = 0.5f * (ar - br), di = 0.5f * (ai + bi);
-        const auto wr = loadVector<Float8> (tables->rotationCos.data() + k);
-        const auto wi = loadVector<Float8> (tables->rotationSin.data() + k);
         const auto xr = er + (wr * di + wi * dr);
         const auto xi = ei - (wr * dr - wi * di);
-        storeVector (power + k, xr * xr + xi * xi);
+        store (power + k, xr * xr + xi * xi);
     }
 
     for (; k < n; ++k)

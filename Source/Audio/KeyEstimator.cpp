@@ -98,7 +98,11 @@ namespace
         Float8 sum {};
         int bin = 1;
         for (; bin + 8 <= numBins; bin += 8)
-            sum += loadVector<Float8> (power + bin);
+        {
+            Float8 p;
+            load (p, power + bin);
+            sum += p;
+        }
 
         float total = 0.0f;
         for (int l = 0; l < 8; ++l)
@@ -225,11 +229,11 @@ void KeyEstimator::State::addFrame (const float* samples)
     double total = 0.0;
     for (const auto& run : s.runs)
     {
-        float sum = 0.0f;
+        float runSum = 0.0f;
         for (int bin = run.first; bin < run.end; ++bin)
-            sum += s.weightOfBin[(size_t) bin] * s.power[(size_t) bin];
-        chroma[(size_t) run.pitchClass] += sum;
-        total += sum;
+            runSum += s.weightOfBin[(size_t) bin] * s.power[(size_t) bin];
+        chroma[(size_t) run.pitchClass] += runSum;
+        total += runSum;
     }
 
     if (framePower < frameFloor || total <= 0.0)

@@ -91,7 +91,7 @@ namespace
         Double4 z[lanes], energy[lanes];
         for (int l = 0; l < lanes; ++l)
         {
-            z[l] = loadVector<Double4> (states[l]);
+            load (z[l], states[l]);
             energy[l] = Double4 {};
         }
 
@@ -123,7 +123,7 @@ namespace
 
         for (int l = 0; l < lanes; ++l)
         {
-            storeVector (states[l], z[l]);
+            store (states[l], z[l]);
             sums[l] = (energy[l][0] + energy[l][1]) + (energy[l][2] + energy[l][3]);
         }
     }
@@ -136,7 +136,8 @@ namespace
         int i = 0;
         for (; i + 8 <= count; i += 8)
         {
-            auto v = loadVector<Float8> (x + i);
+            Float8 v;
+            load (v, x + i);
             v = v < 0.0f ? -v : v;
             largest = v > largest ? v : largest;
         }
@@ -159,7 +160,7 @@ LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
         double state[4] { start[0], start[1], start[2], start[3] };
         for (int k = 0; k < blockLength; ++k)
             outputs[k / 4][k % 4] = filterSample (c, state, k == impulseAt ? 1.0 : 0.0);
-        endState = loadVector<Double4> (state);
+        load (endState, state);
     };
 
     for (int i = 0; i < 4; ++i)

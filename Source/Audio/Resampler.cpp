@@ -113,9 +113,10 @@ namespace
             if (factor == 2)  // the common case (44.1 kHz), split with shuffles
                 for (; i + 8 <= filled && 2 * i + 16 <= lastInput + 1; i += 8)
                 {
-                    const auto a = loadVector<Float8> (x + 2 * i);
-                    const auto b = loadVector<Float8> (x + 2 * i + 8);
-                    storeVector (plane + i, r == 0
+                    Float8 a, b;
+                    load (a, x + 2 * i);
+                    load (b, x + 2 * i + 8);
+                    store (plane + i, r == 0
                         ? __builtin_shufflevector (a, b, 0, 2, 4, 6, 8, 10, 12, 14)
                         : __builtin_shufflevector (a, b, 1, 3, 5, 7, 9, 11, 13, 15));
                 }
@@ -138,7 +139,11 @@ namespace
                     if (tap == 0.0f)  // the padding, and the kernel's ends at some ratios
                         continue;
                     for (int v = 0; v < outputsPerGroup / 8; ++v)
-                        sum[v] += tap * loadVector<Float8> (plane + q + 8 * v);
+                    {
+                        Float8 x8;
+                        load (x8, plane + q + 8 * v);
+                        sum[v] += tap * x8;
+                    }
                 }
             }
 
@@ -146,7 +151,7 @@ namespace
             for (int v = 0; v < outputsPerGroup / 8; ++v)
             {
                 if (first + 8 * v + 8 <= count)
-                    storeVector (out + first + 8 * v, sum[v]);
+                    store (out + first + 8 * v, sum[v]);
                 else
                     for (int m = 0; first + 8 * v + m < count; ++m)
                         out[first + 8 * v + m] = sum[v][m];

@@ -60,8 +60,9 @@ namespace
         int bin = 1, vectors = 0;
         for (; bin + 8 <= numBins; bin += 8, index += 8.0f)
         {
-            const auto p = loadVector<Float8> (power + bin);
-            const auto m = loadVector<Float8> (magnitudes + bin);
+            Float8 p, m;
+            load (p, power + bin);
+            load (m, magnitudes + bin);
             total += p;
             magnitudeSum += m;
             weighted += m * index;
@@ -113,10 +114,13 @@ namespace
         int bin = 1;
         for (; bin + 8 <= numBins; bin += 8)
         {
-            const auto m = loadVector<Float8> (magnitudes + bin) * scale;
-            const auto d = m - loadVector<Float8> (previous + bin);
+            Float8 m, before;
+            load (m, magnitudes + bin);
+            load (before, previous + bin);
+            m *= scale;
+            const auto d = m - before;
             distance += d * d;
-            storeVector (previous + bin, m);
+            store (previous + bin, m);
         }
 
         double sum = 0.0;
