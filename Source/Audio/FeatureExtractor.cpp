@@ -35,19 +35,20 @@ namespace
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
 
     /** Replaces NaN and infinity by silence (damaged decoders hand them out, and they would
-        poison every sum after them) and adds the samples times `scale` to `mix`: one pass
-        reads each block once.
+        poison every sum after them) and adds the samples times `scale` to `mix`, or writes
+        them there for the first channel: one pass reads each block once.
     */
     MOODBOARD_VECTOR_CLONES
-    void cleanAndMix (float* samples, float* mix, int count, float scale)
+    void cleanAndMix (float* samples, float* mix, int count, float scale, bool first)
     {
         constexpr auto largest = std::numeric_limits<float>::max();
         int i = 0;
         for (; i + 8 <= count; i += 8)
         {
-            Float8 v, sum;
+            Float8 v, sum {};
             load (v, samples + i);
-            load (sum, mix + i);
+            if (! first)
+                load (sum, mix + i);
             const auto magnitude = v < 0.0f ? -v : v;
             v = magnitude <= largest ? v : Float8 {};  // false for NaN as well
             store (samples + i, v);
@@ -57,7 +58,7 @@ namespace
         {
             const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
             samples[i] = value;
-            mix[i] += value * scale;
+            mix[i] = (first ? 0.0f : mix[i]) + value * scale;
         }
     }
 
@@ -171,9 +172,9 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
         if (count <= 0)
             break;
 
-        std::fill (downmix.begin(), downmix.begin() + count, 0.0f);
-        for (auto& b : buffers)
-            cleanAndMix (b.data(), downmix.data(), count, 1.0f / (float) numChannels);
+        for (size_t c = 0; c < buffers.size(); ++c)
+            cleanAndMix (buffers[c].data(), downmix.data(), count, 1.0f / (float) numChannels,
+                         c == 0);
 
         loudness.process (pointers.data(), count);
 

@@ -1,0 +1,184 @@
+// The analysis works on blocks of whatever size the decoder hands out, and its inner loops
+// compute several samples side by side. These tests check that neither changes the result:
+// the K-weighting in blocks of eight against the filter run sample by sample, and resampling
+// and the key against the same input cut into other pieces.
+#include "Audio/KeyEstimator.h"
+#include "Audio/LoudnessMeter.h"
+#include "Audio/Resampler.h"
+#include "TestSignals.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+using namespace moodboard;
+using namespace moodboard::testing;
+
+namespace
+{
+    /** Cuts [0, length) into pieces of the given sizes, repeated until the end. */
+    template <typename Feed>
+    void inPieces (size_t length, const std::vector<int>& sizes, Feed&& feed)
+    {
+        size_t start = 0;
+        for (size_t n = 0; start < length; ++n)
+        {
+            const auto size = std::min ((size_t) sizes[n % sizes.size()], length - start);
+            feed (start, (int) size);
+            start += size;
+        }
+    }
+
+    /** A tone with noise on top, different in each channel. */
+    Channels makeTestMusic (double seconds, double rate, int numChannels)
+    {
+        auto channels = makeWhiteNoise (-30.0, seconds, rate, numChannels);
+        for (size_t c = 0; c < channels.size(); ++c)
+            for (size_t i = 0; i < channels[c].size(); ++i)
+                channels[c][i] += (float) (0.3 * std::sin (2.0 * std::numbers::pi
+                                                           * (220.0 * (double) (c + 1))
+                                                           * (double) i / rate));
+        return channels;
+    }
+
+    /** One biquad in transposed direct form II, sample by sample, in double. */
+    struct ReferenceBiquad
+    {
+        double b0, b1, b2, a1, a2, s1 = 0.0, s2 = 0.0;
+
+        double operator() (double x)
+        {
+            const auto y = b0 * x + s1;
+            s1 = b1 * x - a1 * y + s2;
+            s2 = b2 * x - a2 * y;
+            return y;
+        }
+    };
+} // namespace
+
+TEST_CASE ("K-weighting in blocks of eight matches the BS.1770 filters run sample by sample",
+           "[analysis][loudness]")
+{
+    // The coefficients ITU-R BS.1770-4 publishes for 48 kHz; the meter designs its own for the
+    // rate, so this also checks that design.
+    const double rate = 48000.0;
+    const auto channels = makeTestMusic (3.0, rate, 2);
+    const auto length = channels.front().size();
+
+    // 100 ms steps of the summed squares of both channels, then the mean of the 400 ms blocks;
+    // the signal is steady, so every block passes both gates (checked below).
+    const auto step = (size_t) (rate / 10.0);
+    std::vector<double> steps;
+    double current = 0.0;
+    std::vector<ReferenceBiquad> shelf (2, { 1.53512485958697, -2.69169618940638,
+                                             1.19839281085285, -1.69065929318241,
+                                             0.73248077421585 });
+    std::vector<ReferenceBiquad> highPass (2, { 1.0, -2.0, 1.0, -1.99004745483398,
+                                                0.99007225036621 });
+    for (size_t i = 0; i < length; ++i)
+    {
+        for (size_t c = 0; c < 2; ++c)
+        {
+            const auto y = highPass[c] (shelf[c] ((double) channels[c][i]));
+            current += y * y;
+        }
+        if ((i + 1) % step == 0)
+        {
+            steps.push_back (current);
+            current = 0.0;
+        }
+    }
+
+    double sum = 0.0, smallest = 1.0e300, largest = 0.0;
+    int blocks = 0;
+    for (size_t b = 0; b + 4 <= steps.size(); ++b, ++blocks)
+    {
+        const auto mean = (steps[b] + steps[b + 1] + steps[b + 2] + steps[b + 3])
+                        / (4.0 * (double) step);
+        sum += mean;
+        smallest = std::min (smallest, mean);
+        largest = std::max (largest, mean);
+    }
+    REQUIRE (smallest > 0.5 * largest);  // no block near either gate
+    const auto expected = -0.691 + 10.0 * std::log10 (sum / blocks);
+
+    for (const auto& sizes : std::vector<std::vector<int>> { { (int) length }, { 1 }, { 7, 8, 9 },
+                                                             { 13, 4799, 64, 3 } })
+    {
+        INFO ("pieces of " << sizes.front() << " samples first");
+        audio::LoudnessMeter meter (rate, 2);
+        inPieces (length, sizes, [&] (size_t start, int count)
+        {
+            const float* pointers[] { channels[0].data() + start, channels[1].data() + start };
+            meter.process (pointers, count);
+        });
+        REQUIRE (meter.getIntegratedLoudness().has_value());
+        CHECK (*meter.getIntegratedLoudness() == Approx (expected).margin (0.001));
+    }
+}
+
+TEST_CASE ("Resampling gives the same samples however the input is cut", "[analysis][fft]")
+{
+    // 44.1 and 88.2 kHz take the whole-ratio path (2:1 and 4:1), 48 kHz the general one.
+    for (const double rate : { 44100.0, 88200.0, 48000.0 })
+    {
+        INFO ("input rate " << rate);
+        const auto input = makeWhiteNoise (-6.0, 1.5, rate, 1).front();
+
+        const auto convert = [&] (const std::vector<int>& sizes)
+        {
+            audio::Resampler resampler (rate, 22050.0);
+            std::vector<float> out;
+            inPieces (input.size(), sizes, [&] (size_t start, int count)
+            {
+                resampler.process (input.data() + start, count, out);
+            });
+            resampler.finish (out);
+            return out;
+        };
+
+        const auto whole = convert ({ (int) input.size() });
+        CHECK (whole.size() == (size_t) std::floor ((double) input.size() * 22050.0 / rate));
+
+        for (const auto& sizes : std::vector<std::vector<int>> { { 1 }, { 5, 64, 1000 },
+                                                                 { 4097, 3 } })
+        {
+            INFO ("pieces of " << sizes.front() << " samples first");
+            const auto cut = convert (sizes);
+            REQUIRE (cut.size() == whole.size());
+            double largestDifference = 0.0;
+            for (size_t i = 0; i < cut.size(); ++i)
+                largestDifference = std::max (largestDifference,
+                                              (double) std::abs (cut[i] - whole[i]));
+            CHECK (largestDifference < 1.0e-6);
+        }
+    }
+}
+
+TEST_CASE ("The key estimate does not depend on how the input is cut", "[analysis][key]")
+{
+    const double rate = 22050.0;
+    const auto music = makeChordProgression (9, true, 12.0, rate).front();
+    const auto whole = audio::KeyEstimator::estimate (music, rate);
+    REQUIRE (whole.tonic.has_value());
+    CHECK (*whole.tonic == 9);
+    CHECK (whole.mode == 0);
+
+    for (const auto& sizes : std::vector<std::vector<int>> { { 1000 }, { 3, 4096, 777 } })
+    {
+        INFO ("pieces of " << sizes.front() << " samples first");
+        audio::KeyEstimator estimator (rate);
+        inPieces (music.size(), sizes, [&] (size_t start, int count)
+        {
+            estimator.process (music.data() + start, count);
+        });
+        estimator.finish();
+        const auto cut = estimator.getEstimate();
+        CHECK (cut.tonic == whole.tonic);
+        CHECK (cut.mode == whole.mode);
+        for (size_t pc = 0; pc < 12; ++pc)
+            CHECK (cut.chroma[pc] == Approx (whole.chroma[pc]).margin (1.0e-6));
+    }
+}
