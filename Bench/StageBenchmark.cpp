@@ -85,7 +85,10 @@ int runStageBenchmark()
 
     std::printf ("analysis steps, one core, %g s of 44.1 kHz stereo in memory (ms, best of 5):\n",
                  seconds);
-    const auto print = [] (const char* name, double ms) { std::printf ("  %-34s %8.2f\n", name, ms); };
+    const auto print = [] (const char* name, double ms)
+    {
+        std::printf ("  %-34s %8.2f\n", name, ms);
+    };
 
     print ("loudness (K-weighting, 2 channels)", bestMilliseconds ([&] {
         audio::LoudnessMeter meter (rate, 2);
