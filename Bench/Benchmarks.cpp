@@ -135,7 +135,7 @@ int main (int argc, char** argv)
         return bench::runScanBenchmark (argc > 2 ? std::atoi (argv[2]) : 1000);
 
     if (argc > 1 && std::string (argv[1]) == "--stages")
-        return moodboard::bench::runStageBenchmark();
+        return bench::runStageBenchmark();
 
     if (argc > 1 && std::string (argv[1]) == "--analysis")
     {

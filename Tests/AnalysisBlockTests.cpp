@@ -1,10 +1,13 @@
 // The analysis works on blocks of whatever size the decoder hands out, and its inner loops
 // compute several samples side by side. These tests check that neither changes the result:
 // the K-weighting in blocks of eight against the filter run sample by sample, and resampling
-// and the key against the same input cut into other pieces.
+// and the key against the same input cut into other pieces. Where wide vectors run, each test
+// also runs the plain algorithms (see Audio/Vectors.h), which other processors use.
+#include "Audio/Fft.h"
 #include "Audio/KeyEstimator.h"
 #include "Audio/LoudnessMeter.h"
 #include "Audio/Resampler.h"
+#include "Audio/Vectors.h"
 #include "TestSignals.h"
 
 #include <catch2/catch.hpp>
@@ -12,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <random>
 
 using namespace moodboard;
 using namespace moodboard::testing;
@@ -42,6 +46,13 @@ namespace
                                                            * (double) i / rate));
         return channels;
     }
+
+    /** Turns the wide-vector algorithms off for as long as it lives. */
+    struct PlainVectors
+    {
+        explicit PlainVectors (bool plain) { audio::preferPlainVectors (plain); }
+        ~PlainVectors() { audio::preferPlainVectors (false); }
+    };
 
     /** One biquad in transposed direct form II, sample by sample, in double. */
     struct ReferenceBiquad
@@ -104,10 +115,12 @@ TEST_CASE ("K-weighting in blocks of eight matches the BS.1770 filters run sampl
     REQUIRE (smallest > 0.5 * largest);  // no block near either gate
     const auto expected = -0.691 + 10.0 * std::log10 (sum / blocks);
 
+    for (const auto plain : { false, true })
     for (const auto& sizes : std::vector<std::vector<int>> { { (int) length }, { 1 }, { 7, 8, 9 },
                                                              { 13, 4799, 64, 3 } })
     {
-        INFO ("pieces of " << sizes.front() << " samples first");
+        INFO ("pieces of " << sizes.front() << " samples first, plain algorithms " << plain);
+        const PlainVectors scope (plain);
         audio::LoudnessMeter meter (rate, 2);
         inPieces (length, sizes, [&] (size_t start, int count)
         {
@@ -119,12 +132,16 @@ TEST_CASE ("K-weighting in blocks of eight matches the BS.1770 filters run sampl
     }
 }
 
-TEST_CASE ("Resampling gives the same samples however the input is cut", "[analysis][fft]")
+TEST_CASE ("Resampling gives the same samples however the input is cut",
+           "[analysis][resampler]")
 {
-    // 44.1 and 88.2 kHz take the whole-ratio path (2:1 and 4:1), 48 kHz the general one.
+    // 44.1 and 88.2 kHz take the whole-ratio path (2:1 and 4:1) where wide vectors run, 48 kHz
+    // the general one; the plain algorithms take the general path for all three.
+    for (const auto plain : { false, true })
     for (const double rate : { 44100.0, 88200.0, 48000.0 })
     {
-        INFO ("input rate " << rate);
+        INFO ("input rate " << rate << ", plain algorithms " << plain);
+        const PlainVectors scope (plain);
         const auto input = makeWhiteNoise (-6.0, 1.5, rate, 1).front();
 
         const auto convert = [&] (const std::vector<int>& sizes)
@@ -180,5 +197,59 @@ TEST_CASE ("The key estimate does not depend on how the input is cut", "[analysi
         CHECK (cut.mode == whole.mode);
         for (size_t pc = 0; pc < 12; ++pc)
             CHECK (cut.chroma[pc] == Approx (whole.chroma[pc]).margin (1.0e-6));
+    }
+}
+
+TEST_CASE ("The whole-ratio resampler gives the general resampler's samples", "[analysis][resampler]")
+{
+    // Only where wide vectors run do the two differ; elsewhere this compares the general path
+    // with itself.
+    const auto input = makeWhiteNoise (-6.0, 1.0, 44100.0, 1).front();
+    const auto convert = [&] (bool plain)
+    {
+        const PlainVectors scope (plain);
+        audio::Resampler resampler (44100.0, 22050.0);
+        std::vector<float> out;
+        resampler.process (input.data(), (int) input.size(), out);
+        resampler.finish (out);
+        return out;
+    };
+
+    const auto wide = convert (false), general = convert (true);
+    REQUIRE (wide.size() == general.size());
+    double largestDifference = 0.0;
+    for (size_t i = 0; i < wide.size(); ++i)
+        largestDifference = std::max (largestDifference,
+                                      (double) std::abs (wide[i] - general[i]));
+    CHECK (largestDifference < 1.0e-5);
+}
+
+TEST_CASE ("The FFT gives the same spectrum with two stages per pass and with one",
+           "[analysis][fft]")
+{
+    std::mt19937 random (3);
+    std::uniform_real_distribution<float> uniform (-1.0f, 1.0f);
+
+    for (int order = 2; order <= 13; ++order)
+    {
+        INFO ("order " << order);
+        const auto size = 1 << order;
+        std::vector<float> input ((size_t) size);
+        for (auto& x : input)
+            x = uniform (random);
+
+        const auto spectrum = [&] (bool plain)
+        {
+            const PlainVectors scope (plain);
+            audio::Fft fft (order);
+            std::vector<float> power ((size_t) size / 2 + 1);
+            fft.performRealPower (input.data(), power.data());
+            return power;
+        };
+
+        const auto wide = spectrum (false), plain = spectrum (true);
+        const auto largest = *std::max_element (plain.begin(), plain.end());
+        for (size_t k = 0; k < wide.size(); ++k)
+            CHECK (std::abs (wide[k] - plain[k]) < 1.0e-5f * largest);
     }
 }

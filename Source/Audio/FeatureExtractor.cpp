@@ -41,16 +41,17 @@ namespace
     MOODBOARD_VECTOR_CLONES
     void cleanAndMix (float* samples, float* mix, int count, float scale, bool first)
     {
+        // Four at a time: one register in every build, and memory is the limit here anyway.
         constexpr auto largest = std::numeric_limits<float>::max();
         int i = 0;
-        for (; i + 8 <= count; i += 8)
+        for (; i + 4 <= count; i += 4)
         {
-            Float8 v, sum {};
+            Float4 v, sum {};
             load (v, samples + i);
             if (! first)
                 load (sum, mix + i);
             const auto magnitude = v < 0.0f ? -v : v;
-            v = magnitude <= largest ? v : Float8 {};  // false for NaN as well
+            v = magnitude <= largest ? v : Float4 {};  // false for NaN as well
             store (samples + i, v);
             store (mix + i, sum + v * scale);
         }

@@ -123,9 +123,10 @@ void Fft::performStages (float* re, float* im) const noexcept
 
     // Then radix-2 stages; from a half of eight on, two of them go in one pass over the data
     // (combinedStages()) while two are left.
+    const auto combine = wideVectorsRun();  // else the pairs of stages spill registers
     while (half < size)
     {
-        if (half >= 8 && 4 * half <= size)
+        if (combine && half >= 8 && 4 * half <= size)
         {
             combinedStages (re, im, half, stageCos, stageSin);
             stageCos += 3 * half;
@@ -279,9 +280,10 @@ void Fft::performRealPower (const float* input, float* power)
     power[0] = (zr[0] + zi[0]) * (zr[0] + zi[0]);
     power[n] = (zr[0] - zi[0]) * (zr[0] - zi[0]);
 
-    // Eight bins at a time; Z[n - k] runs backwards, so those loads are reversed.
+    // Eight bins at a time where wide vectors run; Z[n - k] runs backwards, so those loads are
+    // reversed.
     int k = 1;
-    for (; k + 8 <= n; k += 8)
+    for (const auto wide = wideVectorsRun(); wide && k + 8 <= n; k += 8)
     {
         Float8 ar, ai, backR, backI, wr, wi;
         load (ar, zr + k);

@@ -116,7 +116,8 @@ namespace
 struct KeyEstimator::State
 {
     explicit State (double inputRate)
-        : fft (fftOrder), resampler (inputRate, chromaRate), sampleRate (chromaRate)
+        : fft (fftOrder), usable (std::isfinite (inputRate) && inputRate > 0.0),
+          resampler (usable ? inputRate : chromaRate, chromaRate), sampleRate (chromaRate)
     {
         static_assert ((1 << fftOrder) == frameSize);
         const auto size = fft.getSize();
@@ -125,7 +126,7 @@ struct KeyEstimator::State
         // Which pitch class each bin feeds, and how much (1 at a semitone centre, 0 between two).
         classOfBin.assign ((size_t) numBins, -1);
         weightOfBin.assign ((size_t) numBins, 0.0f);
-        for (int bin = 1; bin < numBins && sampleRate > 0.0; ++bin)
+        for (int bin = 1; bin < numBins; ++bin)
         {
             const auto hz = bin * sampleRate / size;
             if (hz < lowestHz || hz > highestHz)
@@ -170,6 +171,7 @@ struct KeyEstimator::State
     }
 
     Fft fft;
+    bool usable;  // false for a rate that is not a positive number: no frames are made
     Resampler resampler;
     double sampleRate;
     std::vector<float> pending;    // resampled input, starting at pendingStart
@@ -194,6 +196,8 @@ KeyEstimator::~KeyEstimator() = default;
 
 void KeyEstimator::process (const float* samples, int numSamples)
 {
+    if (! state->usable)
+        return;
     state->resampler.process (samples, numSamples, state->pending);
     state->consume();
 }

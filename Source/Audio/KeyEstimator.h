@@ -42,8 +42,8 @@ public:
     static constexpr int frameSize = 4096;
     static constexpr int hopSize = frameSize / 2;
 
-    /** Prepares the resampler and the pitch-class map for mono input at sampleRate. Any
-        thread.
+    /** Prepares the resampler and the pitch-class map for mono input at sampleRate. A rate
+        that is not a positive number gives no key. Any thread.
     */
     explicit KeyEstimator (double sampleRate);
     ~KeyEstimator();

@@ -77,6 +77,32 @@ namespace
         return y2;
     }
 
+    /** Filters `lanes` channels sample by sample and returns each channel's sum of squared
+        outputs in sums[]. Two channels in one loop let the processor work on both chains of
+        dependent multiply-adds at once.
+    */
+    template <int lanes>
+    void filterSamples (const LoudnessMeter::Coefficients& c, double* const* states,
+                        const float* const* x, int count, double* sums)
+    {
+        double state[lanes][4], sum[lanes] {};
+        for (int l = 0; l < lanes; ++l)
+            std::copy_n (states[l], 4, state[l]);
+
+        for (int i = 0; i < count; ++i)
+            for (int l = 0; l < lanes; ++l)
+            {
+                const auto y = filterSample (c, state[l], x[l][i]);
+                sum[l] += y * y;
+            }
+
+        for (int l = 0; l < lanes; ++l)
+        {
+            std::copy_n (state[l], 4, states[l]);
+            sums[l] = sum[l];
+        }
+    }
+
     /** Filters `lanes` channels, blockLength samples at a time, and returns each channel's sum
         of squared outputs in sums[]. `blocks` whole blocks are done; the caller does the rest.
         Each output and the next state are fixed sums over the block's inputs and the state at
@@ -132,16 +158,17 @@ namespace
     MOODBOARD_VECTOR_CLONES
     float absolutePeak (const float* x, int count, float peak)
     {
-        Float8 largest {};
+        // Four at a time: one register in every build, and memory is the limit here anyway.
+        Float4 largest {};
         int i = 0;
-        for (; i + 8 <= count; i += 8)
+        for (; i + 4 <= count; i += 4)
         {
-            Float8 v;
+            Float4 v;
             load (v, x + i);
             v = v < 0.0f ? -v : v;
             largest = v > largest ? v : largest;
         }
-        for (int k = 0; k < 8; ++k)
+        for (int k = 0; k < 4; ++k)
             peak = std::max (peak, largest[k]);
         for (; i < count; ++i)
             peak = std::max (peak, std::abs (x[i]));
@@ -185,14 +212,18 @@ void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x,
                         channelStates[(size_t) (first + lanes - 1)].state };
     double sums[2] {};
 
-    if (lanes == 2)
+    // Without wide registers the block form is slower than the recursion (see Vectors.h).
+    const auto wide = wideVectorsRun();
+    if (! wide)
+        (lanes == 2 ? filterSamples<2> : filterSamples<1>) (coefficients, states, x, count, sums);
+    else if (lanes == 2)
         filterBlocks<2> (blockForm, states, x, blocks, sums);
     else
         filterBlocks<1> (blockForm, states, x, blocks, sums);
 
     for (int l = 0; l < lanes; ++l)
     {
-        for (int i = tail; i < count; ++i)
+        for (int i = wide ? tail : count; i < count; ++i)
         {
             const auto y = filterSample (coefficients, states[l], x[l][i]);
             sums[l] += y * y;

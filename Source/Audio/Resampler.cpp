@@ -18,25 +18,20 @@ namespace
     constexpr double cutoffFraction = 0.9; // of the lower Nyquist frequency
     constexpr int tapMultiple = 8;         // taps are padded with zeros to whole vector pairs
 
-    // Four floats that GCC and Clang add and multiply as one SSE register. The plain loop with
-    // four scalar sums does not vectorise: reordering float additions needs -ffast-math.
-    using Float4 = float __attribute__ ((vector_size (16)));
-
-    Float4 load4 (const float* p) noexcept
-    {
-        Float4 v;
-        std::memcpy (&v, p, sizeof (v));
-        return v;
-    }
-
     /** The dot product of x and h; `taps` is a multiple of tapMultiple. */
     float dotProduct (const float* x, const float* h, int taps) noexcept
     {
+        // Two sums of four floats each: a plain loop with scalar sums does not vectorise.
         Float4 a {}, b {};
         for (int j = 0; j < taps; j += tapMultiple)
         {
-            a += load4 (x + j) * load4 (h + j);
-            b += load4 (x + j + 4) * load4 (h + j + 4);
+            Float4 x0, x1, h0, h1;
+            load (x0, x + j);
+            load (x1, x + j + 4);
+            load (h0, h + j);
+            load (h1, h + j + 4);
+            a += x0 * h0;
+            b += x1 * h1;
         }
         const Float4 s = a + b;
         return (s[0] + s[1]) + (s[2] + s[3]);
@@ -59,7 +54,9 @@ Resampler::Resampler (double inputRate, double outputRate)
     passThrough = std::abs (inputRate - outputRate) < 1.0e-9 * outputRate;
     ratio = outputRate / inputRate;
     step = inputRate / outputRate;
-    if (const auto whole = std::round (step); whole >= 2.0 && whole <= 16.0
+    // The whole-ratio path computes eight outputs per vector; without wide registers the
+    // general path's dot products are faster (see Vectors.h).
+    if (const auto whole = std::round (step); wideVectorsRun() && whole >= 2.0 && whole <= 16.0
                                               && std::abs (step - whole) < 1.0e-9 * whole)
     {
         decimation = (int) whole;

@@ -8,9 +8,11 @@ namespace moodboard::audio
 /** Streaming sample-rate converter for one channel: a Kaiser-windowed sinc low-pass whose cutoff
     sits a little below the lower of the two Nyquist frequencies. The kernel is tabulated for 512
     fractional positions between two input samples (a polyphase bank, each position tabulated
-    when first needed); each output sample uses
-    the bank nearest its position, a timing error under 1/1024 of an input sample, which is far
-    below what the analysis can notice. Works for any ratio, down- or up-sampling.
+    when first needed); each output sample uses the bank nearest its position, a timing error
+    under 1/1024 of an input sample, far below what the analysis can notice. Works for any
+    ratio, down- or up-sampling. When the input rate is a whole multiple (2 to 16) of the
+    output rate and wide vectors run, every output uses the same taps and 64 are computed side
+    by side.
 
     Feed input with process() as it arrives and call finish() once at the end to flush the tail.
     One instance per stream; not thread-safe.

@@ -44,7 +44,10 @@ namespace
         for (int bin = 1; bin < numBins; ++bin)
             magnitudes[bin] = std::sqrt (power[bin]);
 
-        Float8 total {}, high {}, magnitudeSum {}, weighted {};
+        // Power sums in double: float would overflow on absurd sample values (1e18) that
+        // cleaning lets through, since only NaN and infinity are removed.
+        Double4 total {}, high {};
+        Float8 magnitudeSum {}, weighted {};
         Int8 exponents {};
         Double4 mantissasLow { 1.0, 1.0, 1.0, 1.0 }, mantissasHigh = mantissasLow;
         Float8 index { 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f, 8.0f };
@@ -63,10 +66,15 @@ namespace
             Float8 p, m;
             load (p, power + bin);
             load (m, magnitudes + bin);
-            total += p;
+            const auto highPart = index >= (float) firstHighBin ? p : Float8 {};
+            total += __builtin_convertvector (__builtin_shufflevector (p, p, 0, 1, 2, 3), Double4)
+                   + __builtin_convertvector (__builtin_shufflevector (p, p, 4, 5, 6, 7), Double4);
+            high += __builtin_convertvector (__builtin_shufflevector (highPart, highPart, 0, 1,
+                                                                     2, 3), Double4)
+                  + __builtin_convertvector (__builtin_shufflevector (highPart, highPart, 4, 5,
+                                                                     6, 7), Double4);
             magnitudeSum += m;
             weighted += m * index;
-            high += index >= (float) firstHighBin ? p : Float8 {};
 
             const auto clamped = p + 1.0e-12f < 1.0e30f ? p + 1.0e-12f : Float8 {} + 1.0e30f;
             const auto bits = (Int8) clamped;
@@ -81,10 +89,13 @@ namespace
         }
         flushMantissas();
 
-        for (int l = 0; l < 8; ++l)
+        for (int l = 0; l < 4; ++l)
         {
             sums.total += total[l];
             sums.high += high[l];
+        }
+        for (int l = 0; l < 8; ++l)
+        {
             sums.magnitudeSum += magnitudeSum[l];
             sums.weightedBins += weighted[l];
             sums.logSum += (double) exponents[l] * std::numbers::ln2;

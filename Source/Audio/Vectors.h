@@ -34,13 +34,40 @@ inline void store (Scalar* p, const Vector& v) noexcept
 } // namespace moodboard::audio
 
 /** Builds the marked function twice, for x86-64-v3 (AVX2 and FMA, processors since 2013) and for
-    plain x86-64, and picks one when the program loads. The analysis's inner loops run about
-    twice as fast in the first; the program still runs on any x86-64. Only with GCC, which
-    builds the product: Clang (used here for the fuzz targets) rejects clones of member
-    functions declared without them, so its builds get the plain x86-64 code.
+    plain x86-64, and picks one when the program loads. Only with GCC, which builds the product:
+    Clang (used here for the fuzz targets) rejects clones of member functions declared without
+    them, so its builds get the plain code. Define it empty to build without clones.
 */
-#if defined(__x86_64__) && defined(__GNUC__) && ! defined(__clang__)
-  #define MOODBOARD_VECTOR_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#else
+#ifndef MOODBOARD_VECTOR_CLONES
+  #if defined(__x86_64__) && defined(__GNUC__) && ! defined(__clang__) \
+      && defined(__has_attribute)
+    #if __has_attribute(target_clones)
+      #define MOODBOARD_VECTOR_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", \
+                                                                     "default")))
+      #define MOODBOARD_CLONES_BUILT 1
+    #endif
+  #endif
+#endif
+#ifndef MOODBOARD_VECTOR_CLONES
   #define MOODBOARD_VECTOR_CLONES
 #endif
+#ifndef MOODBOARD_CLONES_BUILT
+  #define MOODBOARD_CLONES_BUILT 0
+#endif
+
+namespace moodboard::audio
+{
+
+/** True when the AVX2 clones run. Some algorithms are only worth it with wide registers (the
+    K-weighting in blocks, the whole-ratio resampler, two FFT stages per pass): in plain
+    x86-64, or on other processors, eight floats take two or four registers that spill, and
+    the sample-by-sample forms are several times faster. Any thread.
+*/
+[[nodiscard]] bool wideVectorsRun() noexcept;
+
+/** Makes wideVectorsRun() false even where the clones run, so tests can check the plain
+    algorithms on any machine. Not for use while an analysis runs.
+*/
+void preferPlainVectors (bool plain) noexcept;
+
+} // namespace moodboard::audio
