@@ -15,7 +15,6 @@ namespace
     constexpr int zeroCrossings = 10;      // of the sinc, either side of the centre
     constexpr int phases = 512;            // kernel banks between two input samples
     constexpr double kaiserBeta = 8.0;     // about 80 dB stop-band attenuation
-    constexpr double cutoffFraction = 0.9; // of the lower Nyquist frequency
     constexpr int tapMultiple = 8;         // taps are padded with zeros to whole vector pairs
 
     /** The dot product of x and h; `taps` is a multiple of tapMultiple. */
@@ -49,7 +48,7 @@ namespace
     }
 } // namespace
 
-Resampler::Resampler (double inputRate, double outputRate)
+Resampler::Resampler (double inputRate, double outputRate, double cutoffFraction)
 {
     passThrough = std::abs (inputRate - outputRate) < 1.0e-9 * outputRate;
     ratio = outputRate / inputRate;

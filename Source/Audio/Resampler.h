@@ -20,8 +20,10 @@ namespace moodboard::audio
 class Resampler final
 {
 public:
-    /** Builds the filter bank for converting inputRate to outputRate. Any thread. */
-    Resampler (double inputRate, double outputRate);
+    /** Builds the filter bank for converting inputRate to outputRate, with the cutoff at
+        cutoffFraction of the lower Nyquist frequency. Any thread.
+    */
+    Resampler (double inputRate, double outputRate, double cutoffFraction = 0.9);
 
     /** Appends the output produced by `numSamples` new input samples to `output`.
         Called by the thread that owns this instance.
