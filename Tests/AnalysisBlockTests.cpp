@@ -200,7 +200,8 @@ TEST_CASE ("The key estimate does not depend on how the input is cut", "[analysi
     }
 }
 
-TEST_CASE ("The whole-ratio resampler gives the general resampler's samples", "[analysis][resampler]")
+TEST_CASE ("The whole-ratio resampler gives the general resampler's samples",
+           "[analysis][resampler]")
 {
     // Only where wide vectors run do the two differ; elsewhere this compares the general path
     // with itself.
