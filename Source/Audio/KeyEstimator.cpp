@@ -21,8 +21,9 @@ namespace
     constexpr double highestHz = 5000.0;
     // The resampler to chromaRate cuts off at its Nyquist frequency (5512 Hz) rather than the
     // usual 90 % of it, so the band the chroma reads stays within 1.4 dB up to 5 kHz (with
-    // 90 %, 4.5 kHz lost 1.4 dB and 5 kHz 6.6 dB). What folds back lies 18 dB down or more and
-    // lands above 4.9 kHz. The key scores on the corpus are the same with either.
+    // 90 %, 4.5 kHz lost 1.4 dB and 5 kHz 6.6 dB). What folds back below 5 kHz comes from
+    // 6 kHz and up and lies at least 16 dB down. The key scores on the corpus are the same
+    // with either.
     constexpr double resamplerCutoff = 1.0;
     constexpr double frameFloor = 1.0e-7;      // normalised frame power below which it is silent
     constexpr double minimumContrast = 0.25;   // of the chroma (std / mean) for a tonal signal

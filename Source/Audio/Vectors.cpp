@@ -11,11 +11,13 @@ namespace
 
     bool clonesRun() noexcept
     {
-      #if defined(__x86_64__) && defined(__GNUC__) && ! defined(__clang__)
-        // The same test the loader's choice between the clones comes down to in practice.
-        static const bool wide = __builtin_cpu_supports ("avx2")
-                              && __builtin_cpu_supports ("fma");
-        return wide && MOODBOARD_CLONES_BUILT;
+      #if MOODBOARD_CLONES_BUILT
+        // The loader picks the x86-64-v3 clones by this same test: a processor with AVX2 and
+        // FMA but without, say, BMI2 runs the plain clones, where the wide algorithms are slow.
+        static const bool wide = __builtin_cpu_supports ("x86-64-v3");
+        return wide;
+      #elif defined(__AVX2__) && defined(__FMA__)
+        return true;  // built for such processors only (-march=native, say), no clones needed
       #else
         return false;
       #endif

@@ -61,7 +61,8 @@ namespace moodboard::audio
 /** True when the AVX2 clones run. Some algorithms are only worth it with wide registers (the
     K-weighting in blocks, the whole-ratio resampler, two FFT stages per pass): in plain
     x86-64, or on other processors, eight floats take two or four registers that spill, and
-    the sample-by-sample forms are several times faster. Any thread.
+    the sample-by-sample forms are several times faster. Analysis threads, never the audio
+    thread: the first call waits on a one-time initialisation.
 */
 [[nodiscard]] bool wideVectorsRun() noexcept;
 
