@@ -48,6 +48,15 @@ namespace
         return channels;
     }
 
+    /** The largest |a[i] - b[i]| over two signals of the same length. */
+    double largestDifference (const std::vector<float>& a, const std::vector<float>& b)
+    {
+        double largest = 0.0;
+        for (size_t i = 0; i < a.size(); ++i)
+            largest = std::max (largest, (double) std::abs (a[i] - b[i]));
+        return largest;
+    }
+
     /** Turns the wide-vector algorithms off for as long as it lives. */
     struct PlainVectors
     {
@@ -166,11 +175,7 @@ TEST_CASE ("Resampling gives the same samples however the input is cut",
             INFO ("pieces of " << sizes.front() << " samples first");
             const auto cut = convert (sizes);
             REQUIRE (cut.size() == whole.size());
-            double largestDifference = 0.0;
-            for (size_t i = 0; i < cut.size(); ++i)
-                largestDifference = std::max (largestDifference,
-                                              (double) std::abs (cut[i] - whole[i]));
-            CHECK (largestDifference < 1.0e-6);
+            CHECK (largestDifference (cut, whole) < 1.0e-6);
         }
     }
 }
@@ -223,11 +228,7 @@ TEST_CASE ("The whole-ratio resampler gives the general resampler's samples",
 
     const auto wide = convert (false), general = convert (true);
     REQUIRE (wide.size() == general.size());
-    double largestDifference = 0.0;
-    for (size_t i = 0; i < wide.size(); ++i)
-        largestDifference = std::max (largestDifference,
-                                      (double) std::abs (wide[i] - general[i]));
-    CHECK (largestDifference < 1.0e-5);
+    CHECK (largestDifference (wide, general) < 1.0e-5);
 }
 
 TEST_CASE ("The FFT gives the same spectrum with two stages per pass and with one",

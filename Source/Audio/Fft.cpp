@@ -12,6 +12,31 @@
 namespace moodboard::audio
 {
 
+namespace
+{
+    /** Radix-2 butterflies on as many neighbouring points as a Vector holds: a = a + w b and
+        b = a - w b, with the twiddles w = cosines + i sines.
+    */
+    template <typename Vector>
+    inline void butterflies (float* ar, float* ai, float* br, float* bi, const float* cosines,
+                             const float* sines) noexcept
+    {
+        Vector c, sn, xr, xi, yr, yi;
+        load (c, cosines);
+        load (sn, sines);
+        load (xr, br);
+        load (xi, bi);
+        load (yr, ar);
+        load (yi, ai);
+        const auto tr = xr * c - xi * sn;
+        const auto ti = xr * sn + xi * c;
+        store (br, yr - tr);
+        store (bi, yi - ti);
+        store (ar, yr + tr);
+        store (ai, yi + ti);
+    }
+} // namespace
+
 std::shared_ptr<const Fft::Tables> Fft::tablesFor (int order)
 {
     // Transforms are made by analysis workers, never on an audio thread, so a lock is fine.
@@ -61,6 +86,7 @@ Fft::Fft (int order)
 {
     assert (order >= 1 && order <= 20);
     size = 1 << order;
+    wide = wideVectorsRun();
     tables = tablesFor (order);
 
     if (order >= 2)
@@ -123,10 +149,9 @@ void Fft::performStages (float* re, float* im) const noexcept
 
     // Then radix-2 stages; from a half of eight on, two of them go in one pass over the data
     // (combinedStages()) while two are left.
-    const auto combine = wideVectorsRun();  // else the pairs of stages spill registers
     while (half < size)
     {
-        if (combine && half >= 8 && 4 * half <= size)
+        if (wide && half >= 8 && 4 * half <= size)  // else the pairs of stages spill registers
         {
             combinedStages (re, im, half, stageCos, stageSin);
             stageCos += 3 * half;
@@ -145,38 +170,11 @@ void Fft::performStages (float* re, float* im) const noexcept
             int k = 0;
             if (half == 4)
             {
-                Float4 c, sn, xr, xi, yr, yi;
-                load (c, stageCos);
-                load (sn, stageSin);
-                load (xr, br);
-                load (xi, bi);
-                load (yr, ar);
-                load (yi, ai);
-                const auto tr = xr * c - xi * sn;
-                const auto ti = xr * sn + xi * c;
-                store (br, yr - tr);
-                store (bi, yi - ti);
-                store (ar, yr + tr);
-                store (ai, yi + ti);
+                butterflies<Float4> (ar, ai, br, bi, stageCos, stageSin);
                 k = 4;
             }
-
             for (; k + 8 <= half; k += 8)
-            {
-                Float8 c, sn, xr, xi, yr, yi;
-                load (c, stageCos + k);
-                load (sn, stageSin + k);
-                load (xr, br + k);
-                load (xi, bi + k);
-                load (yr, ar + k);
-                load (yi, ai + k);
-                const auto tr = xr * c - xi * sn;
-                const auto ti = xr * sn + xi * c;
-                store (br + k, yr - tr);
-                store (bi + k, yi - ti);
-                store (ar + k, yr + tr);
-                store (ai + k, yi + ti);
-            }
+                butterflies<Float8> (ar + k, ai + k, br + k, bi + k, stageCos + k, stageSin + k);
 
             for (; k < half; ++k)
             {
@@ -283,7 +281,7 @@ void Fft::performRealPower (const float* input, float* power)
     // Eight bins at a time where wide vectors run; Z[n - k] runs backwards, so those loads are
     // reversed.
     int k = 1;
-    for (const auto wide = wideVectorsRun(); wide && k + 8 <= n; k += 8)
+    for (; wide && k + 8 <= n; k += 8)
     {
         Float8 ar, ai, backR, backI, wr, wi;
         load (ar, zr + k);

@@ -57,6 +57,7 @@ private:
     [[nodiscard]] static std::shared_ptr<const Tables> tablesFor (int order);
 
     int size = 0;
+    bool wide = false;  // wide vectors run: two stages per pass, eight bins at a time
     std::shared_ptr<const Tables> tables;
     std::vector<float> scratchReal, scratchImag;
     std::unique_ptr<Fft> halfSize;  // the size / 2 transform behind performRealPower()

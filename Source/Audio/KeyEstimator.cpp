@@ -123,8 +123,7 @@ struct KeyEstimator::State
 {
     explicit State (double inputRate)
         : fft (fftOrder), usable (std::isfinite (inputRate) && inputRate > 0.0),
-          resampler (usable ? inputRate : chromaRate, chromaRate, resamplerCutoff),
-          sampleRate (chromaRate)
+          resampler (usable ? inputRate : chromaRate, chromaRate, resamplerCutoff)
     {
         static_assert ((1 << fftOrder) == frameSize);
         const auto size = fft.getSize();
@@ -135,7 +134,7 @@ struct KeyEstimator::State
         weightOfBin.assign ((size_t) numBins, 0.0f);
         for (int bin = 1; bin < numBins; ++bin)
         {
-            const auto hz = bin * sampleRate / size;
+            const auto hz = bin * chromaRate / size;
             if (hz < lowestHz || hz > highestHz)
                 continue;
 
@@ -180,7 +179,6 @@ struct KeyEstimator::State
     Fft fft;
     bool usable;  // false for a rate that is not a positive number: no frames are made
     Resampler resampler;
-    double sampleRate;
     std::vector<float> pending;    // resampled input, starting at pendingStart
     std::int64_t pendingStart = 0;
     std::int64_t nextFrame = 0;
@@ -258,7 +256,7 @@ void KeyEstimator::State::addFrame (const float* samples)
 KeyEstimate KeyEstimator::estimate (const std::vector<float>& mono, double sampleRate,
                                     const std::atomic<bool>* cancel)
 {
-    if (mono.empty() || sampleRate <= 0.0)
+    if (mono.empty())
         return {};
 
     KeyEstimator estimator (sampleRate);

@@ -43,6 +43,7 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
     }
 
     blockForm = makeBlockForm (coefficients);
+    useBlocks = wideVectorsRun();
     channelStates.resize ((size_t) std::max (numChannels, 0));
 
     if (numChannels == 6)
@@ -206,28 +207,24 @@ LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
 
 void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x, int count)
 {
-    const auto blocks = count / blockLength;
-    const auto tail = blocks * blockLength;
     double* states[2] { channelStates[(size_t) first].state,
                         channelStates[(size_t) (first + lanes - 1)].state };
-    double sums[2] {};
+    double sums[2] {}, tailSums[2] {};
 
-    // Without wide registers the block form is slower than the recursion (see Vectors.h).
-    const auto wide = wideVectorsRun();
-    if (! wide)
-        (lanes == 2 ? filterSamples<2> : filterSamples<1>) (coefficients, states, x, count, sums);
-    else if (lanes == 2)
-        filterBlocks<2> (blockForm, states, x, blocks, sums);
-    else
-        filterBlocks<1> (blockForm, states, x, blocks, sums);
+    // Whole blocks in the block form where wide registers make it pay (see Vectors.h); the
+    // rest, or everything without them, sample by sample.
+    const auto blocked = useBlocks ? count / blockLength * blockLength : 0;
+    if (blocked > 0)
+        (lanes == 2 ? filterBlocks<2> : filterBlocks<1>) (blockForm, states, x,
+                                                          blocked / blockLength, sums);
+
+    const float* rest[2] { x[0] + blocked, x[lanes - 1] + blocked };
+    (lanes == 2 ? filterSamples<2> : filterSamples<1>) (coefficients, states, rest,
+                                                        count - blocked, tailSums);
 
     for (int l = 0; l < lanes; ++l)
     {
-        for (int i = wide ? tail : count; i < count; ++i)
-        {
-            const auto y = filterSample (coefficients, states[l], x[l][i]);
-            sums[l] += y * y;
-        }
+        sums[l] += tailSums[l];
         peak = absolutePeak (x[l], count, peak);
         currentEnergy += channelStates[(size_t) (first + l)].weight * sums[l];
     }

@@ -85,6 +85,7 @@ private:
 
     Coefficients coefficients;
     BlockForm blockForm;
+    bool useBlocks = false;  // wide vectors run, so the block form pays; else sample by sample
     std::vector<ChannelState> channelStates;
     std::vector<double> stepEnergy;  // channel-weighted sum of squares, one per complete step
     double currentEnergy = 0.0;

@@ -18,7 +18,8 @@ namespace
 } // namespace
 
 SpectralShape::SpectralShape (double sampleRate, int fftSize)
-    : binHz (sampleRate / fftSize), numBins (fftSize / 2 + 1)
+    : binHz (sampleRate / fftSize), numBins (fftSize / 2 + 1),
+      firstHighBin ((int) std::ceil (highFrequencyEdgeHz / binHz))
 {
     magnitudes.resize ((size_t) numBins);
     previousMagnitudes.resize ((size_t) numBins);
@@ -28,15 +29,23 @@ namespace
 {
     using Int8 = std::int32_t __attribute__ ((vector_size (32)));
 
+    /** The low and high four floats of v, widened to double. */
+    inline void widen (const Float8& v, Double4& low, Double4& high) noexcept
+    {
+        low = __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1, 2, 3), Double4);
+        high = __builtin_convertvector (__builtin_shufflevector (v, v, 4, 5, 6, 7), Double4);
+    }
+
     struct FrameSums
     {
         double total = 0.0, high = 0.0, magnitudeSum = 0.0, weightedBins = 0.0, logSum = 0.0;
     };
 
-    /** The sums over bins 1 .. numBins - 1 that the descriptors need, eight bins at a time in
-        float; writes each bin's magnitude. The sum of logs for the flatness comes from the
-        float exponents (added as integers) and the product of the mantissas (in [1, 2), so
-        64 of them stay within double's range), which needs eight logarithms per frame.
+    /** The sums over bins 1 .. numBins - 1 that the descriptors need (bin 0, DC, says nothing
+        about timbre), eight bins at a time; writes each bin's magnitude. The sum of logs for
+        the flatness comes from the float exponents (added as integers) and the product of the
+        mantissas (in [1, 2), so 64 of them stay within double's range), which needs eight
+        logarithms per frame.
     */
     MOODBOARD_VECTOR_CLONES
     FrameSums sumFrame (const float* power, float* magnitudes, int numBins, int firstHighBin)
@@ -66,24 +75,20 @@ namespace
             Float8 p, m;
             load (p, power + bin);
             load (m, magnitudes + bin);
-            const auto highPart = index >= (float) firstHighBin ? p : Float8 {};
-            total += __builtin_convertvector (__builtin_shufflevector (p, p, 0, 1, 2, 3), Double4)
-                   + __builtin_convertvector (__builtin_shufflevector (p, p, 4, 5, 6, 7), Double4);
-            high += __builtin_convertvector (__builtin_shufflevector (highPart, highPart, 0, 1,
-                                                                     2, 3), Double4)
-                  + __builtin_convertvector (__builtin_shufflevector (highPart, highPart, 4, 5,
-                                                                     6, 7), Double4);
+            Double4 low, upper;
+            widen (p, low, upper);
+            total += low + upper;
+            widen (index >= (float) firstHighBin ? p : Float8 {}, low, upper);
+            high += low + upper;
             magnitudeSum += m;
             weighted += m * index;
 
             const auto clamped = p + 1.0e-12f < 1.0e30f ? p + 1.0e-12f : Float8 {} + 1.0e30f;
             const auto bits = (Int8) clamped;
             exponents += (bits >> 23) - 127;
-            const auto mantissa = (Float8) ((bits & 0x7fffff) | 0x3f800000);
-            mantissasLow *= __builtin_convertvector (
-                __builtin_shufflevector (mantissa, mantissa, 0, 1, 2, 3), Double4);
-            mantissasHigh *= __builtin_convertvector (
-                __builtin_shufflevector (mantissa, mantissa, 4, 5, 6, 7), Double4);
+            widen ((Float8) ((bits & 0x7fffff) | 0x3f800000), low, upper);
+            mantissasLow *= low;
+            mantissasHigh *= upper;
             if (++vectors % 64 == 0)
                 flushMantissas();
         }
@@ -149,7 +154,6 @@ namespace
 
 void SpectralShape::addFrame (const float* power)
 {
-    const auto firstHighBin = (int) std::ceil (highFrequencyEdgeHz / binHz);
     const auto frame = sumFrame (power, magnitudes.data(), numBins, firstHighBin);
     const auto total = frame.total, high = frame.high, logSum = frame.logSum;
     const auto magnitudeSum = frame.magnitudeSum, weightedHz = frame.weightedBins * binHz;

@@ -39,6 +39,7 @@ public:
 private:
     double binHz = 0.0;
     int numBins = 0;
+    int firstHighBin = 0;  // the first bin at or above the high-frequency edge
     std::vector<float> magnitudes, previousMagnitudes;
     bool hasPrevious = false;
     SpectralSummary sums;
