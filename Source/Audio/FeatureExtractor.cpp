@@ -36,13 +36,15 @@ namespace
 
     /** Replaces NaN and infinity by silence (damaged decoders hand them out, and they would
         poison every sum after them) and adds the samples times `scale` to `mix`, or writes
-        them there for the first channel: one pass reads each block once.
+        them there for the first channel: one pass reads each block once. Returns the largest
+        absolute value left, or `peak` if that is larger.
     */
     MOODBOARD_VECTOR_CLONES
-    void cleanAndMix (float* samples, float* mix, int count, float scale, bool first)
+    float cleanAndMix (float* samples, float* mix, int count, float scale, bool first, float peak)
     {
         // Four at a time: one register in every build, and memory is the limit here anyway.
         constexpr auto largest = std::numeric_limits<float>::max();
+        Float4 highest {};
         int i = 0;
         for (; i + 4 <= count; i += 4)
         {
@@ -50,17 +52,24 @@ namespace
             load (v, samples + i);
             if (! first)
                 load (sum, mix + i);
-            const auto magnitude = v < 0.0f ? -v : v;
-            v = magnitude <= largest ? v : Float4 {};  // false for NaN as well
+            auto magnitude = v < 0.0f ? -v : v;
+            const auto finite = magnitude <= largest;  // false for NaN as well
+            v = finite ? v : Float4 {};
+            magnitude = finite ? magnitude : Float4 {};
+            highest = magnitude > highest ? magnitude : highest;
             store (samples + i, v);
             store (mix + i, sum + v * scale);
         }
+        for (int k = 0; k < 4; ++k)
+            peak = std::max (peak, highest[k]);
         for (; i < count; ++i)
         {
             const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
             samples[i] = value;
             mix[i] = (first ? 0.0f : mix[i]) + value * scale;
+            peak = std::max (peak, std::abs (value));
         }
+        return peak;
     }
 
     /** Everything that runs on the mono analysis signal, fed as it arrives: the STFT for the
@@ -77,6 +86,11 @@ namespace
         {
             frame.resize ((size_t) fft.getSize());
             power.resize ((size_t) fft.getSize() / 2 + 1);
+
+            // Powers are wanted relative to a full-scale sine, 16 / size^2 of the raw ones; the
+            // window carries the square root, 4 / size, a power of two, so nothing rounds.
+            for (auto& w : window)
+                w *= 4.0f / (float) fft.getSize();
         }
 
         /** The buffer the resampler appends to; call consume() after each append. */
@@ -86,7 +100,6 @@ namespace
         [[nodiscard]] bool consume (const std::atomic<bool>* cancel)
         {
             const auto size = fft.getSize();
-            const auto normaliser = 1.0f / ((float) size * (float) size / 16.0f);
             const auto end = pendingStart + (std::int64_t) pending.size();
 
             for (; nextFrame + size <= end; nextFrame += stftHop)
@@ -99,8 +112,6 @@ namespace
                     frame[(size_t) i] = x[i] * window[(size_t) i];
 
                 fft.performRealPower (frame.data(), power.data());
-                for (auto& p : power)
-                    p *= normaliser;
 
                 onsets.addFrame (power.data());
                 shape.addFrame (power.data());
@@ -173,11 +184,12 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
         if (count <= 0)
             break;
 
+        float peak = 0.0f;
         for (size_t c = 0; c < buffers.size(); ++c)
-            cleanAndMix (buffers[c].data(), downmix.data(), count, 1.0f / (float) numChannels,
-                         c == 0);
+            peak = cleanAndMix (buffers[c].data(), downmix.data(), count,
+                                1.0f / (float) numChannels, c == 0, peak);
 
-        loudness.process (pointers.data(), count);
+        loudness.process (pointers.data(), count, peak);
 
         resampler.process (downmix.data(), count, mono.pending);
         if (! mono.consume (cancel))

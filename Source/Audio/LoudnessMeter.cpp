@@ -205,7 +205,8 @@ LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
     return m;
 }
 
-void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x, int count)
+void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x, int count,
+                                    bool measurePeak)
 {
     double* states[2] { channelStates[(size_t) first].state,
                         channelStates[(size_t) (first + lanes - 1)].state };
@@ -225,13 +226,18 @@ void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x,
     for (int l = 0; l < lanes; ++l)
     {
         sums[l] += tailSums[l];
-        peak = absolutePeak (x[l], count, peak);
+        if (measurePeak)
+            peak = absolutePeak (x[l], count, peak);
         currentEnergy += channelStates[(size_t) (first + l)].weight * sums[l];
     }
 }
 
-void LoudnessMeter::process (const float* const* channels, int numSamples)
+void LoudnessMeter::process (const float* const* channels, int numSamples,
+                             std::optional<float> knownPeak)
 {
+    if (knownPeak)
+        peak = std::max (peak, *knownPeak);
+
     int done = 0;
 
     while (done < numSamples)
@@ -244,12 +250,12 @@ void LoudnessMeter::process (const float* const* channels, int numSamples)
         for (; c + 2 <= numChannels; c += 2)
         {
             const float* samples[] { channels[c] + done, channels[c + 1] + done };
-            filterChannels (c, 2, samples, count);
+            filterChannels (c, 2, samples, count, ! knownPeak);
         }
         if (c < numChannels)
         {
             const float* samples[] { channels[c] + done };
-            filterChannels (c, 1, samples, count);
+            filterChannels (c, 1, samples, count, ! knownPeak);
         }
 
         done += count;

@@ -28,10 +28,12 @@ public:
     /** Designs the K-weighting filters for sampleRate. Any thread. */
     LoudnessMeter (double sampleRate, int numChannels);
 
-    /** Adds planar samples: channels[0 .. numChannels - 1], each numSamples long.
-        Called by the thread that owns this instance.
+    /** Adds planar samples: channels[0 .. numChannels - 1], each numSamples long. A caller
+        that has already read every sample may pass their largest absolute value as knownPeak,
+        which spares the meter a pass over them. Called by the thread that owns this instance.
     */
-    void process (const float* const* channels, int numSamples);
+    void process (const float* const* channels, int numSamples,
+                  std::optional<float> knownPeak = std::nullopt);
 
     /** Integrated loudness in LUFS; empty when no block passes the -70 LUFS absolute gate.
         Called by the thread that owns this instance.
@@ -77,9 +79,10 @@ private:
     [[nodiscard]] static BlockForm makeBlockForm (const Coefficients& c);
 
     /** Filters channels first .. first + lanes - 1 (lanes is 1 or 2) and adds their weighted
-        squares to the step.
+        squares to the step; also takes their peak when measurePeak is set.
     */
-    void filterChannels (int first, int lanes, const float* const* x, int count);
+    void filterChannels (int first, int lanes, const float* const* x, int count,
+                         bool measurePeak);
 
     [[nodiscard]] std::vector<double> blockMeans (int stepsPerBlock) const;
 

@@ -161,6 +161,12 @@ double Resampler::kernelAt (double distance) const noexcept
     if (x >= zeroCrossings)
         return 0.0;
 
+    // Exact zeros where the sinc crosses zero: with the cutoff at the output's Nyquist frequency
+    // and a whole-number ratio, every other tap lands there, and the decimation skips zero taps.
+    // sin (pi * k) in double is about 1e-16 * k, not zero.
+    if (const auto crossing = std::round (x); crossing >= 1.0 && std::abs (x - crossing) < 1.0e-12)
+        return 0.0;
+
     const auto sinc = x < 1.0e-9 ? 1.0 : std::sin (std::numbers::pi * x) / (std::numbers::pi * x);
     const auto r = x / zeroCrossings;
     const auto window = besselI0 (kaiserBeta * std::sqrt (1.0 - r * r)) * windowNormaliser;
