@@ -76,9 +76,10 @@ int runStageBenchmark()
         mono[(size_t) i] = 0.5f * (music.getSample (0, i) + music.getSample (1, i));
 
     const auto analysisRate = audio::FeatureExtractor::analysisSampleRate;
+    const auto cutoff = audio::FeatureExtractor::analysisResamplerCutoff;
     std::vector<float> resampled;
     {
-        audio::Resampler r (rate, analysisRate);
+        audio::Resampler r (rate, analysisRate, cutoff);
         r.process (mono.data(), total, resampled);
         r.finish (resampled);
     }
@@ -102,7 +103,7 @@ int runStageBenchmark()
     }));
 
     print ("resampling to the analysis rate", bestMilliseconds ([&] {
-        audio::Resampler r (rate, analysisRate);
+        audio::Resampler r (rate, analysisRate, cutoff);
         std::vector<float> out;
         for (int start = 0; start < total; start += block)
         {

@@ -1,3 +1,4 @@
+#include "Audio/FeatureExtractor.h"
 #include "Audio/Fft.h"
 #include "Audio/Resampler.h"
 
@@ -128,7 +129,8 @@ TEST_CASE ("Resampling to the analysis rate keeps a tone and removes what cannot
 
         const auto convert = [&] (const std::vector<float>& x)
         {
-            audio::Resampler resampler (inputRate, 22050.0);
+            audio::Resampler resampler (inputRate, 22050.0,
+                                        audio::FeatureExtractor::analysisResamplerCutoff);
             std::vector<float> out;
             // Uneven pieces, as a decoder hands them out.
             for (size_t start = 0; start < x.size(); start += 3001)

@@ -165,7 +165,7 @@ Expected<Features> FeatureExtractor::analyse (AudioStream& stream, const std::at
         pointers.push_back (b.data());
 
     LoudnessMeter loudness (rate, numChannels);
-    Resampler resampler (rate, analysisSampleRate);
+    Resampler resampler (rate, analysisSampleRate, analysisResamplerCutoff);
     std::vector<float> downmix ((size_t) blockSize);
     MonoAnalysis mono (analysisSampleRate);
 

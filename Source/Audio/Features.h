@@ -9,7 +9,7 @@ namespace moodboard::audio
 {
 
 /** The version of the analysis; a catalog entry made by another version is analysed again. */
-inline constexpr int analysisVersion = 4;
+inline constexpr int analysisVersion = 5;
 
 /** What the analysis found in one recording. See docs/FEATURES.md for what each value measures.
 

@@ -136,14 +136,19 @@ namespace
                     yHigh += m.outputFromInput[j][1] * v;
                     next += m.stateFromInput[j] * v;
                 }
-                for (int i = 0; i < 4; ++i)
-                {
-                    const double s = z[l][i];
-                    yLow += m.outputFromState[i][0] * s;
-                    yHigh += m.outputFromState[i][1] * s;
-                }
-                z[l] = next + (m.stateFromState[0] * z[l][0] + m.stateFromState[1] * z[l][1])
-                            + (m.stateFromState[2] * z[l][2] + m.stateFromState[3] * z[l][3]);
+                // Each state value spread over a register with a shuffle: taking it out as a
+                // scalar first is a round trip that the next block waits for.
+                const auto& s = z[l];
+                const Double4 s0 = __builtin_shufflevector (s, s, 0, 0, 0, 0);
+                const Double4 s1 = __builtin_shufflevector (s, s, 1, 1, 1, 1);
+                const Double4 s2 = __builtin_shufflevector (s, s, 2, 2, 2, 2);
+                const Double4 s3 = __builtin_shufflevector (s, s, 3, 3, 3, 3);
+                yLow += (m.outputFromState[0][0] * s0 + m.outputFromState[1][0] * s1)
+                      + (m.outputFromState[2][0] * s2 + m.outputFromState[3][0] * s3);
+                yHigh += (m.outputFromState[0][1] * s0 + m.outputFromState[1][1] * s1)
+                       + (m.outputFromState[2][1] * s2 + m.outputFromState[3][1] * s3);
+                z[l] = next + (m.stateFromState[0] * s0 + m.stateFromState[1] * s1)
+                            + (m.stateFromState[2] * s2 + m.stateFromState[3] * s3);
                 energy[l] += yLow * yLow + yHigh * yHigh;
             }
         }
