@@ -63,8 +63,8 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
 
 namespace
 {
-    /** One sample of both K-weighting biquads (transposed direct form II); returns the output.
-        The block form below is built from this, so the two cannot disagree.
+    /** One sample of both K-weighting biquads (transposed direct form II), as the plain path
+        runs them; returns the output.
     */
     double filterSample (const LoudnessMeter::Coefficients& c, double* state, double in) noexcept
     {
@@ -104,59 +104,144 @@ namespace
         }
     }
 
-    /** Filters `lanes` channels, blockLength samples at a time, and returns each channel's sum
-        of squared outputs in sums[]. `blocks` whole blocks are done; the caller does the rest.
-        Each output and the next state are fixed sums over the block's inputs and the state at
-        its start, so the eight outputs of a block are computed side by side and only the state
-        carries from block to block; sample by sample, every output waited for the one before.
+    /** One sample of the wide path's recursion (see BlockForm) on a second difference d, in
+        double; returns the output.
     */
-    template <int lanes>
+    double filterDifference (const LoudnessMeter::Coefficients& c, double* state,
+                             double d) noexcept
+    {
+        const auto y1 = c.shelf[0] * d + state[0];
+        state[0] = c.shelf[1] * d - c.shelf[3] * y1 + state[1];
+        state[1] = c.shelf[2] * d - c.shelf[4] * y1;
+
+        const auto y2 = y1 + state[2];
+        state[2] = -c.highPass[3] * y2 + state[3];
+        state[3] = -c.highPass[4] * y2;
+        return y2;
+    }
+
+    /** The second difference of x[i], as the blocks compute it: the sum first, then the exact
+        doubling taken off, so a constant gives exactly zero.
+    */
+    inline float secondDifference (float x, float back1, float back2) noexcept
+    {
+        return (x + back2) - 2.0f * back1;
+    }
+
+    /** The wide path sample by sample, for what is left after the blocks; returns the sum of
+        squared outputs.
+    */
+    double filterRecent (const LoudnessMeter::Coefficients& c, LoudnessMeter::RecentSamples& r,
+                         const float* x, int count) noexcept
+    {
+        double state[4], sum = 0.0;
+        std::copy_n (r.state, 4, state);
+        for (int i = 0; i < count; ++i)
+        {
+            const auto y = filterDifference (c, state, secondDifference (x[i], r.inputs[1],
+                                                                         r.inputs[0]));
+            r.inputs[0] = r.inputs[1];
+            r.inputs[1] = x[i];
+            sum += y * y;
+        }
+        for (int k = 0; k < 4; ++k)
+            r.state[k] = (float) state[k];
+        return sum;
+    }
+
+    /** Filters two channels, blockLength samples at a time, and returns each one's sum of
+        squared outputs in sums[]. `blocks` whole blocks are done; the caller does the rest.
+        Both channels share each vector, one in each half: the outputs and the next state of a
+        block are computed side by side from the state at its start (see BlockForm), and only
+        that state carries from block to block, where sample by sample every output waited
+        for the one before.
+    */
     MOODBOARD_VECTOR_CLONES
-    void filterBlocks (const LoudnessMeter::BlockForm& m, double* const* states,
+    void filterBlocks (const LoudnessMeter::BlockForm& m, LoudnessMeter::RecentSamples* const* r,
                        const float* const* x, int blocks, double* sums)
     {
-        Double4 z[lanes], energy[lanes];
-        for (int l = 0; l < lanes; ++l)
+        constexpr int n = LoudnessMeter::blockLength;
+        Float8 z, energy {};
+        for (int k = 0; k < 4; ++k)
         {
-            load (z[l], states[l]);
-            energy[l] = Double4 {};
+            z[k] = r[0]->state[k];
+            z[4 + k] = r[1]->state[k];
+        }
+
+        // The two inputs before the first block, then its inputs, for either channel.
+        float first[2][n + 2];
+        for (int c = 0; c < 2; ++c)
+        {
+            first[c][0] = r[c]->inputs[0];
+            first[c][1] = r[c]->inputs[1];
+            std::copy_n (x[c], n, first[c] + 2);
         }
 
         for (int b = 0; b < blocks; ++b)
         {
-            for (int l = 0; l < lanes; ++l)
+            Float8 d[2];
+            for (int c = 0; c < 2; ++c)
             {
-                const auto* in = x[l] + b * LoudnessMeter::blockLength;
-                Double4 yLow {}, yHigh {}, next {};
-                for (int j = 0; j < LoudnessMeter::blockLength; ++j)
-                {
-                    const double v = in[j];
-                    if (j < 4)  // outputs 0-3 come before inputs 4-7
-                        yLow += m.outputFromInput[j][0] * v;
-                    yHigh += m.outputFromInput[j][1] * v;
-                    next += m.stateFromInput[j] * v;
-                }
-                // Each state value spread over a register with a shuffle: taking it out as a
-                // scalar first is a round trip that the next block waits for.
-                const auto& s = z[l];
-                const Double4 s0 = __builtin_shufflevector (s, s, 0, 0, 0, 0);
-                const Double4 s1 = __builtin_shufflevector (s, s, 1, 1, 1, 1);
-                const Double4 s2 = __builtin_shufflevector (s, s, 2, 2, 2, 2);
-                const Double4 s3 = __builtin_shufflevector (s, s, 3, 3, 3, 3);
-                yLow += (m.outputFromState[0][0] * s0 + m.outputFromState[1][0] * s1)
-                      + (m.outputFromState[2][0] * s2 + m.outputFromState[3][0] * s3);
-                yHigh += (m.outputFromState[0][1] * s0 + m.outputFromState[1][1] * s1)
-                       + (m.outputFromState[2][1] * s2 + m.outputFromState[3][1] * s3);
-                z[l] = next + (m.stateFromState[0] * s0 + m.stateFromState[1] * s1)
-                            + (m.stateFromState[2] * s2 + m.stateFromState[3] * s3);
-                energy[l] += yLow * yLow + yHigh * yHigh;
+                const auto* in = b == 0 ? first[c] : x[c] + b * n - 2;  // from x[n - 2] on
+                Float8 now, back1, back2;
+                load (now, in + 2);
+                load (back1, in + 1);
+                load (back2, in);
+                d[c] = (now + back2) - 2.0f * back1;
             }
+            // Differences 0-3 of both channels, then 4-7.
+            const Float8 early = __builtin_shufflevector (d[0], d[1], 0, 1, 2, 3, 8, 9, 10, 11);
+            const Float8 late = __builtin_shufflevector (d[0], d[1], 4, 5, 6, 7, 12, 13, 14, 15);
+
+            // Each value spread over its channel's half of a register, and used at once: kept
+            // side by side, the spread values would not fit in the registers.
+            const auto spread = [] (const Float8& v, int k) -> Float8
+            {
+                switch (k)
+                {
+                    case 0:  return __builtin_shufflevector (v, v, 0, 0, 0, 0, 4, 4, 4, 4);
+                    case 1:  return __builtin_shufflevector (v, v, 1, 1, 1, 1, 5, 5, 5, 5);
+                    case 2:  return __builtin_shufflevector (v, v, 2, 2, 2, 2, 6, 6, 6, 6);
+                    default: return __builtin_shufflevector (v, v, 3, 3, 3, 3, 7, 7, 7, 7);
+                }
+            };
+
+            // The differences' share first, in two sums each to shorten the chains of adds;
+            // it does not wait for the previous block.
+            Float8 next[2] {}, low[2] {}, high[2] {};
+            for (int j = 0; j < n; ++j)
+            {
+                const auto v = spread (j < n / 2 ? early : late, j % 4);
+                if (j < n / 2)  // outputs 0-3 come before inputs 4-7
+                    low[j % 2] += m.lowFromInput[j] * v;
+                high[j % 2] += m.highFromInput[j] * v;
+                next[j % 2] += m.stateFromInput[j] * v;
+            }
+
+            // Then the state's, added as a tree: the next block waits for this.
+            const auto fromState = [&] (const Float8* columns)
+            {
+                return (columns[0] * spread (z, 0) + columns[1] * spread (z, 1))
+                     + (columns[2] * spread (z, 2) + columns[3] * spread (z, 3));
+            };
+            const auto outLow = (low[0] + low[1]) + fromState (m.lowFromState);
+            const auto outHigh = (high[0] + high[1]) + fromState (m.highFromState);
+            z = (next[0] + next[1]) + fromState (m.stateFromState);
+            energy += outLow * outLow + outHigh * outHigh;
         }
 
-        for (int l = 0; l < lanes; ++l)
+        for (int c = 0; c < 2; ++c)
         {
-            store (states[l], z[l]);
-            sums[l] = (energy[l][0] + energy[l][1]) + (energy[l][2] + energy[l][3]);
+            const auto* last = x[c] + blocks * n;
+            r[c]->inputs[0] = last[-2];
+            r[c]->inputs[1] = last[-1];
+            double sum = 0.0;
+            for (int k = 0; k < 4; ++k)
+            {
+                r[c]->state[k] = z[4 * c + k];
+                sum += energy[4 * c + k];
+            }
+            sums[c] = sum;
         }
     }
 
@@ -184,28 +269,37 @@ namespace
 
 LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
 {
-    // The block maps (state at its start, its inputs) linearly to (outputs, state at its end);
-    // each column of that map is the response of the sample filter to one unit state or input.
+    // The block maps (state at its start, its differences) linearly to (outputs, state at its
+    // end); each column of that map is the response of the sample recursion to one unit state
+    // or difference, written twice, once for each channel's half.
     BlockForm m;
-    const auto respond = [&c] (const double* start, int impulseAt, Double4* outputs,
-                               Double4& endState)
+    const auto respond = [&c] (const double* start, int impulseAt, Float8* low, Float8* high,
+                               Float8& endState)
     {
         double state[4] { start[0], start[1], start[2], start[3] };
         for (int k = 0; k < blockLength; ++k)
-            outputs[k / 4][k % 4] = filterSample (c, state, k == impulseAt ? 1.0 : 0.0);
-        load (endState, state);
+        {
+            const auto y = (float) filterDifference (c, state, k == impulseAt ? 1.0 : 0.0);
+            auto* column = k < 4 ? low : high;
+            if (column != nullptr)
+                (*column)[k % 4] = (*column)[4 + k % 4] = y;
+        }
+        for (int i = 0; i < 4; ++i)
+            endState[i] = endState[4 + i] = (float) state[i];
     };
 
     for (int i = 0; i < 4; ++i)
     {
         double unit[4] {};
         unit[i] = 1.0;
-        respond (unit, -1, m.outputFromState[i], m.stateFromState[i]);
+        respond (unit, -1, &m.lowFromState[i], &m.highFromState[i], m.stateFromState[i]);
     }
     for (int j = 0; j < blockLength; ++j)
     {
         const double zero[4] {};
-        respond (zero, j, m.outputFromInput[j], m.stateFromInput[j]);
+        // An input at 4-7 reaches no output before it, so lowFromInput stops at 3.
+        respond (zero, j, j < 4 ? &m.lowFromInput[j] : nullptr, &m.highFromInput[j],
+                 m.stateFromInput[j]);
     }
     return m;
 }
@@ -213,24 +307,34 @@ LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
 void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x, int count,
                                     bool measurePeak)
 {
-    double* states[2] { channelStates[(size_t) first].state,
-                        channelStates[(size_t) (first + lanes - 1)].state };
-    double sums[2] {}, tailSums[2] {};
+    double sums[2] {};
 
-    // Whole blocks in the block form where wide registers make it pay (see Vectors.h); the
-    // rest, or everything without them, sample by sample.
-    const auto blocked = useBlocks ? count / blockLength * blockLength : 0;
-    if (blocked > 0)
-        (lanes == 2 ? filterBlocks<2> : filterBlocks<1>) (blockForm, states, x,
-                                                          blocked / blockLength, sums);
-
-    const float* rest[2] { x[0] + blocked, x[lanes - 1] + blocked };
-    (lanes == 2 ? filterSamples<2> : filterSamples<1>) (coefficients, states, rest,
-                                                        count - blocked, tailSums);
+    if (useBlocks)
+    {
+        // Whole blocks in the block form, where wide registers make it pay (see Vectors.h),
+        // the rest through the same recursion sample by sample. A lone channel fills both
+        // halves of the blocks, and the copy's results are dropped.
+        RecentSamples spare = channelStates[(size_t) first].recent;
+        RecentSamples* recent[2] { &channelStates[(size_t) first].recent,
+                                   lanes == 2 ? &channelStates[(size_t) first + 1].recent
+                                              : &spare };
+        const float* both[2] { x[0], x[lanes - 1] };
+        const auto blocked = count / blockLength * blockLength;
+        if (blocked > 0)
+            filterBlocks (blockForm, recent, both, blocked / blockLength, sums);
+        for (int l = 0; l < lanes; ++l)
+            sums[l] += filterRecent (coefficients, *recent[l], x[l] + blocked, count - blocked);
+    }
+    else
+    {
+        double* states[2] { channelStates[(size_t) first].state,
+                            channelStates[(size_t) (first + lanes - 1)].state };
+        (lanes == 2 ? filterSamples<2> : filterSamples<1>) (coefficients, states, x, count,
+                                                            sums);
+    }
 
     for (int l = 0; l < lanes; ++l)
     {
-        sums[l] += tailSums[l];
         if (measurePeak)
             peak = absolutePeak (x[l], count, peak);
         currentEnergy += channelStates[(size_t) (first + l)].weight * sums[l];

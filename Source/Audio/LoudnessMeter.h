@@ -59,20 +59,36 @@ public:
     /** How many samples the filters take at once; see BlockForm. */
     static constexpr int blockLength = 8;
 
-    /** Both filters over blockLength samples as one linear map: outputs and end state from the
-        state at the start (s1, s2 of the shelf, then of the high-pass) and the block's inputs.
-        Columns are vectors of four: outputs 0-3 and 4-7, or the four state values.
+    /** The wide path's form of the two filters, in single precision and for two channels at
+        once. The high-pass's double zero at DC comes first, as the second difference
+        d[n] = x[n] - 2 x[n-1] + x[n-2], which float computes exactly zero for a constant; the
+        shelf and the high-pass's poles follow, each in transposed direct form II. Over a block
+        of eight, the outputs and the state at its end are fixed sums over the state at its
+        start (s1, s2 of the shelf, then of the poles) and the block's differences: the columns
+        below, built from the sample recursion in double. Each column holds four values twice,
+        once for each channel: outputs 0-3, outputs 4-7, or the four state values. Run on the
+        raw samples instead, float let a DC offset under quiet audio leak through, 14 LU too
+        loud at 96 kHz.
     */
     struct BlockForm
     {
-        Double4 outputFromState[4][2], outputFromInput[blockLength][2];
-        Double4 stateFromState[4], stateFromInput[blockLength];
+        Float8 lowFromState[4], highFromState[4], stateFromState[4];
+        Float8 lowFromInput[blockLength / 2], highFromInput[blockLength];
+        Float8 stateFromInput[blockLength];
+    };
+
+    /** What the wide path carries from one sample to the next for a channel. */
+    struct RecentSamples
+    {
+        float inputs[2] {};  // x[n-2], x[n-1]
+        float state[4] {};   // in BlockForm's order
     };
 
 private:
     struct ChannelState
     {
-        double state[4] {};  // the two filters' transposed-form state, in BlockForm's order
+        double state[4] {};    // the plain path's: both biquads' transposed-form state
+        RecentSamples recent;  // the wide path's
         double weight = 1.0;
     };
 
