@@ -85,60 +85,77 @@ namespace
 {
     constexpr int outputsPerGroup = 64;  // eight vectors of outputs summed side by side
 
-    /** out[m] = sum of h[j] * x[factor * m + j] over the taps, for m < count. Reads x up to
-        factor * (count - 1) + taps - 1. The input is first split into `factor` planes (every
-        factor-th sample), so that eight neighbouring outputs read eight neighbouring plane
-        values: each tap is then one multiply-add on eight outputs, and eight groups of eight
-        are summed at once to keep the adder busy.
+    /** out[m] = sum of h[j] * x[factor * m + j] over the taps, for m < count, where x is
+        `held` followed by `fresh` (heldLength values, then as many of fresh as needed): the
+        samples kept from earlier calls, then the caller's new ones, read where they lie
+        rather than copied together first. Reads x up to factor * (count - 1) + taps - 1.
+        The input is first split into `factor` planes (every factor-th sample), so that eight
+        neighbouring outputs read eight neighbouring plane values: each tap is then one
+        multiply-add on eight outputs, and eight groups of eight are summed at once to keep
+        the adder busy.
     */
     MOODBOARD_VECTOR_CLONES
-    void decimate (const float* x, int factor, const float* h, int taps, float* out, int count,
-                   std::vector<float>& planes)
+    void decimate (const float* held, long long heldLength, const float* fresh, int factor,
+                   const float* h, int taps, float* out, int count, std::vector<float>& planes,
+                   std::vector<Resampler::Tap>& used)
     {
         const auto groups = (count + outputsPerGroup - 1) / outputsPerGroup;
         const auto planeLength = groups * outputsPerGroup + taps / factor + 1;
         const auto lastInput = (long long) factor * (count - 1) + taps - 1;
         planes.resize ((size_t) (planeLength * factor));
 
+        // plane[i] = src[start + factor * i] for i < n, reading src no further than `end`.
+        const auto split = [factor] (float* plane, const float* src, long long start,
+                                     long long n, long long end)
+        {
+            long long i = 0;
+            if (factor == 2)  // the common case (44.1 kHz), split with shuffles
+                for (; i + 8 <= n && start + 2 * i + 16 <= end; i += 8)
+                {
+                    Float8 a, b;
+                    load (a, src + start + 2 * i);
+                    load (b, src + start + 2 * i + 8);
+                    store (plane + i, __builtin_shufflevector (a, b, 0, 2, 4, 6, 8, 10, 12, 14));
+                }
+            for (; i < n; ++i)
+                plane[i] = src[start + factor * i];
+        };
+
         for (int r = 0; r < factor; ++r)
         {
             auto* plane = planes.data() + (size_t) (r * planeLength);
             const auto filled = std::min ((long long) planeLength, (lastInput - r) / factor + 1);
-            long long i = 0;
-            if (factor == 2)  // the common case (44.1 kHz), split with shuffles
-                for (; i + 8 <= filled && 2 * i + 16 <= lastInput + 1; i += 8)
-                {
-                    Float8 a, b;
-                    load (a, x + 2 * i);
-                    load (b, x + 2 * i + 8);
-                    store (plane + i, r == 0
-                        ? __builtin_shufflevector (a, b, 0, 2, 4, 6, 8, 10, 12, 14)
-                        : __builtin_shufflevector (a, b, 1, 3, 5, 7, 9, 11, 13, 15));
-                }
-            for (; i < filled; ++i)
-                plane[i] = x[factor * i + r];
+            // Plane values 0 .. fromHeld - 1 lie in `held`, the rest in `fresh`.
+            const auto fromHeld = std::clamp ((heldLength - r + factor - 1) / factor, 0LL, filled);
+            split (plane, held, r, fromHeld, heldLength);
+            const auto freshStart = r + factor * fromHeld - heldLength;
+            split (plane + fromHeld, fresh, freshStart, filled - fromHeld,
+                   lastInput + 1 - heldLength);
             std::fill (plane + filled, plane + planeLength, 0.0f);
         }
 
+        // The taps that are not zero (the padding, every other one at a cutoff of 1.0, the
+        // kernel's ends at some ratios), each with where it starts reading: tap j = factor * q + r
+        // reads plane r from q on. One flat loop over them keeps the sums in registers.
+        used.clear();
+        for (int j = 0; j < taps; ++j)
+            if (h[j] != 0.0f)
+                used.push_back ({ (j % factor) * planeLength + j / factor, h[j] });
+
         for (int g = 0; g < groups; ++g)
         {
-            // Tap j = factor * q + r reads plane r from q on.
-            Float8 sum[outputsPerGroup / 8] {};
-            for (int r = 0; r < factor; ++r)
+            const auto* planesHere = planes.data() + (size_t) (g * outputsPerGroup);
+            Float8 sum[outputsPerGroup / 8];
+            for (auto& s : sum)
+                s = Float8 {};
+            for (const auto& [offset, tap] : used)
             {
-                const auto* plane = planes.data() + (size_t) (r * planeLength)
-                                  + (size_t) (g * outputsPerGroup);
-                for (int q = 0, j = r; j < taps; ++q, j += factor)
+                const auto* plane = planesHere + offset;
+                for (int v = 0; v < outputsPerGroup / 8; ++v)
                 {
-                    const auto tap = h[j];
-                    if (tap == 0.0f)  // the padding, and the kernel's ends at some ratios
-                        continue;
-                    for (int v = 0; v < outputsPerGroup / 8; ++v)
-                    {
-                        Float8 x8;
-                        load (x8, plane + q + 8 * v);
-                        sum[v] += tap * x8;
-                    }
+                    Float8 x8;
+                    load (x8, plane + 8 * v);
+                    sum[v] += tap * x8;
                 }
             }
 
@@ -201,6 +218,12 @@ void Resampler::process (const float* input, int numSamples, std::vector<float>&
         return;
     }
 
+    if (decimation > 1)
+    {
+        produceWhole (input, numSamples, output, false);
+        return;
+    }
+
     pending.insert (pending.end(), input, input + numSamples);
     produce (output, false);
 }
@@ -210,36 +233,64 @@ void Resampler::finish (std::vector<float>& output)
     if (passThrough)
         return;
 
-    pending.insert (pending.end(), (size_t) lookAhead + 2, 0.0f);
+    const std::vector<float> silence ((size_t) lookAhead + 2, 0.0f);
+    if (decimation > 1)
+    {
+        produceWhole (silence.data(), (int) silence.size(), output, true);
+        return;
+    }
+
+    pending.insert (pending.end(), silence.begin(), silence.end());
     produce (output, true);
+}
+
+void Resampler::produceWhole (const float* input, int numSamples, std::vector<float>& output,
+                              bool flushing)
+{
+    // Whole-number ratios (44.1 kHz to 22.05 kHz, 88.2 to 22.05) always use phase 0, so every
+    // output ready now can be computed in one pass, reading the kept samples and the new ones
+    // where they lie; only what later outputs still need is kept. nextPosition stays whole.
+    // The input is `pending` followed by input[0 .. numSamples - 1]; the last output ready
+    // sits at most `room` samples after the next one, with its whole kernel available.
+    const auto held = (long long) pending.size();
+    const auto available = held + numSamples;
+    const auto wanted = (long long) std::floor ((double) totalInput * ratio);
+    const auto room = available - 2 - lookAhead - (long long) nextPosition;
+    auto ready = room >= 0 ? room / decimation + 1 : 0LL;
+    if (flushing)
+        ready = std::min (ready, std::max (0LL, wanted - totalOutput));
+
+    if (ready > 0)
+    {
+        const auto first = output.size();
+        output.resize (first + (size_t) ready);
+        const auto start = (long long) nextPosition - halfWidth + 1;  // first tap's input
+        decimate (pending.data() + std::min (start, held), std::max (0LL, held - start),
+                  input + std::max (0LL, start - held), decimation, phaseTaps (0), taps,
+                  output.data() + first, (int) ready, planes, usedTaps);
+        totalOutput += ready;
+        nextPosition += (double) (ready * decimation);
+    }
+
+    // Keep what a later output can reach: from firstNeeded on, partly from pending and
+    // partly from the input.
+    const auto firstNeeded = std::clamp ((long long) nextPosition - halfWidth, 0LL, available);
+    if (firstNeeded < held)
+    {
+        pending.erase (pending.begin(), pending.begin() + (std::ptrdiff_t) firstNeeded);
+        pending.insert (pending.end(), input, input + numSamples);
+    }
+    else
+    {
+        pending.assign (input + (firstNeeded - held), input + numSamples);
+    }
+    nextPosition -= (double) firstNeeded;
 }
 
 void Resampler::produce (std::vector<float>& output, bool flushing)
 {
     const auto available = (long long) pending.size();
     const auto wanted = (long long) std::floor ((double) totalInput * ratio);
-
-    if (decimation > 1)
-    {
-        // Whole-number ratios (44.1 kHz to 22.05 kHz, 88.2 to 22.05) always use phase 0, so
-        // every output ready now can be computed in one pass. nextPosition stays whole.
-        // The last output the loop below would make sits at most `room` samples further on.
-        const auto room = available - 2 - lookAhead - (long long) nextPosition;
-        auto ready = room >= 0 ? room / decimation + 1 : 0LL;
-        if (flushing)
-            ready = std::min (ready, std::max (0LL, wanted - totalOutput));
-
-        if (ready > 0)
-        {
-            const auto first = output.size();
-            output.resize (first + (size_t) ready);
-            const auto centre = (long long) nextPosition;
-            decimate (pending.data() + (centre - halfWidth + 1), decimation, phaseTaps (0),
-                      taps, output.data() + first, (int) ready, planes);
-            totalOutput += ready;
-            nextPosition += (double) (ready * decimation);
-        }
-    }
 
     while (nextPosition + lookAhead + 1 < (double) available)
     {

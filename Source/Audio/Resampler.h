@@ -38,8 +38,17 @@ public:
     /** True when both rates are equal and samples are copied unchanged. Any thread. */
     [[nodiscard]] bool isPassThrough() const noexcept { return passThrough; }
 
+    /** A tap of the whole-number ratio path: where it starts reading, and its weight. */
+    struct Tap
+    {
+        int offset = 0;
+        float weight = 0.0f;
+    };
+
 private:
     void produce (std::vector<float>& output, bool flushing);
+    void produceWhole (const float* input, int numSamples, std::vector<float>& output,
+                       bool flushing);
     [[nodiscard]] double kernelAt (double distance) const noexcept;
     [[nodiscard]] const float* phaseTaps (int phase);
 
@@ -56,6 +65,7 @@ private:
     std::vector<float> bank;     // phases * taps coefficients, each phase filled when first used
     std::vector<bool> phaseReady;
     std::vector<float> planes;   // scratch for the whole-number ratio path
+    std::vector<Tap> usedTaps;   // the same
     std::vector<float> pending;  // input not yet fully consumed, starting at pendingStart
     double nextPosition = 0.0;   // position of the next output sample in `pending` coordinates
     long long totalInput = 0;
