@@ -316,3 +316,34 @@ TEST_CASE ("The FFT gives the same spectrum with two stages per pass and with on
             CHECK (std::abs (wide[k] - plain[k]) < 1.0e-5f * largest);
     }
 }
+
+TEST_CASE ("The vector logarithm agrees with std::log", "[analysis][onset]")
+{
+    // Log-spaced over the normal floats, and densely around 1, where the result is near zero
+    // and the series does the work.
+    std::vector<float> values;
+    for (double e = -37.0; e <= 38.0; e += 0.01)
+        values.push_back ((float) std::pow (10.0, e));
+    for (int i = -1000; i <= 1000; ++i)
+        values.push_back (1.0f + (float) i * 1.0e-4f);
+    while (values.size() % 8 != 0)
+        values.push_back (2.0f);
+
+    double worst = 0.0;
+    for (size_t i = 0; i < values.size(); i += 8)
+    {
+        audio::Float8 x, result;
+        audio::load (x, values.data() + i);
+        audio::logarithm (x, result);
+        for (size_t k = 0; k < 8; ++k)
+        {
+            const auto exact = std::log ((double) values[i + k]);
+            worst = std::max (worst, std::abs ((double) result[k] - exact)
+                                         / std::max (1.0, std::abs (exact)));
+        }
+    }
+    CHECK (worst < 2.0e-7);
+    audio::Float8 one { 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f }, zero;
+    audio::logarithm (one, zero);
+    CHECK (zero[0] == 0.0f);
+}

@@ -1,5 +1,7 @@
 #include "Audio/OnsetEnvelope.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,6 +11,7 @@ namespace moodboard::audio
 namespace
 {
     constexpr int numBands = 40;
+    static_assert (numBands % 8 == 0, "bands are taken eight at a time");
     constexpr double lowestHz = 30.0;
     constexpr double highestHz = 11000.0;
     constexpr float compression = 1.0e5f;  // the knee of the log lies near -50 dB
@@ -48,10 +51,19 @@ OnsetEnvelope::OnsetEnvelope (double sampleRate, int fftSize)
                 bandEnd[(size_t) band] = bin + 1;
         }
 
+    inverseCounts.assign (numBands, 0.0f);
+    for (int band = 0; band < numBands; ++band)
+        if (bandCounts[(size_t) band] > 0.0f)
+        {
+            inverseCounts[(size_t) band] = 1.0f / bandCounts[(size_t) band];
+            ++usedBands;
+        }
+
     bands.assign (numBands, 0.0f);
     previous.assign (numBands, 0.0f);
 }
 
+MOODBOARD_VECTOR_CLONES
 void OnsetEnvelope::addFrame (const float* power)
 {
     // A band's bins are neighbours (the mel scale only rises), so each band is one run of
@@ -69,26 +81,27 @@ void OnsetEnvelope::addFrame (const float* power)
         bands[b] = (sum[0] + sum[1]) + (sum[2] + sum[3]);
     }
 
-    float flux = 0.0f;
-    int used = 0;
-
-    for (size_t b = 0; b < bands.size(); ++b)
+    // Each band's level, eight bands at a time. Low bands at this resolution hold no bin at
+    // all: their level stays log 1 = 0, so they add nothing to the flux, and they are not
+    // counted. log (1 + x) rather than log1p: it differs only where x is far below the knee
+    // and the level is near zero anyway.
+    Float8 flux {};
+    for (int b = 0; b < numBands; b += 8)
     {
-        // Low bands at this resolution hold no bin at all; they are skipped, not counted.
-        if (bandCounts[b] == 0.0f)
-            continue;
-
-        // log (1 + x) rather than log1p: several times cheaper, and it differs only where x
-        // is far below the knee and the level is near zero anyway.
-        const auto level = std::log (1.0f + compression * bands[b] / bandCounts[b]);
-        if (hasPrevious)
-            flux += std::max (0.0f, level - previous[b]);
-
-        previous[b] = level;
-        ++used;
+        Float8 band, inverse, before, level;
+        load (band, bands.data() + b);
+        load (inverse, inverseCounts.data() + b);
+        load (before, previous.data() + b);
+        logarithm (1.0f + compression * band * inverse, level);
+        const auto rise = level - before;
+        flux += rise > 0.0f ? rise : Float8 {};
+        store (previous.data() + b, level);
     }
+    float total = 0.0f;
+    for (int k = 0; k < 8; ++k)
+        total += flux[k];
 
-    values.push_back (hasPrevious && used > 0 ? flux / (float) used : 0.0f);
+    values.push_back (hasPrevious && usedBands > 0 ? total / (float) usedBands : 0.0f);
     hasPrevious = true;
 }
 

@@ -31,7 +31,8 @@ public:
 
 private:
     std::vector<int> bandBegin, bandEnd;  // each band's bins: [begin, end), empty when none
-    std::vector<float> bandCounts;
+    std::vector<float> bandCounts, inverseCounts;  // bins per band, and 1 / that (0 for none)
+    int usedBands = 0;                              // bands with at least one bin
     std::vector<float> bands, previous;
     std::vector<float> values;
     bool hasPrevious = false;

@@ -27,8 +27,6 @@ SpectralShape::SpectralShape (double sampleRate, int fftSize)
 
 namespace
 {
-    using Int8 = std::int32_t __attribute__ ((vector_size (32)));
-
     /** The low and high four floats of v, widened to double. */
     inline void widen (const Float8& v, Double4& low, Double4& high) noexcept
     {
