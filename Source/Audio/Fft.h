@@ -34,8 +34,10 @@ public:
     void performRealPower (const float* input, float* power);
 
 private:
-    /** The butterflies of perform(), on input that is already in bit-reversed order. */
-    void performStages (float* re, float* im) const noexcept;
+    /** The butterflies of perform(), on input that is already in bit-reversed order; the
+        first two stages are left out when the caller has done them.
+    */
+    void performStages (float* re, float* im, bool firstTwoDone = false) const noexcept;
 
     /** The stages of `half` and 2 * half (half at least 8) in one pass; cos1 and sin1 are the
         twiddles of the first, followed by those of the second.
