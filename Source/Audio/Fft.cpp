@@ -136,7 +136,7 @@ void Fft::perform (float* re, float* im) const noexcept
 }
 
 MOODBOARD_VECTOR_CLONES
-void Fft::performStages (float* re, float* im, bool firstTwoDone) const noexcept
+void Fft::performStages (float* re, float* im, int stagesDone) const noexcept
 {
     const auto* stageCos = tables->twiddleCos.data();
     const auto* stageSin = tables->twiddleSin.data();
@@ -146,7 +146,7 @@ void Fft::performStages (float* re, float* im, bool firstTwoDone) const noexcept
     // they need no multiplication and avoid two loops of one and two butterflies.
     if (size >= 4)
     {
-        if (! firstTwoDone)
+        if (stagesDone < 2)
             for (int i = 0; i < size; i += 4)
                 firstTwoStages (re[i], im[i], re[i + 1], im[i + 1], re[i + 2], im[i + 2],
                                 re[i + 3], im[i + 3], re + i, im + i);
@@ -154,6 +154,13 @@ void Fft::performStages (float* re, float* im, bool firstTwoDone) const noexcept
         stageCos += 3;
         stageSin += 3;
         half = 4;
+    }
+
+    if (size >= 8 && stagesDone == 3)
+    {
+        stageCos += 4;
+        stageSin += 4;
+        half = 8;
     }
 
     // Then radix-2 stages; from a half of eight on, two of them go in one pass over the data
@@ -281,7 +288,34 @@ void Fft::performRealPower (const float* input, float* power)
         im = input[j + 1];
     };
 
-    if (n >= 4)
+    if (n >= 8)
+    {
+        // Eight at a time, through the third stage as well, whose twiddles are the constants
+        // 1, (1 - i) / sqrt 2, -i and (-1 - i) / sqrt 2: that spares the pass of the stage with
+        // groups of four, too short for a vector.
+        constexpr float root = 0.70710678118654752f;
+        for (int i = 0; i < n; i += 8)
+        {
+            float r[8], m[8], ar[8], ai[8];
+            for (int k = 0; k < 8; ++k)
+                sample (i + k, r[k], m[k]);
+            firstTwoStages (r[0], m[0], r[1], m[1], r[2], m[2], r[3], m[3], ar, ai);
+            firstTwoStages (r[4], m[4], r[5], m[5], r[6], m[6], r[7], m[7], ar + 4, ai + 4);
+
+            // b times the twiddle, for each of the four butterflies
+            const float tr[4] { ar[4], root * (ar[5] + ai[5]), ai[6], root * (ai[7] - ar[7]) };
+            const float ti[4] { ai[4], root * (ai[5] - ar[5]), -ar[6], -root * (ar[7] + ai[7]) };
+            for (int k = 0; k < 4; ++k)
+            {
+                zr[i + k] = ar[k] + tr[k];
+                zi[i + k] = ai[k] + ti[k];
+                zr[i + k + 4] = ar[k] - tr[k];
+                zi[i + k + 4] = ai[k] - ti[k];
+            }
+        }
+        halfSize->performStages (zr, zi, 3);
+    }
+    else if (n >= 4)
     {
         for (int i = 0; i < n; i += 4)
         {
@@ -290,7 +324,7 @@ void Fft::performRealPower (const float* input, float* power)
                 sample (i + k, r[k], m[k]);
             firstTwoStages (r[0], m[0], r[1], m[1], r[2], m[2], r[3], m[3], zr + i, zi + i);
         }
-        halfSize->performStages (zr, zi, true);
+        halfSize->performStages (zr, zi, 2);
     }
     else
     {

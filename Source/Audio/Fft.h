@@ -35,9 +35,9 @@ public:
 
 private:
     /** The butterflies of perform(), on input that is already in bit-reversed order; the
-        first two stages are left out when the caller has done them.
+        first stagesDone stages (0, 2 or 3) are left out, the caller having done them.
     */
-    void performStages (float* re, float* im, bool firstTwoDone = false) const noexcept;
+    void performStages (float* re, float* im, int stagesDone = 0) const noexcept;
 
     /** The stages of `half` and 2 * half (half at least 8) in one pass; cos1 and sin1 are the
         twiddles of the first, followed by those of the second.
