@@ -52,8 +52,19 @@ namespace
             magnitudes[bin] = std::sqrt (power[bin]);
 
         // Power sums in double: float would overflow on absurd sample values (1e18) that
-        // cleaning lets through, since only NaN and infinity are removed.
+        // cleaning lets through, since only NaN and infinity are removed. Eight vectors are
+        // summed in float first, which such values cannot overflow, and widened together.
         Double4 total {}, high {};
+        Float8 totalPart {}, highPart {};
+        const auto flushPowers = [&]
+        {
+            Double4 low, upper;
+            widen (totalPart, low, upper);
+            total += low + upper;
+            widen (highPart, low, upper);
+            high += low + upper;
+            totalPart = highPart = Float8 {};
+        };
         Float8 magnitudeSum {}, weighted {};
         Int8 exponents {};
         Double4 mantissasLow { 1.0, 1.0, 1.0, 1.0 }, mantissasHigh = mantissasLow;
@@ -73,23 +84,24 @@ namespace
             Float8 p, m;
             load (p, power + bin);
             load (m, magnitudes + bin);
-            Double4 low, upper;
-            widen (p, low, upper);
-            total += low + upper;
-            widen (index >= (float) firstHighBin ? p : Float8 {}, low, upper);
-            high += low + upper;
+            totalPart += p;
+            highPart += index >= (float) firstHighBin ? p : Float8 {};
             magnitudeSum += m;
             weighted += m * index;
 
             const auto clamped = p + 1.0e-12f < 1.0e30f ? p + 1.0e-12f : Float8 {} + 1.0e30f;
             const auto bits = (Int8) clamped;
             exponents += (bits >> 23) - 127;
+            Double4 low, upper;
             widen ((Float8) ((bits & 0x7fffff) | 0x3f800000), low, upper);
             mantissasLow *= low;
             mantissasHigh *= upper;
-            if (++vectors % 64 == 0)
+            if (++vectors % 8 == 0)
+                flushPowers();
+            if (vectors % 64 == 0)
                 flushMantissas();
         }
+        flushPowers();
         flushMantissas();
 
         for (int l = 0; l < 4; ++l)
