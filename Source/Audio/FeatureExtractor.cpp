@@ -42,26 +42,33 @@ namespace
     MOODBOARD_VECTOR_CLONES
     float cleanAndMix (float* samples, float* mix, int count, float scale, bool first, float peak)
     {
-        // Four at a time: one register in every build, and memory is the limit here anyway.
         constexpr auto largest = std::numeric_limits<float>::max();
-        Float4 highest {};
+        Float8 highest {};
+        Int8 damaged {};
         int i = 0;
-        for (; i + 4 <= count; i += 4)
+        for (; i + 8 <= count; i += 8)
         {
-            Float4 v, sum {};
+            Float8 v, sum {};
             load (v, samples + i);
             if (! first)
                 load (sum, mix + i);
-            auto magnitude = v < 0.0f ? -v : v;
+            const auto magnitude = v < 0.0f ? -v : v;
             const auto finite = magnitude <= largest;  // false for NaN as well
-            v = finite ? v : Float4 {};
-            magnitude = finite ? magnitude : Float4 {};
-            highest = magnitude > highest ? magnitude : highest;
-            store (samples + i, v);
-            store (mix + i, sum + v * scale);
+            damaged |= ~finite;
+            highest = finite && magnitude > highest ? magnitude : highest;
+            store (mix + i, sum + (finite ? v : Float8 {}) * scale);
         }
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < 8; ++k)
             peak = std::max (peak, highest[k]);
+
+        // The samples themselves are rewritten only when something was replaced: almost never.
+        bool anyDamaged = false;
+        for (int k = 0; k < 8; ++k)
+            anyDamaged = anyDamaged || damaged[k] != 0;
+        if (anyDamaged)
+            for (int j = 0; j < i; ++j)
+                samples[j] = std::isfinite (samples[j]) ? samples[j] : 0.0f;
+
         for (; i < count; ++i)
         {
             const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
