@@ -79,6 +79,14 @@ namespace
         return peak;
     }
 
+    /** out[i] = x[i] * window[i], built for wide vectors too. */
+    MOODBOARD_VECTOR_CLONES
+    void applyWindow (const float* x, const float* window, float* out, int size)
+    {
+        for (int i = 0; i < size; ++i)
+            out[i] = x[i] * window[i];
+    }
+
     /** Everything that runs on the mono analysis signal, fed as it arrives: the STFT for the
         onset envelope and the spectral shape, and the key estimator. Only the samples
         that a frame still needs are kept, so memory does not grow with the length of the file
@@ -114,9 +122,8 @@ namespace
                 if ((nextFrame / stftHop) % 256 == 0 && isCancelled (cancel))
                     return false;
 
-                const auto* x = pending.data() + (nextFrame - pendingStart);
-                for (int i = 0; i < size; ++i)
-                    frame[(size_t) i] = x[i] * window[(size_t) i];
+                applyWindow (pending.data() + (nextFrame - pendingStart), window.data(),
+                             frame.data(), size);
 
                 fft.performRealPower (frame.data(), power.data());
 
