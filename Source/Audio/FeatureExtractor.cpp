@@ -42,28 +42,33 @@ namespace
     MOODBOARD_VECTOR_CLONES
     float cleanAndMix (float* samples, float* mix, int count, float scale, bool first, float peak)
     {
+        // Four at a time: one register in every build (eight took twice as long in plain
+        // x86-64), and memory is the limit here anyway.
+        using Int4 = std::int32_t __attribute__ ((vector_size (16)));
         constexpr auto largest = std::numeric_limits<float>::max();
-        Float8 highest {};
-        Int8 damaged {};
+        Float4 highest {};
+        Int4 damaged {};
         int i = 0;
-        for (; i + 8 <= count; i += 8)
+        for (; i + 4 <= count; i += 4)
         {
-            Float8 v, sum {};
+            Float4 v, sum {};
             load (v, samples + i);
             if (! first)
                 load (sum, mix + i);
-            const auto magnitude = v < 0.0f ? -v : v;
+            auto magnitude = v < 0.0f ? -v : v;
             const auto finite = magnitude <= largest;  // false for NaN as well
             damaged |= ~finite;
-            highest = finite && magnitude > highest ? magnitude : highest;
-            store (mix + i, sum + (finite ? v : Float8 {}) * scale);
+            v = finite ? v : Float4 {};
+            magnitude = finite ? magnitude : Float4 {};
+            highest = magnitude > highest ? magnitude : highest;
+            store (mix + i, sum + v * scale);
         }
-        for (int k = 0; k < 8; ++k)
+        for (int k = 0; k < 4; ++k)
             peak = std::max (peak, highest[k]);
 
         // The samples themselves are rewritten only when something was replaced: almost never.
         bool anyDamaged = false;
-        for (int k = 0; k < 8; ++k)
+        for (int k = 0; k < 4; ++k)
             anyDamaged = anyDamaged || damaged[k] != 0;
         if (anyDamaged)
             for (int j = 0; j < i; ++j)
