@@ -194,15 +194,16 @@ namespace
             const Float8 late = __builtin_shufflevector (d[0], d[1], 4, 5, 6, 7, 12, 13, 14, 15);
 
             // Each value spread over its channel's half of a register, and used at once: kept
-            // side by side, the spread values would not fit in the registers.
-            const auto spread = [] (const Float8& v, int k) -> Float8
+            // side by side, the spread values would not fit in the registers. (Vectors leave
+            // helpers through references only; see Vectors.h.)
+            const auto spread = [] (const Float8& v, int k, Float8& out)
             {
                 switch (k)
                 {
-                    case 0:  return __builtin_shufflevector (v, v, 0, 0, 0, 0, 4, 4, 4, 4);
-                    case 1:  return __builtin_shufflevector (v, v, 1, 1, 1, 1, 5, 5, 5, 5);
-                    case 2:  return __builtin_shufflevector (v, v, 2, 2, 2, 2, 6, 6, 6, 6);
-                    default: return __builtin_shufflevector (v, v, 3, 3, 3, 3, 7, 7, 7, 7);
+                    case 0:  out = __builtin_shufflevector (v, v, 0, 0, 0, 0, 4, 4, 4, 4); break;
+                    case 1:  out = __builtin_shufflevector (v, v, 1, 1, 1, 1, 5, 5, 5, 5); break;
+                    case 2:  out = __builtin_shufflevector (v, v, 2, 2, 2, 2, 6, 6, 6, 6); break;
+                    default: out = __builtin_shufflevector (v, v, 3, 3, 3, 3, 7, 7, 7, 7); break;
                 }
             };
 
@@ -211,7 +212,8 @@ namespace
             Float8 next[2] {}, low[2] {}, high[2] {};
             for (int j = 0; j < n; ++j)
             {
-                const auto v = spread (j < n / 2 ? early : late, j % 4);
+                Float8 v;
+                spread (j < n / 2 ? early : late, j % 4, v);
                 if (j < n / 2)  // outputs 0-3 come before inputs 4-7
                     low[j % 2] += m.lowFromInput[j] * v;
                 high[j % 2] += m.highFromInput[j] * v;
@@ -219,14 +221,21 @@ namespace
             }
 
             // Then the state's, added as a tree: the next block waits for this.
-            const auto fromState = [&] (const Float8* columns)
-            {
-                return (columns[0] * spread (z, 0) + columns[1] * spread (z, 1))
-                     + (columns[2] * spread (z, 2) + columns[3] * spread (z, 3));
-            };
-            const auto outLow = (low[0] + low[1]) + fromState (m.lowFromState);
-            const auto outHigh = (high[0] + high[1]) + fromState (m.highFromState);
-            z = (next[0] + next[1]) + fromState (m.stateFromState);
+            Float8 s0, s1, s2, s3;
+            spread (z, 0, s0);
+            spread (z, 1, s1);
+            spread (z, 2, s2);
+            spread (z, 3, s3);
+            const auto outLow = (low[0] + low[1]) + ((m.lowFromState[0] * s0
+                                                       + m.lowFromState[1] * s1)
+                                                      + (m.lowFromState[2] * s2
+                                                         + m.lowFromState[3] * s3));
+            const auto outHigh = (high[0] + high[1]) + ((m.highFromState[0] * s0
+                                                          + m.highFromState[1] * s1)
+                                                         + (m.highFromState[2] * s2
+                                                            + m.highFromState[3] * s3));
+            z = (next[0] + next[1]) + ((m.stateFromState[0] * s0 + m.stateFromState[1] * s1)
+                                       + (m.stateFromState[2] * s2 + m.stateFromState[3] * s3));
             energy += outLow * outLow + outHigh * outHigh;
         }
 
