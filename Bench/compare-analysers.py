@@ -177,6 +177,8 @@ def main():
     ap.add_argument('--key-misses', action='store_true',
                     help='print every song a tool scores below 1 on, with its answer and the truth')
     a = ap.parse_args()
+    if a.timing_runs < 1:
+        ap.error('--timing-runs must be at least 1')
 
     truth = [t for t in csv.DictReader(open(os.path.join(a.corpus, 'truth.csv')))
              if t['source'] in a.sources.split(',')]

@@ -153,6 +153,33 @@ TEST_CASE ("Damaged samples and odd layouts", "[analysis][robustness]")
         checkAllUnitValues (features);
     }
 
+    SECTION ("absurdly large samples are read as silence too")
+    {
+        // Finite but 80 dB and more above full scale: 1e38 overflows single-precision sums,
+        // 1e18 their squares. The result must be the same as with those samples zeroed.
+        const auto rate = 44100.0;
+        auto clean = makeClickTrack (123.0, 20.0, rate, 2);
+        auto damaged = clean;
+        for (int i = 0; i < 10; ++i)
+            damaged[0][(size_t) (100000 + 977 * i)] = 1.0e38f;
+        for (size_t i = 300000; i < 304410; ++i)
+            damaged[1][i] = 1.0e18f;
+        for (size_t i = 300000; i < 304410; ++i)
+            clean[1][i] = 0.0f;
+        for (int i = 0; i < 10; ++i)
+            clean[0][(size_t) (100000 + 977 * i)] = 0.0f;
+
+        const auto expected = analyse (clean, rate), got = analyse (damaged, rate);
+        REQUIRE (got.tempoBpm.has_value());
+        CHECK (*got.tempoBpm == Approx (123.0).epsilon (0.01));
+        REQUIRE (got.loudnessLufs.has_value());
+        CHECK (*got.loudnessLufs == Approx (*expected.loudnessLufs).margin (1.0e-9));
+        CHECK (got.samplePeakDbfs == expected.samplePeakDbfs);
+        REQUIRE (got.spectralCentroidHz.has_value());
+        CHECK (*got.spectralCentroidHz == Approx (*expected.spectralCentroidHz).epsilon (1.0e-9));
+        checkAllUnitValues (got);
+    }
+
     SECTION ("an empty stream")
     {
         const auto features = analyse (makeSilence (0.0, 44100.0, 1), 44100.0);

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <vector>
 
 namespace moodboard::audio
@@ -34,10 +33,16 @@ namespace
 
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
 
-    /** Replaces NaN and infinity by silence (damaged decoders hand them out, and they would
-        poison every sum after them) and adds the samples times `scale` to `mix`, or writes
-        them there for the first channel: one pass reads each block once. Returns the largest
-        absolute value left, or `peak` if that is larger.
+    /** Beyond this a sample is damage, not audio: 80 dB above full scale, far past any float
+        file's headroom. Such values (1e18, 1e38) would overflow the single-precision sums of
+        the loudness blocks, the spectral shape and the onset bands.
+    */
+    constexpr float largestSample = 1.0e4f;
+
+    /** Replaces NaN, infinity and samples beyond largestSample by silence (damaged decoders
+        hand them out, and they would poison every sum after them) and adds the samples times
+        `scale` to `mix`, or writes them there for the first channel: one pass reads each block
+        once. Returns the largest absolute value left, or `peak` if that is larger.
     */
     MOODBOARD_VECTOR_CLONES
     float cleanAndMix (float* samples, float* mix, int count, float scale, bool first, float peak)
@@ -45,7 +50,6 @@ namespace
         // Four at a time: one register in every build (eight took twice as long in plain
         // x86-64), and memory is the limit here anyway.
         using Int4 = std::int32_t __attribute__ ((vector_size (16)));
-        constexpr auto largest = std::numeric_limits<float>::max();
         Float4 highest {};
         Int4 damaged {};
         int i = 0;
@@ -56,10 +60,10 @@ namespace
             if (! first)
                 load (sum, mix + i);
             auto magnitude = v < 0.0f ? -v : v;
-            const auto finite = magnitude <= largest;  // false for NaN as well
-            damaged |= ~finite;
-            v = finite ? v : Float4 {};
-            magnitude = finite ? magnitude : Float4 {};
+            const auto usable = magnitude <= largestSample;  // false for NaN as well
+            damaged |= ~usable;
+            v = usable ? v : Float4 {};
+            magnitude = usable ? magnitude : Float4 {};
             highest = magnitude > highest ? magnitude : highest;
             store (mix + i, sum + v * scale);
         }
@@ -72,11 +76,11 @@ namespace
             anyDamaged = anyDamaged || damaged[k] != 0;
         if (anyDamaged)
             for (int j = 0; j < i; ++j)
-                samples[j] = std::isfinite (samples[j]) ? samples[j] : 0.0f;
+                samples[j] = std::abs (samples[j]) <= largestSample ? samples[j] : 0.0f;
 
         for (; i < count; ++i)
         {
-            const auto value = std::isfinite (samples[i]) ? samples[i] : 0.0f;
+            const auto value = std::abs (samples[i]) <= largestSample ? samples[i] : 0.0f;
             samples[i] = value;
             mix[i] = (first ? 0.0f : mix[i]) + value * scale;
             peak = std::max (peak, std::abs (value));

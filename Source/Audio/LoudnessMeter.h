@@ -68,7 +68,7 @@ public:
         below, built from the sample recursion in double. Each column holds four values twice,
         once for each channel: outputs 0-3, outputs 4-7, or the four state values. Run on the
         raw samples instead, float let a DC offset under quiet audio leak through, 14 LU too
-        loud at 96 kHz.
+        loud at 96 kHz. Used up to 48 kHz only; see the constructor.
     */
     struct BlockForm
     {

@@ -6,7 +6,8 @@ namespace moodboard::audio
 {
 
 /** Streaming sample-rate converter for one channel: a Kaiser-windowed sinc low-pass whose cutoff
-    sits a little below the lower of the two Nyquist frequencies. The kernel is tabulated for 512
+    sits at a chosen fraction of the lower of the two Nyquist frequencies (the analysis uses 1.0:
+    at 2:1 every other tap is then zero, and skipped). The kernel is tabulated for 512
     fractional positions between two input samples (a polyphase bank, each position tabulated
     when first needed); each output sample uses the bank nearest its position, a timing error
     under 1/1024 of an input sample, far below what the analysis can notice. Works for any
