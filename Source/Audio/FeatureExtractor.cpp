@@ -33,11 +33,12 @@ namespace
 
     auto cancelled() { return makeError (Error::Kind::cancelled, "The analysis was cancelled."); }
 
-    /** Beyond this a sample is damage, not audio: 80 dB above full scale, far past any float
-        file's headroom. Such values (1e18, 1e38) would overflow the single-precision sums of
-        the loudness blocks, the spectral shape and the onset bands.
+    /** Beyond this a sample is damage, not audio: 160 dB above full scale, where float files
+        stored on a 16-bit scale (peaks near 32768, +90 dB) still lie well inside. Such values
+        (1e18, 1e38) would overflow the single-precision sums of the loudness blocks, the
+        spectral shape and the onset bands, which hold up to about 1e16.
     */
-    constexpr float largestSample = 1.0e4f;
+    constexpr float largestSample = 1.0e8f;
 
     /** Replaces NaN, infinity and samples beyond largestSample by silence (damaged decoders
         hand them out, and they would poison every sum after them) and adds the samples times

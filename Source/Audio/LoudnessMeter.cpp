@@ -45,9 +45,9 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
 
     blockForm = makeBlockForm (coefficients);
     // The single-precision blocks lose accuracy as the high-pass's poles near 1 with the rate:
-    // within 0.004 LU of the double filter up to 48 kHz, but 0.024 LU off for a 15 Hz tone at
-    // 96 kHz, 0.07 LU at 192 kHz, and 1 LU and more from 352.8 kHz. Higher rates, less common,
-    // take the double filter sample by sample.
+    // within 0.005 LU of the double filter up to 48 kHz, but 0.024 LU off for a 15 Hz tone at
+    // 96 kHz, 0.027 at 192 kHz and 0.9 LU at 352.8 kHz. Higher rates, less common, take the
+    // double filter sample by sample.
     useBlocks = wideVectorsRun() && sampleRate <= highestBlockRate;
     channelStates.resize ((size_t) std::max (numChannels, 0));
 

@@ -14,7 +14,10 @@ namespace moodboard::audio
 
     Each channel passes through the two K-weighting biquads (a high shelf modelling the head and
     a high-pass, both designed for the actual rate with the bilinear transform), run in blocks
-    of eight samples so that a block's outputs can be computed side by side. Weighted mean
+    of eight samples so that a block's outputs can be computed side by side (up to 48 kHz, where
+    wide vectors run; otherwise sample by sample in double). Samples must be finite and within
+    about +-1e8: the blocks' single-precision sums overflow beyond (FeatureExtractor reads
+    anything larger as silence). Weighted mean
     squares are kept per 100 ms step; 400 ms gating blocks (75 % overlap) and 3 s short-term
     blocks are built from those steps at the end, so memory grows by one double per 100 ms.
 
@@ -104,7 +107,7 @@ private:
 
     Coefficients coefficients;
     BlockForm blockForm;
-    bool useBlocks = false;  // wide vectors run, so the block form pays; else sample by sample
+    bool useBlocks = false;  // wide vectors run and the rate is at most 48 kHz
     std::vector<ChannelState> channelStates;
     std::vector<double> stepEnergy;  // channel-weighted sum of squares, one per complete step
     double currentEnergy = 0.0;

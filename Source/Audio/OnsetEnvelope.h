@@ -11,7 +11,9 @@ namespace moodboard::audio
     Each STFT frame's power spectrum is pooled into bands between 30 Hz and 11 kHz, compressed
     with log(1 + gamma * power) so that loud and quiet recordings give similar shapes, and the
     positive band-wise increases from the previous frame are averaged into one value per frame.
-    One instance per analysis; not thread-safe.
+    Powers must be finite and under about 1e30 (samples within +-1e8; FeatureExtractor reads
+    anything larger as silence): the compression overflows single precision beyond. One
+    instance per analysis; not thread-safe.
 */
 class OnsetEnvelope final
 {

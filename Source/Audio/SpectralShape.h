@@ -18,7 +18,9 @@ struct SpectralSummary
 
 /** Accumulates centroid, flatness, roll-off, flux and high-frequency share frame by frame.
     Frames quieter than about -80 dB are left out so that silences do not dilute the averages.
-    One instance per analysis; not thread-safe.
+    Powers must be finite and under about 1e30 (samples within +-1e8; FeatureExtractor reads
+    anything larger as silence): the sums run partly in single precision. One instance per
+    analysis; not thread-safe.
 */
 class SpectralShape final
 {
