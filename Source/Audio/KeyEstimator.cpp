@@ -235,20 +235,13 @@ void KeyEstimator::State::addFrame (const float* samples)
     for (int bin = firstBin; bin < endBin; ++bin)
         s.power[(size_t) bin] = std::sqrt (s.power[(size_t) bin] * normaliser);
 
-    // Four partial sums per run: adding bin after bin into one sum waited for every addition
-    // before it, and the runs near 5 kHz are a hundred bins long.
+    // The runs near 5 kHz are a hundred bins long.
     std::array<double, 12> chroma {};
     double total = 0.0;
     for (const auto& run : s.runs)
     {
-        float partial[4] {};
-        auto bin = run.first;
-        for (; bin + 4 <= run.end; bin += 4)
-            for (int k = 0; k < 4; ++k)
-                partial[k] += s.weightOfBin[(size_t) (bin + k)] * s.power[(size_t) (bin + k)];
-        for (; bin < run.end; ++bin)
-            partial[0] += s.weightOfBin[(size_t) bin] * s.power[(size_t) bin];
-        const auto runSum = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+        const auto runSum = sumOfProducts (s.weightOfBin.data() + run.first,
+                                           s.power.data() + run.first, run.end - run.first);
         chroma[(size_t) run.pitchClass] += runSum;
         total += runSum;
     }

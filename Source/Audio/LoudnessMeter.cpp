@@ -43,7 +43,12 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
                                   (1.0 - k / q + k * k) / a0 };
     }
 
-    blockForm = makeBlockForm (coefficients);
+    // The wide path takes the high-pass's numerator, 1 - 2 z^-1 + z^-2, as a second difference
+    // of the input (see BlockForm), so its filters keep only the poles of the high-pass.
+    differenced = coefficients;
+    differenced.highPass[0] = 1.0;
+    differenced.highPass[1] = differenced.highPass[2] = 0.0;
+    blockForm = makeBlockForm (differenced);
     // The single-precision blocks lose accuracy as the high-pass's poles near 1 with the rate:
     // within 0.005 LU of the double filter up to 48 kHz, but 0.024 LU off for a 15 Hz tone at
     // 96 kHz, 0.027 at 192 kHz and 0.9 LU at 352.8 kHz. Higher rates, less common, take the
@@ -68,8 +73,9 @@ LoudnessMeter::LoudnessMeter (double sampleRate, int numChannels)
 
 namespace
 {
-    /** One sample of both K-weighting biquads (transposed direct form II), as the plain path
-        runs them; returns the output.
+    /** One sample of both K-weighting biquads (transposed direct form II); returns the output.
+        With the `differenced` coefficients it is the wide path's recursion on a second
+        difference, from which its blocks are built.
     */
     double filterSample (const LoudnessMeter::Coefficients& c, double* state, double in) noexcept
     {
@@ -109,22 +115,6 @@ namespace
         }
     }
 
-    /** One sample of the wide path's recursion (see BlockForm) on a second difference d, in
-        double; returns the output.
-    */
-    double filterDifference (const LoudnessMeter::Coefficients& c, double* state,
-                             double d) noexcept
-    {
-        const auto y1 = c.shelf[0] * d + state[0];
-        state[0] = c.shelf[1] * d - c.shelf[3] * y1 + state[1];
-        state[1] = c.shelf[2] * d - c.shelf[4] * y1;
-
-        const auto y2 = y1 + state[2];
-        state[2] = -c.highPass[3] * y2 + state[3];
-        state[3] = -c.highPass[4] * y2;
-        return y2;
-    }
-
     /** The second difference of x[i] as the blocks compute it: the difference of two first
         differences, each exact for neighbouring samples of similar size (a constant gives
         exactly zero). Summing x[n] and x[n-2] first lost a bit whenever the sum crossed a
@@ -145,7 +135,7 @@ namespace
         std::copy_n (r.state, 4, state);
         for (int i = 0; i < count; ++i)
         {
-            const auto y = filterDifference (c, state, secondDifference (x[i], r.inputs[1],
+            const auto y = filterSample (c, state, secondDifference (x[i], r.inputs[1],
                                                                          r.inputs[0]));
             r.inputs[0] = r.inputs[1];
             r.inputs[1] = x[i];
@@ -295,7 +285,7 @@ LoudnessMeter::BlockForm LoudnessMeter::makeBlockForm (const Coefficients& c)
         double state[4] { start[0], start[1], start[2], start[3] };
         for (int k = 0; k < blockLength; ++k)
         {
-            const auto y = (float) filterDifference (c, state, k == impulseAt ? 1.0 : 0.0);
+            const auto y = (float) filterSample (c, state, k == impulseAt ? 1.0 : 0.0);
             auto* column = k < 4 ? low : high;
             if (column != nullptr)
                 (*column)[k % 4] = (*column)[4 + k % 4] = y;
@@ -339,7 +329,7 @@ void LoudnessMeter::filterChannels (int first, int lanes, const float* const* x,
         if (blocked > 0)
             filterBlocks (blockForm, recent, both, blocked / blockLength, sums);
         for (int l = 0; l < lanes; ++l)
-            sums[l] += filterRecent (coefficients, *recent[l], x[l] + blocked, count - blocked);
+            sums[l] += filterRecent (differenced, *recent[l], x[l] + blocked, count - blocked);
     }
     else
     {

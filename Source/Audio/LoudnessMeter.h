@@ -106,6 +106,7 @@ private:
     [[nodiscard]] std::vector<double> blockMeans (int stepsPerBlock) const;
 
     Coefficients coefficients;
+    Coefficients differenced;  // the high-pass's numerator left to the second difference
     BlockForm blockForm;
     bool useBlocks = false;  // wide vectors run and the rate is at most 48 kHz
     std::vector<ChannelState> channelStates;

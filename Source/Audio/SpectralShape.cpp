@@ -51,21 +51,9 @@ namespace
         for (int bin = 1; bin < numBins; ++bin)
             magnitudes[bin] = std::sqrt (power[bin]);
 
-        // Power sums in double: float would overflow on absurd sample values (1e18) that
-        // cleaning lets through, since only NaN and infinity are removed. Eight vectors are
-        // summed in float first, which such values cannot overflow, and widened together.
-        Double4 total {}, high {};
-        Float8 totalPart {}, highPart {};
-        const auto flushPowers = [&]
-        {
-            Double4 low, upper;
-            widen (totalPart, low, upper);
-            total += low + upper;
-            widen (highPart, low, upper);
-            high += low + upper;
-            totalPart = highPart = Float8 {};
-        };
-        Float8 magnitudeSum {}, weighted {};
+        // Power sums in float: cleaning keeps samples within +-1e8, so a bin's power stays
+        // under about 1e17 and a frame's sum far from float's limit.
+        Float8 total {}, high {}, magnitudeSum {}, weighted {};
         Int8 exponents {};
         Double4 mantissasLow { 1.0, 1.0, 1.0, 1.0 }, mantissasHigh = mantissasLow;
         Float8 index { 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f, 8.0f };
@@ -84,8 +72,8 @@ namespace
             Float8 p, m;
             load (p, power + bin);
             load (m, magnitudes + bin);
-            totalPart += p;
-            highPart += index >= (float) firstHighBin ? p : Float8 {};
+            total += p;
+            high += index >= (float) firstHighBin ? p : Float8 {};
             magnitudeSum += m;
             weighted += m * index;
 
@@ -96,21 +84,15 @@ namespace
             widen ((Float8) ((bits & 0x7fffff) | 0x3f800000), low, upper);
             mantissasLow *= low;
             mantissasHigh *= upper;
-            if (++vectors % 8 == 0)
-                flushPowers();
-            if (vectors % 64 == 0)
+            if (++vectors % 64 == 0)
                 flushMantissas();
         }
-        flushPowers();
         flushMantissas();
 
-        for (int l = 0; l < 4; ++l)
+        for (int l = 0; l < 8; ++l)
         {
             sums.total += total[l];
             sums.high += high[l];
-        }
-        for (int l = 0; l < 8; ++l)
-        {
             sums.magnitudeSum += magnitudeSum[l];
             sums.weightedBins += weighted[l];
             sums.logSum += (double) exponents[l] * std::numbers::ln2;

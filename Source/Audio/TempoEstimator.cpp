@@ -1,5 +1,7 @@
 #include "Audio/TempoEstimator.h"
 
+#include "Audio/Vectors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -157,16 +159,8 @@ TempoEstimate TempoEstimator::estimate (const std::vector<float>& onsets, double
     acf.values.assign (maxLag + 1, 0.0);
     for (size_t lag = 0; lag <= maxLag && lag < n; ++lag)
     {
-        // Four partial sums: one waited for every addition before it, and there are some
-        // 2500 products per lag and minute.
-        double sum[4] {};
-        size_t i = 0;
-        for (; i + 4 + lag <= n; i += 4)
-            for (size_t k = 0; k < 4; ++k)
-                sum[k] += centred[i + k] * centred[i + k + lag];
-        for (; i + lag < n; ++i)
-            sum[0] += centred[i] * centred[i + lag];
-        acf.values[lag] = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / variance;
+        acf.values[lag] = sumOfProducts (centred.data(), centred.data() + lag, (int) (n - lag))
+                        / variance;
     }
 
     auto [bpm, weighted] = searchBpm (acf, frameRate, minBpm, maxBpm, true);

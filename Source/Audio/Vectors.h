@@ -33,6 +33,22 @@ inline void store (Scalar* p, const Vector& v) noexcept
     std::memcpy (p, &v, sizeof (v));
 }
 
+/** The sum of a[i] * b[i] for i < n, in four partial sums: one running sum waits for every
+    addition before it, and the compiler may not reorder float additions itself.
+*/
+template <typename T>
+inline T sumOfProducts (const T* a, const T* b, int n) noexcept
+{
+    T partial[4] {};
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; ++k)
+            partial[k] += a[i + k] * b[i + k];
+    for (; i < n; ++i)
+        partial[0] += a[i] * b[i];
+    return (partial[0] + partial[1]) + (partial[2] + partial[3]);
+}
+
 /** Sets result to the natural logarithm of eight positive, finite, normal floats, within three
     units in the last place of std::log (2.3e-7 relative at worst, checked over every normal
     float); libm's scalar call is several times slower than the whole vector. Outside that
